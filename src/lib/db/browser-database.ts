@@ -1,0 +1,65 @@
+/**
+ * DuckDB-WASM in a Web Worker, started once per page load and shared by every page.
+ * The `.wasm` and worker files are bundled by Vite and served from the site itself.
+ * Only the `eh` (WebAssembly exceptions) bundle ships: every current browser runs it,
+ * and the `coi` (threads) bundle needs cross-origin-isolation headers few hosts send.
+ */
+import * as duckdb from '@duckdb/duckdb-wasm';
+import ehWasmUrl from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
+import ehWorkerUrl from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
+import { arrowToRows } from './arrow-rows';
+import type { Database, SqlParam } from './types';
+
+export interface BrowserDatabase extends Database {
+  readonly db: duckdb.AsyncDuckDB;
+}
+
+let started: Promise<BrowserDatabase> | null = null;
+
+/** Starts the engine on first call; later calls get the same instance. */
+export function startDatabase(): Promise<BrowserDatabase> {
+  started ??= start().catch((error: unknown) => {
+    started = null; // let a later call try again
+    throw error;
+  });
+  return started;
+}
+
+async function start(): Promise<BrowserDatabase> {
+  const worker = new Worker(new URL(ehWorkerUrl, location.href).href);
+  const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
+  await db.instantiate(new URL(ehWasmUrl, location.href).href);
+  await db.open({ query: { castBigIntToDouble: false } });
+  const conn = await db.connect();
+  // Nothing may leave the origin: never fetch extensions at run time.
+  await conn.query(`SET autoinstall_known_extensions = false`);
+  await conn.query(`SET autoload_known_extensions = false`);
+
+  // One connection, one queue: DuckDB-WASM runs one query at a time per connection anyway,
+  // and a queue keeps a prepared statement's prepare/query/close together.
+  let queue: Promise<unknown> = Promise.resolve();
+  function enqueue<T>(work: () => Promise<T>): Promise<T> {
+    const next = queue.then(work, work);
+    queue = next.catch(() => undefined);
+    return next;
+  }
+
+  return {
+    db,
+    query<T>(sql: string, params?: readonly SqlParam[]): Promise<T[]> {
+      return enqueue(async () => {
+        if (params && params.length > 0) {
+          const stmt = await conn.prepare(sql);
+          try {
+            return arrowToRows<T>(await stmt.query(...params));
+          } finally {
+            await stmt.close();
+          }
+        }
+        return arrowToRows<T>(await conn.query(sql));
+      });
+    },
+    registerFileBuffer: (name, bytes) => db.registerFileBuffer(name, bytes),
+    dropFile: (name) => db.dropFile(name),
+  };
+}

@@ -1,0 +1,47 @@
+/** Numbers and dates formatted for the UI language (id-ID by default). */
+import type { Lang } from './messages';
+
+const LOCALE: Record<Lang, string> = { id: 'id-ID', en: 'en-GB' };
+
+export function formatInteger(lang: Lang, value: number): string {
+  return new Intl.NumberFormat(LOCALE[lang], { maximumFractionDigits: 0 }).format(value);
+}
+
+/** A fraction as a percentage: 0.234 → "23,4%" (id) / "23.4%" (en). */
+export function formatPercent(lang: Lang, fraction: number | null, digits = 1): string {
+  if (fraction == null || !Number.isFinite(fraction)) return '–';
+  return new Intl.NumberFormat(LOCALE[lang], {
+    style: 'percent',
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+  }).format(fraction);
+}
+
+const RUPIAH_UNITS: Record<Lang, [number, string][]> = {
+  id: [[1e12, 'T'], [1e9, 'M'], [1e6, 'jt'], [1e3, 'rb']],
+  en: [[1e12, 'tn'], [1e9, 'bn'], [1e6, 'm'], [1e3, 'k']],
+};
+
+/** Rupiah, abbreviated: 1 200 000 → "Rp 1,2 jt" (id) / "Rp 1.2 m" (en). */
+export function formatRupiah(lang: Lang, amount: number | null): string {
+  if (amount == null || !Number.isFinite(amount)) return '–';
+  const sign = amount < 0 ? '−' : '';
+  const abs = Math.abs(amount);
+  for (const [size, unit] of RUPIAH_UNITS[lang]) {
+    if (abs >= size) {
+      const number = new Intl.NumberFormat(LOCALE[lang], { maximumFractionDigits: 1 }).format(abs / size);
+      return `${sign}Rp ${number} ${unit}`;
+    }
+  }
+  return `${sign}Rp ${formatInteger(lang, abs)}`;
+}
+
+export function formatDate(lang: Lang, isoDate: string): string {
+  const date = new Date(`${isoDate}T00:00:00Z`);
+  return new Intl.DateTimeFormat(LOCALE[lang], { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(date);
+}
+
+export function formatBytes(lang: Lang, bytes: number): string {
+  const mb = bytes / 1_000_000;
+  return `${new Intl.NumberFormat(LOCALE[lang], { maximumFractionDigits: 1 }).format(mb)} MB`;
+}

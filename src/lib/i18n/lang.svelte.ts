@@ -1,0 +1,30 @@
+/**
+ * The UI language lives in the URL (`?lang=en`; Bahasa Indonesia when absent), so it is
+ * kept across pages and travels with a shared link.
+ */
+import { page } from '$app/state';
+import { resolve } from '$app/paths';
+import { translate, type Lang, type MessageKey } from './messages';
+
+export function currentLang(): Lang {
+  return page.url.searchParams.get('lang') === 'en' ? 'en' : 'id';
+}
+
+/** `t('kpi.clients')` in the current language. */
+export function t(key: MessageKey, values?: Record<string, string | number>): string {
+  return translate(currentLang(), key, values);
+}
+
+/** A link to an app route that keeps the current language. */
+export function hrefWithLang(route: '/', lang: Lang = currentLang()): string {
+  const path = resolve(route);
+  return lang === 'en' ? `${path}?lang=en` : path;
+}
+
+/** The current URL with the language switched (all other state kept). */
+export function hrefSwitchLang(): string {
+  const url = new URL(page.url);
+  if (currentLang() === 'en') url.searchParams.delete('lang');
+  else url.searchParams.set('lang', 'en');
+  return `${url.pathname}${url.search}${url.hash}`;
+}

@@ -1,0 +1,109 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { launchBrowser, openRecordedPage, type RecordedPage, type Session } from './browser';
+import { openSampleDatabase } from '../helpers/sample-db';
+import { overviewKpis, growthByFunction, growthByRegion, type OverviewKpis } from '../../src/lib/query/overview';
+import { formatInteger, formatPercent } from '../../src/lib/i18n/format';
+
+const baseUrl = inject('baseUrl');
+
+describe('overview page on the built-in sample', () => {
+  let session: Session;
+  let recorded: RecordedPage;
+  let expected: OverviewKpis;
+  let expectedFunctions: Awaited<ReturnType<typeof growthByFunction>>;
+  let expectedRegions: Awaited<ReturnType<typeof growthByRegion>>;
+
+  beforeAll(async () => {
+    const db = await openSampleDatabase();
+    expected = await overviewKpis(db);
+    expectedFunctions = await growthByFunction(db, 'official', 3);
+    expectedRegions = await growthByRegion(db);
+    db.close();
+
+    session = await launchBrowser();
+    recorded = await openRecordedPage(session.context);
+    await recorded.page.goto(baseUrl);
+    await recorded.page.getByTestId('chart-by-region-plot').locator('svg').first().waitFor({ timeout: 60_000 });
+  });
+
+  afterAll(async () => {
+    await session?.close();
+  });
+
+  it('shows the KPI values SQL computes on the same data, formatted in Bahasa Indonesia', async () => {
+    const { page } = recorded;
+    const read = async (id: string) => ({
+      value: await page.getByTestId(`kpi-${id}`).getAttribute('data-value'),
+      text: (await page.getByTestId(`kpi-${id}`).locator('.value').textContent())?.trim(),
+    });
+    expect(await read('clients')).toEqual({ value: String(expected.clients), text: formatInteger('id', expected.clients) });
+    expect(await read('mentors')).toEqual({ value: String(expected.mentors), text: formatInteger('id', expected.mentors) });
+    expect(await read('sessions')).toEqual({ value: String(expected.sessions), text: formatInteger('id', expected.sessions) });
+    const growth = await read('growth');
+    expect(Number(growth.value)).toBeCloseTo(expected.median_revenue_growth!, 12);
+    expect(growth.text).toBe(formatPercent('id', expected.median_revenue_growth));
+    const naik = await read('naik-kelas');
+    expect(Number(naik.value)).toBeCloseTo(expected.naik_kelas_rate!, 12);
+    expect(naik.text).toBe(formatPercent('id', expected.naik_kelas_rate));
+    const nib = await read('nib');
+    expect(Number(nib.value)).toBeCloseTo(expected.nib_endline_rate!, 12);
+    expect(nib.text).toBe(formatPercent('id', expected.nib_endline_rate));
+    // Sanity: the sample is the documented size, so a loader that dropped rows would show.
+    expect(expected.clients).toBeGreaterThan(1000);
+    expect(expected.sessions).toBeGreaterThan(20_000);
+  });
+
+  it('is labelled in Bahasa Indonesia by default', async () => {
+    const { page } = recorded;
+    expect(await page.locator('html').getAttribute('lang')).toBe('id');
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Ringkasan program pendampingan');
+    expect(await page.getByTestId('kpi-clients').locator('.label').textContent()).toBe('Klien');
+  });
+
+  it('draws both charts with one bar per group, and their tables hold the SQL values with n', async () => {
+    const { page } = recorded;
+    const functionBars = page.getByTestId('chart-by-function-plot').locator('svg g[aria-label="bar"] rect');
+    expect(await functionBars.count()).toBe(expectedFunctions.length);
+    const regionBars = page.getByTestId('chart-by-region-plot').locator('svg g[aria-label="bar"] rect');
+    expect(await regionBars.count()).toBe(10);
+
+    const rows = await page.getByTestId('chart-by-function-table').locator('tbody tr').evaluateAll((trs) =>
+      trs.map((tr) => ({ key: tr.getAttribute('data-key'), n: Number(tr.getAttribute('data-n')), value: tr.getAttribute('data-value') })),
+    );
+    for (const g of expectedFunctions) {
+      const row = rows.find((r) => r.key === g.key);
+      expect(row, g.key).toBeDefined();
+      expect(row!.n).toBe(g.n);
+      expect(Number(row!.value)).toBeCloseTo(g.median_revenue_growth!, 12);
+    }
+    const regionRows = await page.getByTestId('chart-by-region-table').locator('tbody tr').evaluateAll((trs) =>
+      trs.map((tr) => ({ key: tr.getAttribute('data-key'), n: Number(tr.getAttribute('data-n')) })),
+    );
+    for (const r of expectedRegions) expect(regionRows.find((x) => x.key === r.region_code)?.n).toBe(r.n);
+    // Every bar carries its n in the label.
+    const labels = await page.getByTestId('chart-by-region-plot').locator('svg g[aria-label="text"] text').allTextContents();
+    expect(labels.every((l) => /n = \d/.test(l))).toBe(true);
+  });
+
+  it('loads DuckDB from its own origin and makes no request to any other origin', async () => {
+    const origin = new URL(baseUrl).origin;
+    const foreign = recorded.requests.filter((u) => !u.startsWith(origin) && !u.startsWith('blob:') && !u.startsWith('data:'));
+    expect(foreign).toEqual([]);
+    expect(recorded.requests.some((u) => u.startsWith(origin) && /duckdb-eh.*\.wasm$/.test(u))).toBe(true);
+  });
+
+  it('logs no console error', () => {
+    expect(recorded.consoleErrors).toEqual([]);
+  });
+
+  it('switches to English and keeps the language when navigating', async () => {
+    const { page } = recorded;
+    await page.getByTestId('lang-switch').click();
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Mentoring programme overview');
+    expect(new URL(page.url()).searchParams.get('lang')).toBe('en');
+    await expect.poll(() => page.getByTestId('kpi-clients').locator('.value').textContent()).toBe(formatInteger('en', expected.clients));
+    await page.locator('header .name').click();
+    await expect.poll(() => new URL(page.url()).searchParams.get('lang')).toBe('en');
+    expect(await page.locator('html').getAttribute('lang')).toBe('en');
+  });
+});
