@@ -4,13 +4,12 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-// @ts-expect-error -- plain JS module
 import { serveStatic } from './serve.mjs';
 import { launchBrowser } from '../tests/e2e/browser';
 
 const [outDir = 'screenshots', ...paths] = process.argv.slice(2);
 mkdirSync(outDir, { recursive: true });
-const server = (await serveStatic({ dir: 'build', port: 0 })) as { url: string; close(): Promise<void> };
+const server = (await serveStatic({ dir: 'build', port: 0 }));
 const session = await launchBrowser();
 const page = await session.context.newPage();
 page.on('console', (m) => m.type() === 'error' && console.error('console:', m.text()));

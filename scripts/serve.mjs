@@ -8,7 +8,11 @@ import http from 'node:http';
 import { fileURLToPath } from 'node:url';
 import sirv from 'sirv';
 
-/** Starts the server; resolves with its URL (port 0 picks a free port). */
+/**
+ * Starts the server; resolves with its URL (port 0 picks a free port).
+ * @param {{ dir?: string, port?: number, basePath?: string }} [options]
+ * @returns {Promise<{ url: string, close: () => Promise<void> }>}
+ */
 export function serveStatic({ dir = 'build', port = 4173, basePath = '/' } = {}) {
   const prefix = basePath.endsWith('/') ? basePath : `${basePath}/`;
   const files = sirv(dir, { dev: false, etag: true, gzip: false, brotli: false, dotfiles: false });
@@ -31,7 +35,7 @@ export function serveStatic({ dir = 'build', port = 4173, basePath = '/' } = {})
     server.listen(port, '127.0.0.1', () => {
       const address = server.address();
       const actualPort = typeof address === 'object' && address ? address.port : port;
-      resolve({ url: `http://127.0.0.1:${actualPort}${prefix}`, close: () => new Promise((r) => server.close(() => r(undefined))) });
+      resolve({ url: `http://127.0.0.1:${actualPort}${prefix}`, close: () => new Promise((r) => server.close(() => r())) });
     });
   });
 }

@@ -11,8 +11,7 @@ import { loadCanonicalTables } from '../../src/lib/db/load-canonical';
 import { TABLE_NAMES, type TableName } from '../../src/lib/domain/schema';
 
 const require = createRequire(import.meta.url);
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const duckdb = require('@duckdb/duckdb-wasm/dist/duckdb-node-blocking.cjs') as typeof import('@duckdb/duckdb-wasm/dist/duckdb-node-blocking');
+const duckdb = require('@duckdb/duckdb-wasm/dist/duckdb-node-blocking.cjs') as typeof import('@duckdb/duckdb-wasm/blocking');
 
 export async function openNodeDatabase(): Promise<Database & { close(): void }> {
   const dist = dirname(require.resolve('@duckdb/duckdb-wasm/dist/duckdb-node-blocking.cjs'));

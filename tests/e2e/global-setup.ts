@@ -6,7 +6,6 @@
 import { execSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import type { TestProject } from 'vitest/node';
-// @ts-expect-error -- plain JS module shared with `npm start`
 import { serveStatic } from '../../scripts/serve.mjs';
 import { CHROMIUM_PATH } from './browser';
 
@@ -30,7 +29,7 @@ function ensureChromium(): void {
 export default async function setup(project: TestProject) {
   if (!existsSync('build/index.html')) throw new Error('No build/ found: run `npm run build` first (npm test does).');
   ensureChromium();
-  const server = (await serveStatic({ dir: 'build', port: 0, basePath: '/' })) as { url: string; close(): Promise<void> };
+  const server = (await serveStatic({ dir: 'build', port: 0, basePath: '/' }));
   project.provide('baseUrl', server.url);
   return async () => {
     await server.close();

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchBrowser, openRecordedPage, type RecordedPage, type Session } from './browser';
 import { openSampleDatabase } from '../helpers/sample-db';
-import { overviewKpis, growthByFunction, growthByRegion, type OverviewKpis } from '../../src/lib/query/overview';
+import { overviewKpis, functionLabels, NO_FILTERS, type OverviewKpis } from '../../src/lib/query/overview';
+import { runGroupQuery, type GroupRow } from '../../src/lib/query/group-query';
 import { formatInteger, formatPercent } from '../../src/lib/i18n/format';
 
 const baseUrl = inject('baseUrl');
@@ -10,14 +11,17 @@ describe('overview page on the built-in sample', () => {
   let session: Session;
   let recorded: RecordedPage;
   let expected: OverviewKpis;
-  let expectedFunctions: Awaited<ReturnType<typeof growthByFunction>>;
-  let expectedRegions: Awaited<ReturnType<typeof growthByRegion>>;
+  let functionCount: number;
+  let expectedFunctions: GroupRow[];
+  let expectedRegions: GroupRow[];
 
   beforeAll(async () => {
     const db = await openSampleDatabase();
     expected = await overviewKpis(db);
-    expectedFunctions = await growthByFunction(db, 'official', 3);
-    expectedRegions = await growthByRegion(db);
+    functionCount = (await functionLabels(db, 'official')).length;
+    const spec = { measure: 'revenue_growth_median', framework: 'official', minSessions: 3, filters: NO_FILTERS };
+    expectedFunctions = (await runGroupQuery(db, { ...spec, dimension: 'function' })).filter((r) => r.exposed);
+    expectedRegions = await runGroupQuery(db, { ...spec, dimension: 'region' });
     db.close();
 
     session = await launchBrowser();
@@ -63,7 +67,7 @@ describe('overview page on the built-in sample', () => {
   it('draws both charts with one bar per group, and their tables hold the SQL values with n', async () => {
     const { page } = recorded;
     const functionBars = page.getByTestId('chart-by-function-plot').locator('svg g[aria-label="bar"] rect');
-    expect(await functionBars.count()).toBe(expectedFunctions.length);
+    expect(await functionBars.count()).toBe(functionCount);
     const regionBars = page.getByTestId('chart-by-region-plot').locator('svg g[aria-label="bar"] rect');
     expect(await regionBars.count()).toBe(10);
 
@@ -71,15 +75,16 @@ describe('overview page on the built-in sample', () => {
       trs.map((tr) => ({ key: tr.getAttribute('data-key'), n: Number(tr.getAttribute('data-n')), value: tr.getAttribute('data-value') })),
     );
     for (const g of expectedFunctions) {
-      const row = rows.find((r) => r.key === g.key);
-      expect(row, g.key).toBeDefined();
+      const row = rows.find((r) => r.key === g.group);
+      expect(row, g.group!).toBeDefined();
       expect(row!.n).toBe(g.n);
-      expect(Number(row!.value)).toBeCloseTo(g.median_revenue_growth!, 12);
+      expect(Number(row!.value)).toBeCloseTo(g.value!, 12);
     }
     const regionRows = await page.getByTestId('chart-by-region-table').locator('tbody tr').evaluateAll((trs) =>
       trs.map((tr) => ({ key: tr.getAttribute('data-key'), n: Number(tr.getAttribute('data-n')) })),
     );
-    for (const r of expectedRegions) expect(regionRows.find((x) => x.key === r.region_code)?.n).toBe(r.n);
+    expect(expectedRegions).toHaveLength(10);
+    for (const r of expectedRegions) expect(regionRows.find((x) => x.key === r.group)?.n).toBe(r.n);
     // Every bar carries its n in the label.
     const labels = await page.getByTestId('chart-by-region-plot').locator('svg g[aria-label="text"] text').allTextContents();
     expect(labels.every((l) => /n = \d/.test(l))).toBe(true);

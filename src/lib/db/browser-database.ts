@@ -59,7 +59,11 @@ async function start(): Promise<BrowserDatabase> {
         return arrowToRows<T>(await conn.query(sql));
       });
     },
-    registerFileBuffer: (name, bytes) => db.registerFileBuffer(name, bytes),
-    dropFile: (name) => db.dropFile(name),
+    async registerFileBuffer(name, bytes) {
+      await db.registerFileBuffer(name, bytes);
+    },
+    async dropFile(name) {
+      await db.dropFile(name);
+    },
   };
 }

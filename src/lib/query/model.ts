@@ -1,20 +1,28 @@
 /**
  * The derived model every query reads, built in DuckDB right after a dataset loads:
  *
- * - `session_task`: one row per (session, official task) — sessions carry several tasks.
- * - `client_function_sessions`: per client, framework and function, the number of
- *   distinct sessions that performed the function (through the crosswalk).
- * - `client_outcome`: one row per client with its attributes and its baseline→endline
- *   outcomes (revenue growth, size classes, naik kelas, formalisation flags).
+ * - `session_task`: one row per (session, official task) — a session carries several tasks.
+ * - `client_function_sessions`: per client, framework and function, the number of distinct
+ *   sessions that performed the function (official tasks mapped through the crosswalk).
+ * - `client_fact`: one row per client — its attributes, how much mentoring it got, and its
+ *   baseline → endline outcomes. Client-level measures are aggregates of its columns.
  */
-import { SIZE_CLASSES } from '../domain/schema';
+import { SIZE_CLASSES, STAGES } from '../domain/schema';
+import { REGIONS } from '../domain/regions';
 import { stringLiteral } from './sql';
 import type { Database } from '../db/types';
 
 const SIZE_LIST = `[${SIZE_CLASSES.map(stringLiteral).join(', ')}]`;
+const LOMBOK_CODES = REGIONS.filter((r) => r.island === 'lombok').map((r) => stringLiteral(r.code)).join(', ');
 
-/** Boolean outcomes tracked from baseline to endline. */
+/** SQL giving the island ('lombok' / 'sumbawa') of a region-code expression. */
+export function islandSql(regionCode: string): string {
+  return `CASE WHEN ${regionCode} IN (${LOMBOK_CODES}) THEN 'lombok' WHEN ${regionCode} IS NOT NULL THEN 'sumbawa' END`;
+}
+
+/** Yes/no outcomes tracked from baseline to endline. */
 export const BOOLEAN_OUTCOMES = ['has_nib', 'has_halal', 'has_kur', 'keeps_books', 'sells_online'] as const;
+export type BooleanOutcome = (typeof BOOLEAN_OUTCOMES)[number];
 
 export const MODEL_SQL: readonly string[] = [
   `CREATE OR REPLACE TABLE session_task AS
@@ -25,24 +33,50 @@ export const MODEL_SQL: readonly string[] = [
     SELECT st.client_id, x.framework, x."function", count(DISTINCT st.session_id)::INTEGER AS sessions
     FROM session_task st JOIN function_crosswalk x ON x.official_task = st.task
     GROUP BY ALL`,
-  `CREATE OR REPLACE TABLE client_outcome AS
+  `CREATE OR REPLACE TABLE client_fact AS
     WITH b AS (SELECT * FROM outcomes WHERE measurement = 'baseline'),
-         e AS (SELECT * FROM outcomes WHERE measurement = 'endline')
-    SELECT c.client_id, c.region_code, c.cohort, c.programme, c.sector, c.entity_type, c.owner_gender, c.enrolled_on,
+         e AS (SELECT * FROM outcomes WHERE measurement = 'endline'),
+         s AS (
+           SELECT client_id,
+             count(*)::INTEGER AS sessions,
+             sum(duration_hours) AS hours,
+             count(DISTINCT stage)::INTEGER AS stages_covered,
+             min(session_date) AS first_session
+           FROM sessions GROUP BY client_id
+         ),
+         main_mentor AS (
+           SELECT client_id, arg_max(mentor_id, n) AS mentor_id
+           FROM (SELECT client_id, mentor_id, count(*) AS n FROM sessions GROUP BY ALL)
+           GROUP BY client_id
+         )
+    SELECT c.client_id, c.region_code,
+      ${islandSql('c.region_code')} AS island,
+      c.cohort, c.programme, c.sector, c.entity_type, c.owner_gender, c.enrolled_on,
+      strftime(c.enrolled_on, '%Y-%m') AS enrolled_month,
+      mm.mentor_id AS main_mentor_id,
+      coalesce(s.sessions, 0) AS sessions,
+      coalesce(s.hours, 0) AS hours,
+      coalesce(s.stages_covered, 0) AS stages_covered,
+      coalesce(s.stages_covered, 0) = ${STAGES.length} AS completed_all_stages,
       b.monthly_revenue AS revenue_baseline,
       e.monthly_revenue AS revenue_endline,
       CASE WHEN b.monthly_revenue > 0 AND e.monthly_revenue IS NOT NULL
            THEN (e.monthly_revenue - b.monthly_revenue) / b.monthly_revenue::DOUBLE END AS revenue_growth,
       b.employees AS employees_baseline,
       e.employees AS employees_endline,
+      (e.employees - b.employees)::DOUBLE AS employment_change,
       list_position(${SIZE_LIST}, b.size_class) AS size_rank_baseline,
       list_position(${SIZE_LIST}, e.size_class) AS size_rank_endline,
       CASE WHEN b.size_class IS NOT NULL AND e.size_class IS NOT NULL
            THEN list_position(${SIZE_LIST}, e.size_class) > list_position(${SIZE_LIST}, b.size_class) END AS naik_kelas,
-      ${BOOLEAN_OUTCOMES.map((f) => `b.${f} AS ${f}_baseline, e.${f} AS ${f}_endline`).join(',\n      ')},
+      ${BOOLEAN_OUTCOMES.map((f) => `b.${f} AS ${f}_baseline, e.${f} AS ${f}_endline, (e.${f}::INTEGER - b.${f}::INTEGER)::DOUBLE AS ${f}_change`).join(',\n      ')},
       b.client_id IS NOT NULL AS has_baseline,
       e.client_id IS NOT NULL AS has_endline
-    FROM clients c LEFT JOIN b USING (client_id) LEFT JOIN e USING (client_id)`,
+    FROM clients c
+      LEFT JOIN b USING (client_id)
+      LEFT JOIN e USING (client_id)
+      LEFT JOIN s USING (client_id)
+      LEFT JOIN main_mentor mm USING (client_id)`,
 ];
 
 export async function buildModel(db: Database): Promise<void> {

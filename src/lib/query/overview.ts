@@ -1,11 +1,13 @@
 /**
- * The overview page's numbers: KPI cards and the two charts. Each function returns rows
- * computed by SQL in DuckDB; the page and the tests call the same functions.
+ * The headline numbers (KPI cards) for the selected clients, and the labels of a
+ * framework's functions. Charts use `runGroupQuery` (group-query.ts).
  */
 import type { Database } from '../db/types';
+import { clientFilterSql, Params, type ViewFilters } from './group-query';
 
 export interface OverviewKpis {
   clients: number;
+  /** Mentors who held at least one session with the selected clients. */
   mentors: number;
   sessions: number;
   /** Median of (endline − baseline) / baseline monthly revenue, as a fraction. */
@@ -19,58 +21,51 @@ export interface OverviewKpis {
   nib_endline_n: number;
 }
 
-export async function overviewKpis(db: Database): Promise<OverviewKpis> {
-  const [row] = await db.query<OverviewKpis>(`SELECT
-      (SELECT count(*) FROM clients)::INTEGER AS clients,
-      (SELECT count(*) FROM mentors)::INTEGER AS mentors,
-      (SELECT count(*) FROM sessions)::INTEGER AS sessions,
+export const NO_FILTERS: ViewFilters = { values: {} };
+
+export async function overviewKpis(
+  db: Database,
+  filters: ViewFilters = NO_FILTERS,
+  framework = 'official',
+  minSessions = 1,
+): Promise<OverviewKpis> {
+  const params = new Params();
+  const conditions = clientFilterSql(filters, framework, minSessions, params);
+  if (filters.dateFrom) conditions.push(`f.enrolled_on >= ${params.add(filters.dateFrom)}::DATE`);
+  if (filters.dateTo) conditions.push(`f.enrolled_on <= ${params.add(filters.dateTo)}::DATE`);
+  const whereSql = conditions.length ? `WHERE ${conditions.join(' AND ')}` : '';
+  const [row] = await db.query<OverviewKpis>(
+    `WITH selected AS (SELECT * FROM client_fact f ${whereSql}),
+      work AS (
+        SELECT count(*)::INTEGER AS sessions, count(DISTINCT s.mentor_id)::INTEGER AS mentors
+        FROM sessions s SEMI JOIN selected USING (client_id)
+      )
+    SELECT count(*)::INTEGER AS clients,
+      (SELECT mentors FROM work) AS mentors,
+      (SELECT sessions FROM work) AS sessions,
       median(revenue_growth) AS median_revenue_growth,
       count(revenue_growth)::INTEGER AS revenue_growth_n,
       avg(naik_kelas::INTEGER) AS naik_kelas_rate,
       count(naik_kelas)::INTEGER AS naik_kelas_n,
       avg(has_nib_endline::INTEGER) AS nib_endline_rate,
       count(has_nib_endline)::INTEGER AS nib_endline_n
-    FROM client_outcome`);
+    FROM selected`,
+    params.list,
+  );
   return row;
 }
 
-export interface GroupGrowth {
+export interface FunctionLabel {
   key: string;
   label_id: string;
   label_en: string;
-  /** Clients in the group with a revenue growth value. */
-  n: number;
-  median_revenue_growth: number | null;
 }
 
-/**
- * Median revenue growth of the clients exposed to each function of a framework: a client
- * is exposed when at least `minSessions` of its sessions performed the function.
- */
-export async function growthByFunction(db: Database, framework: string, minSessions: number): Promise<GroupGrowth[]> {
-  return db.query<GroupGrowth>(
-    `WITH f AS (
-        SELECT "function" AS key, any_value(label_id) AS label_id, any_value(label_en) AS label_en, min(ord) AS ord
-        FROM function_crosswalk WHERE framework = ? GROUP BY "function"
-      ),
-      exposed AS (
-        SELECT cfs."function" AS key, co.revenue_growth
-        FROM client_function_sessions cfs JOIN client_outcome co USING (client_id)
-        WHERE cfs.framework = ? AND cfs.sessions >= ?
-      )
-      SELECT f.key, f.label_id, f.label_en, count(exposed.revenue_growth)::INTEGER AS n,
-        median(exposed.revenue_growth) AS median_revenue_growth
-      FROM f LEFT JOIN exposed USING (key)
-      GROUP BY f.key, f.label_id, f.label_en, f.ord
-      ORDER BY f.ord`,
-    [framework, framework, minSessions],
-  );
-}
-
-/** Median revenue growth per region code present in the data. */
-export async function growthByRegion(db: Database): Promise<{ region_code: string; n: number; median_revenue_growth: number | null }[]> {
-  return db.query(
-    `SELECT region_code, count(revenue_growth)::INTEGER AS n, median(revenue_growth) AS median_revenue_growth
-     FROM client_outcome GROUP BY region_code ORDER BY region_code`,
+/** A framework's functions in crosswalk order, with their labels. */
+export async function functionLabels(db: Database, framework: string): Promise<FunctionLabel[]> {
+  return db.query<FunctionLabel>(
+    `SELECT "function" AS key, any_value(label_id) AS label_id, any_value(label_en) AS label_en
+     FROM function_crosswalk WHERE framework = ? GROUP BY "function" ORDER BY min(ord)`,
+    [framework],
   );
 }

@@ -1,0 +1,184 @@
+/**
+ * measure × dimension(s) × filters → one parameterised SQL statement.
+ *
+ * Only names from the measure and dimension registries reach the SQL text; every value
+ * from a filter (group values, dates, framework, exposure threshold) is a bound parameter.
+ *
+ * Function attribution: sessions carry several functions, so a client is *exposed* to a
+ * function when at least `minSessions` of its sessions performed it (through the chosen
+ * framework's crosswalk). Grouping by function returns, for every function, the exposed
+ * and the not-exposed clients side by side (`exposed` true / false).
+ */
+import type { Database, SqlParam } from '../db/types';
+import { dimensionByKey, type DimensionDef } from './dimensions';
+import { measureByKey, type MeasureDef } from './measures';
+import { islandSql } from './model';
+
+export interface ViewFilters {
+  /** Dimension key → the group values kept (empty or absent: no filter). */
+  readonly values: Readonly<Record<string, readonly string[]>>;
+  /** Inclusive ISO dates; clients by start of mentoring, workload by session date. */
+  readonly dateFrom?: string | null;
+  readonly dateTo?: string | null;
+}
+
+export interface GroupQuerySpec {
+  readonly measure: string;
+  readonly dimension: string;
+  readonly dimension2?: string | null;
+  readonly framework: string;
+  /** Exposure rule: sessions with a function needed to count as exposed to it. */
+  readonly minSessions: number;
+  readonly filters: ViewFilters;
+  /** Also return each group's non-missing values (for bootstrap intervals). */
+  readonly withValues?: boolean;
+}
+
+export interface GroupRow {
+  group: string | null;
+  group2: string | null;
+  /** For function groups: exposed (true) or not exposed (false); otherwise null. */
+  exposed: boolean | null;
+  /** Units in the group with a non-missing value. */
+  n: number;
+  value: number | null;
+  /** For rates: units where the value is true. */
+  successes: number | null;
+  values: number[] | null;
+}
+
+export interface BuiltQuery {
+  sql: string;
+  params: SqlParam[];
+}
+
+export class Params {
+  readonly list: SqlParam[] = [];
+  add(value: SqlParam): string {
+    this.list.push(value);
+    return '?';
+  }
+  addAll(values: readonly string[]): string {
+    return values.map((v) => this.add(v)).join(', ');
+  }
+}
+
+function requireMeasure(key: string): MeasureDef {
+  const m = measureByKey(key);
+  if (!m) throw new Error(`Unknown measure: ${JSON.stringify(key)}`);
+  return m;
+}
+
+function requireDimension(key: string): DimensionDef {
+  const d = dimensionByKey(key);
+  if (!d) throw new Error(`Unknown dimension: ${JSON.stringify(key)}`);
+  return d;
+}
+
+function checkDate(date: string): string {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new Error(`Not an ISO date: ${JSON.stringify(date)}`);
+  return date;
+}
+
+/** WHERE conditions selecting clients (`client_fact f`) by the filters. */
+export function clientFilterSql(filters: ViewFilters, framework: string, minSessions: number, params: Params): string[] {
+  const conditions: string[] = [];
+  for (const [key, values] of Object.entries(filters.values)) {
+    if (!values || values.length === 0) continue;
+    const dim = requireDimension(key);
+    if (dim.key === 'function') {
+      conditions.push(
+        `f.client_id IN (SELECT client_id FROM client_function_sessions WHERE framework = ${params.add(framework)} AND "function" IN (${params.addAll(values)}) AND sessions >= ${params.add(minSessions)})`,
+      );
+    } else if (dim.client) {
+      conditions.push(`${dim.client} IN (${params.addAll(values)})`);
+    }
+  }
+  return conditions;
+}
+
+function dateConditions(column: string, filters: ViewFilters, params: Params): string[] {
+  const out: string[] = [];
+  if (filters.dateFrom) out.push(`${column} >= ${params.add(checkDate(filters.dateFrom))}::DATE`);
+  if (filters.dateTo) out.push(`${column} <= ${params.add(checkDate(filters.dateTo))}::DATE`);
+  return out;
+}
+
+const where = (conditions: string[]) => (conditions.length ? `WHERE ${conditions.join(' AND ')}` : '');
+
+function aggregates(measure: MeasureDef, withValues: boolean): string {
+  const v = measure.value;
+  const value =
+    measure.statistic === 'median' ? `median(${v})` : measure.statistic === 'mean' ? `avg(${v})` : `avg((${v})::INTEGER)`;
+  const successes = measure.statistic === 'rate' ? `count_if(${v})::INTEGER` : 'NULL::INTEGER';
+  const values =
+    withValues && measure.statistic !== 'rate' ? `list((${v})::DOUBLE) FILTER (WHERE ${v} IS NOT NULL)` : 'NULL::DOUBLE[]';
+  return `count(${v})::INTEGER AS n, ${value}::DOUBLE AS value, ${successes} AS successes, ${values} AS "values"`;
+}
+
+/** The unit rows (`f`) the measure aggregates, with the filters applied. */
+function unitSql(measure: MeasureDef, spec: GroupQuerySpec, params: Params): string {
+  const clientConditions = clientFilterSql(spec.filters, spec.framework, spec.minSessions, params);
+  if (measure.unit === 'client') {
+    return `SELECT * FROM client_fact f ${where([...clientConditions, ...dateConditions('f.enrolled_on', spec.filters, params)])}`;
+  }
+  const conditions = [...clientConditions, ...dateConditions('s.session_date', spec.filters, params)];
+  return `SELECT s.mentor_id, strftime(s.session_date, '%Y-%m') AS month, any_value(m.programme) AS programme,
+      any_value(m.region_code) AS region_code, ${islandSql('any_value(m.region_code)')} AS island,
+      count(*)::INTEGER AS sessions, count(DISTINCT s.client_id)::INTEGER AS clients
+    FROM sessions s JOIN client_fact f ON f.client_id = s.client_id LEFT JOIN mentors m ON m.mentor_id = s.mentor_id
+    ${where(conditions)}
+    GROUP BY s.mentor_id, month`;
+}
+
+function groupExpression(measure: MeasureDef, dim: DimensionDef): string {
+  const expr = measure.unit === 'client' ? dim.client : dim.mentorMonth;
+  if (!expr) throw new Error(`Dimension ${dim.key} does not apply to measure ${measure.key}`);
+  return expr;
+}
+
+export function buildGroupQuery(spec: GroupQuerySpec): BuiltQuery {
+  const measure = requireMeasure(spec.measure);
+  const dim1 = requireDimension(spec.dimension);
+  const dim2 = spec.dimension2 ? requireDimension(spec.dimension2) : null;
+  if (dim2 && dim2.key === dim1.key) throw new Error('The two dimensions must differ');
+  if (!Number.isInteger(spec.minSessions) || spec.minSessions < 1) throw new Error('minSessions must be a positive integer');
+  const params = new Params();
+  const usesFunction = dim1.key === 'function' || dim2?.key === 'function';
+  if (usesFunction && measure.unit !== 'client') throw new Error(`Dimension function does not apply to measure ${measure.key}`);
+
+  const aggs = aggregates(measure, spec.withValues ?? false);
+  if (!usesFunction) {
+    const units = unitSql(measure, spec, params);
+    const g1 = groupExpression(measure, dim1);
+    const g2 = dim2 ? groupExpression(measure, dim2) : 'NULL';
+    return {
+      sql: `SELECT ${g1}::VARCHAR AS "group", ${g2}::VARCHAR AS group2, NULL::BOOLEAN AS exposed, ${aggs}
+        FROM (${units}) f GROUP BY ALL ORDER BY 1 NULLS LAST, 2 NULLS LAST`,
+      params: params.list,
+    };
+  }
+  const other = dim1.key === 'function' ? dim2 : dim1;
+  const otherExpr = other ? groupExpression(measure, other) : 'NULL';
+  const [g1, g2] = dim1.key === 'function' ? ['fx.fn', otherExpr] : [otherExpr, 'fx.fn'];
+  // Placeholders are positional: add parameters in the order they appear in the text.
+  const framework = params.add(spec.framework);
+  const minSessions = params.add(spec.minSessions);
+  const units = unitSql(measure, spec, params);
+  const framework2 = params.add(spec.framework);
+  return {
+    sql: `WITH fx AS (SELECT "function" AS fn, min(ord) AS ord FROM function_crosswalk WHERE framework = ${framework} GROUP BY 1)
+      SELECT ${g1}::VARCHAR AS "group", ${g2}::VARCHAR AS group2, coalesce(cfs.sessions, 0) >= ${minSessions} AS exposed, ${aggs}
+      FROM fx CROSS JOIN (${units}) f
+        LEFT JOIN client_function_sessions cfs
+          ON cfs.client_id = f.client_id AND cfs.framework = ${framework2} AND cfs."function" = fx.fn
+      GROUP BY 1, 2, 3 ORDER BY min(fx.ord), 1, 2 NULLS LAST, 3 DESC`,
+    params: params.list,
+  };
+}
+
+export async function runGroupQuery(db: Database, spec: GroupQuerySpec): Promise<GroupRow[]> {
+  const { sql, params } = buildGroupQuery(spec);
+  const rows = await db.query<GroupRow & { values: unknown }>(sql, params);
+  return rows.map((r) => ({ ...r, values: r.values == null ? null : Array.from(r.values as ArrayLike<number>) }));
+}

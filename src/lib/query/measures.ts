@@ -1,0 +1,55 @@
+/**
+ * Every measure the dashboard can show, defined once as data: adding a measure is adding
+ * one entry here. A measure aggregates a per-unit value with one statistic.
+ *
+ * Units: `client` rows come from `client_fact` (one per client); `mentor_month` rows are
+ * one per mentor per calendar month with `sessions` and `clients` counted from the
+ * selected clients' sessions. Value expressions refer to the unit row as `f`.
+ */
+import { BOOLEAN_OUTCOMES, type BooleanOutcome } from './model';
+
+export type Statistic = 'median' | 'mean' | 'rate';
+export type Unit = 'client' | 'mentor_month';
+/** percent: fraction shown as %; pp: difference of shares in percentage points. */
+export type ValueFormat = 'percent' | 'pp' | 'number' | 'hours';
+
+export interface MeasureDef {
+  readonly key: string;
+  readonly unit: Unit;
+  readonly statistic: Statistic;
+  /** SQL expression of the per-unit value (boolean for rates). Trusted: written here only. */
+  readonly value: string;
+  readonly format: ValueFormat;
+  readonly label_id: string;
+  readonly label_en: string;
+}
+
+const BOOLEAN_LABELS: Record<BooleanOutcome, [string, string]> = {
+  has_nib: ['memiliki NIB', 'holding an NIB'],
+  has_halal: ['bersertifikat halal', 'halal-certified'],
+  has_kur: ['mengakses KUR', 'with KUR credit'],
+  keeps_books: ['melakukan pembukuan', 'keeping books'],
+  sells_online: ['berjualan digital', 'selling online'],
+};
+
+export const MEASURES: readonly MeasureDef[] = [
+  { key: 'revenue_growth_median', unit: 'client', statistic: 'median', value: 'f.revenue_growth', format: 'percent', label_id: 'Pertumbuhan omzet (median)', label_en: 'Revenue growth (median)' },
+  { key: 'revenue_growth_mean', unit: 'client', statistic: 'mean', value: 'f.revenue_growth', format: 'percent', label_id: 'Pertumbuhan omzet (rata-rata)', label_en: 'Revenue growth (mean)' },
+  { key: 'employment_change', unit: 'client', statistic: 'mean', value: 'f.employment_change', format: 'number', label_id: 'Perubahan tenaga kerja (rata-rata orang)', label_en: 'Change in workers (mean, people)' },
+  { key: 'naik_kelas_rate', unit: 'client', statistic: 'rate', value: 'f.naik_kelas', format: 'percent', label_id: 'Naik kelas (skala usaha naik)', label_en: 'Moved up a size class (naik kelas)' },
+  ...BOOLEAN_OUTCOMES.flatMap((b): MeasureDef[] => [
+    { key: `${b}_endline_rate`, unit: 'client', statistic: 'rate', value: `f.${b}_endline`, format: 'percent', label_id: `Persentase ${BOOLEAN_LABELS[b][0]} di endline`, label_en: `Share ${BOOLEAN_LABELS[b][1]} at endline` },
+    { key: `${b}_change`, unit: 'client', statistic: 'mean', value: `f.${b}_change`, format: 'pp', label_id: `Perubahan persentase ${BOOLEAN_LABELS[b][0]} (baseline → endline)`, label_en: `Change in share ${BOOLEAN_LABELS[b][1]} (baseline → endline)` },
+  ]),
+  { key: 'sessions_per_client', unit: 'client', statistic: 'mean', value: 'f.sessions', format: 'number', label_id: 'Sesi per klien', label_en: 'Sessions per client' },
+  { key: 'hours_per_client', unit: 'client', statistic: 'mean', value: 'f.hours', format: 'hours', label_id: 'Jam pendampingan per klien', label_en: 'Mentoring hours per client' },
+  { key: 'stage_completion_rate', unit: 'client', statistic: 'rate', value: 'f.completed_all_stages', format: 'percent', label_id: 'Menuntaskan 4 tahap (observasi → pelaporan)', label_en: 'Completed all 4 stages (observation → reporting)' },
+  { key: 'mentor_sessions_per_month', unit: 'mentor_month', statistic: 'mean', value: 'f.sessions', format: 'number', label_id: 'Beban kerja: sesi per pendamping per bulan', label_en: 'Workload: sessions per mentor per month' },
+  { key: 'mentor_clients_per_month', unit: 'mentor_month', statistic: 'mean', value: 'f.clients', format: 'number', label_id: 'Beban kerja: klien per pendamping per bulan', label_en: 'Workload: clients per mentor per month' },
+];
+
+export const MEASURE_KEYS = MEASURES.map((m) => m.key);
+
+export function measureByKey(key: string): MeasureDef | undefined {
+  return MEASURES.find((m) => m.key === key);
+}
