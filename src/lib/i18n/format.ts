@@ -45,3 +45,29 @@ export function formatBytes(lang: Lang, bytes: number): string {
   const mb = bytes / 1_000_000;
   return `${new Intl.NumberFormat(LOCALE[lang], { maximumFractionDigits: 1 }).format(mb)} MB`;
 }
+
+/** Formats a measure's value by its kind (see query/measures.ts). */
+export function formatMeasure(lang: Lang, format: 'percent' | 'pp' | 'number' | 'hours', value: number | null): string {
+  if (value == null || !Number.isFinite(value)) return '–';
+  const number = (digits: number) =>
+    new Intl.NumberFormat(LOCALE[lang], { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value);
+  switch (format) {
+    case 'percent':
+      return formatPercent(lang, value);
+    case 'pp': {
+      const pp = new Intl.NumberFormat(LOCALE[lang], { minimumFractionDigits: 1, maximumFractionDigits: 1, signDisplay: 'exceptZero' }).format(value * 100);
+      return `${pp} pp`;
+    }
+    case 'hours':
+      return `${number(1)} ${lang === 'en' ? 'h' : 'jam'}`;
+    default:
+      return number(1);
+  }
+}
+
+/** Scale factor and axis unit for plotting a measure (fractions are drawn as %). */
+export function plotScale(format: 'percent' | 'pp' | 'number' | 'hours'): { factor: number; unit: string } {
+  if (format === 'percent') return { factor: 100, unit: '%' };
+  if (format === 'pp') return { factor: 100, unit: 'pp' };
+  return { factor: 1, unit: '' };
+}

@@ -4,6 +4,7 @@
  */
 import { page } from '$app/state';
 import { resolve } from '$app/paths';
+import type { RouteId } from '$app/types';
 import { translate, type Lang, type MessageKey } from './messages';
 
 export function currentLang(): Lang {
@@ -15,9 +16,12 @@ export function t(key: MessageKey, values?: Record<string, string | number>): st
   return translate(currentLang(), key, values);
 }
 
+export type AppRoute = RouteId;
+
 /** A link to an app route that keeps the current language. */
-export function hrefWithLang(route: '/', lang: Lang = currentLang()): string {
-  const path = resolve(route);
+export function hrefWithLang(route: AppRoute, lang: Lang = currentLang()): string {
+  // Every app route is static (no parameters), so resolve needs no more than the id.
+  const path = (resolve as (route: string) => string)(route);
   return lang === 'en' ? `${path}?lang=en` : path;
 }
 

@@ -1,89 +1,15 @@
-/** UI text in Bahasa Indonesia (default) and English. Keys are shared; both must exist. */
+/**
+ * UI text in Bahasa Indonesia (default) and English. Each feature keeps its messages in
+ * `messages/<feature>.ts` with the same keys in both languages (the type checks it).
+ */
+import * as common from './messages/common';
+import * as overview from './messages/overview';
+import * as explore from './messages/explore';
 
-const id = {
-  'app.name': 'Dampingan',
-  'app.tagline': 'Evaluasi pendampingan Koperasi dan UMKM — Nusa Tenggara Barat',
-  'nav.overview': 'Ringkasan',
-  'nav.main': 'Navigasi utama',
-  'lang.switch': 'English',
-  'lang.switch.label': 'Switch to English',
-  'loading.engine': 'Menyalakan mesin analisis (DuckDB)…',
-  'loading.download': 'Mengunduh data contoh…',
-  'loading.tables': 'Menyusun tabel…',
-  'loading.queries': 'Menghitung…',
-  'error.title': 'Data tidak dapat dimuat',
-  'error.retry': 'Coba lagi',
-  'error.detail': 'Rincian teknis',
-  'dataset.sample': 'Data contoh bawaan',
-  'dataset.label': 'Data',
-  'privacy.local': 'Data diolah di peramban Anda dan tidak pernah dikirim ke mana pun.',
-  'overview.title': 'Ringkasan program pendampingan',
-  'kpi.clients': 'Klien',
-  'kpi.mentors': 'Pendamping',
-  'kpi.sessions': 'Sesi pendampingan',
-  'kpi.growth': 'Median pertumbuhan omzet',
-  'kpi.growth.note': 'baseline → endline, n = {n}',
-  'kpi.naikKelas': 'Naik kelas',
-  'kpi.naikKelas.note': 'skala usaha naik, n = {n}',
-  'kpi.nib': 'Memiliki NIB di endline',
-  'kpi.nib.note': 'n = {n}',
-  'chart.byFunction.title': 'Median pertumbuhan omzet menurut fungsi pendamping',
-  'chart.byFunction.subtitle': 'Kerangka tugas resmi. Klien terpapar = minimal {k} sesi dengan fungsi itu; satu klien bisa terpapar beberapa fungsi.',
-  'chart.byRegion.title': 'Median pertumbuhan omzet menurut kabupaten/kota',
-  'chart.byRegion.subtitle': 'Pertumbuhan omzet bulanan dari baseline ke endline per klien.',
-  'chart.axis.growth': 'Median pertumbuhan omzet (%)',
-  'chart.smallGroup': 'Kelompok dengan n < {n} ditandai pucat: terlalu kecil untuk dibandingkan.',
-  'chart.association': 'Perbedaan antarkelompok menunjukkan keterkaitan, bukan bukti sebab-akibat.',
-  'chart.empty': 'Belum ada data untuk grafik ini.',
-  'table.group': 'Kelompok',
-  'table.n': 'n',
-  'table.median': 'Median pertumbuhan',
-  'footer.source': 'Batas wilayah: cahyadsn/wilayah_boundaries (MIT).',
-} as const;
+const id = { ...common.id, ...overview.id, ...explore.id };
+const en = { ...common.en, ...overview.en, ...explore.en };
 
 export type MessageKey = keyof typeof id;
-
-const en: Record<MessageKey, string> = {
-  'app.name': 'Dampingan',
-  'app.tagline': 'Evaluating mentoring of cooperatives and MSMEs — West Nusa Tenggara',
-  'nav.overview': 'Overview',
-  'nav.main': 'Main navigation',
-  'lang.switch': 'Bahasa Indonesia',
-  'lang.switch.label': 'Ganti ke Bahasa Indonesia',
-  'loading.engine': 'Starting the analysis engine (DuckDB)…',
-  'loading.download': 'Downloading the sample data…',
-  'loading.tables': 'Building tables…',
-  'loading.queries': 'Calculating…',
-  'error.title': 'The data could not be loaded',
-  'error.retry': 'Try again',
-  'error.detail': 'Technical detail',
-  'dataset.sample': 'Built-in sample data',
-  'dataset.label': 'Data',
-  'privacy.local': 'Data is processed in your browser and never sent anywhere.',
-  'overview.title': 'Mentoring programme overview',
-  'kpi.clients': 'Clients',
-  'kpi.mentors': 'Mentors',
-  'kpi.sessions': 'Mentoring sessions',
-  'kpi.growth': 'Median revenue growth',
-  'kpi.growth.note': 'baseline → endline, n = {n}',
-  'kpi.naikKelas': 'Moved up a size class',
-  'kpi.naikKelas.note': 'naik kelas, n = {n}',
-  'kpi.nib': 'Hold an NIB at endline',
-  'kpi.nib.note': 'n = {n}',
-  'chart.byFunction.title': 'Median revenue growth by mentor function',
-  'chart.byFunction.subtitle': 'Official task framework. Exposed client = at least {k} sessions with that function; a client can be exposed to several functions.',
-  'chart.byRegion.title': 'Median revenue growth by regency/city',
-  'chart.byRegion.subtitle': 'Growth of monthly revenue from baseline to endline per client.',
-  'chart.axis.growth': 'Median revenue growth (%)',
-  'chart.smallGroup': 'Groups with n < {n} are pale: too small to compare.',
-  'chart.association': 'Differences between groups are associations, not proof of cause.',
-  'chart.empty': 'No data for this chart yet.',
-  'table.group': 'Group',
-  'table.n': 'n',
-  'table.median': 'Median growth',
-  'footer.source': 'Region boundaries: cahyadsn/wilayah_boundaries (MIT).',
-};
-
 export type Lang = 'id' | 'en';
 export const MESSAGES: Record<Lang, Record<MessageKey, string>> = { id, en };
 

@@ -6,6 +6,8 @@
  *   sessions that performed the function (official tasks mapped through the crosswalk).
  * - `client_fact`: one row per client — its attributes, how much mentoring it got, and its
  *   baseline → endline outcomes. Client-level measures are aggregates of its columns.
+ * - `outcome_point`: one row per client per measurement, with the same outcome columns as
+ *   `client_fact` but measured at that point (for cohort trajectories over time).
  */
 import { SIZE_CLASSES, STAGES } from '../domain/schema';
 import { REGIONS } from '../domain/regions';
@@ -77,6 +79,17 @@ export const MODEL_SQL: readonly string[] = [
       LEFT JOIN e USING (client_id)
       LEFT JOIN s USING (client_id)
       LEFT JOIN main_mentor mm USING (client_id)`,
+  `CREATE OR REPLACE TABLE outcome_point AS
+    WITH b AS (SELECT * FROM outcomes WHERE measurement = 'baseline')
+    SELECT o.client_id, c.cohort, o.measurement,
+      greatest(0, date_diff('month', c.enrolled_on, o.measured_on))::INTEGER AS months,
+      CASE WHEN b.monthly_revenue > 0 AND o.monthly_revenue IS NOT NULL
+           THEN (o.monthly_revenue - b.monthly_revenue) / b.monthly_revenue::DOUBLE END AS revenue_growth,
+      (o.employees - b.employees)::DOUBLE AS employment_change,
+      CASE WHEN b.size_class IS NOT NULL AND o.size_class IS NOT NULL
+           THEN list_position(${SIZE_LIST}, o.size_class) > list_position(${SIZE_LIST}, b.size_class) END AS naik_kelas,
+      ${BOOLEAN_OUTCOMES.map((f) => `o.${f} AS ${f}_endline, (o.${f}::INTEGER - b.${f}::INTEGER)::DOUBLE AS ${f}_change`).join(',\n      ')}
+    FROM outcomes o JOIN clients c USING (client_id) LEFT JOIN b USING (client_id)`,
 ];
 
 export async function buildModel(db: Database): Promise<void> {

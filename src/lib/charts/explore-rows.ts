@@ -1,0 +1,105 @@
+/**
+ * Turns group-query rows into what the Explore chart and its table show: labels, the
+ * series each row belongs to, its 95% interval (Wilson for shares, bootstrap for medians
+ * and means), small-group marks, selection, and a ranking that leaves small groups out.
+ */
+import type { GroupRow } from '../query/group-query';
+import type { MeasureDef } from '../query/measures';
+import { bootstrapInterval, wilsonInterval } from '../stats/intervals';
+import type { ChartDatum } from './measure-chart';
+
+export interface ExploreRow extends Omit<ChartDatum, 'value'> {
+  value: number | null;
+  /** For function groups: exposed or not; null otherwise. */
+  exposed: boolean | null;
+  /** Whether the chart draws this row (the table always lists it). */
+  plotted: boolean;
+  /** Position in the ranking of reliable groups (1 = highest); null when unranked. */
+  rank: number | null;
+  intervalMethod: string | null;
+}
+
+export interface ExploreRowContext {
+  measure: MeasureDef;
+  dimension: string;
+  dimension2: string | null;
+  secondMode: 'colour' | 'facet';
+  minN: number;
+  /** Group values currently selected on `dimension`. */
+  selected: readonly string[];
+  label: (dimension: string, value: string | null) => string;
+  exposureLabel: (exposed: boolean) => string;
+}
+
+export type ChartLayout = 'single' | 'series' | 'facet';
+
+/** A stable seed per group, so intervals do not jitter between renders. */
+function seedOf(text: string): number {
+  let h = 2166136261;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
+  return h >>> 0;
+}
+
+function interval(row: GroupRow, measure: MeasureDef, key: string) {
+  if (row.n === 0 || row.value == null) return { low: null, high: null, method: null };
+  if (measure.statistic === 'rate') {
+    const w = wilsonInterval(row.successes ?? 0, row.n);
+    return { low: w?.low ?? null, high: w?.high ?? null, method: 'wilson' };
+  }
+  const b = row.values ? bootstrapInterval(row.values, measure.statistic, { seed: seedOf(key) }) : null;
+  return { low: b?.low ?? null, high: b?.high ?? null, method: b?.method ?? null };
+}
+
+export function exploreLayout(ctx: Pick<ExploreRowContext, 'dimension' | 'dimension2' | 'secondMode'>): ChartLayout {
+  if (!ctx.dimension2) return ctx.dimension === 'function' ? 'series' : 'single';
+  return ctx.secondMode === 'facet' ? 'facet' : 'series';
+}
+
+export function toExploreRows(groups: readonly GroupRow[], ctx: ExploreRowContext): ExploreRow[] {
+  const usesFunction = ctx.dimension === 'function' || ctx.dimension2 === 'function';
+  const rows = groups.map((g): ExploreRow => {
+    const exposureSeries = ctx.dimension === 'function' && !ctx.dimension2;
+    const seriesKey = exposureSeries ? (g.exposed ? 'exposed' : 'not_exposed') : ctx.dimension2 ? g.group2 ?? '' : null;
+    const seriesLabel = exposureSeries
+      ? ctx.exposureLabel(!!g.exposed)
+      : ctx.dimension2
+        ? ctx.label(ctx.dimension2, g.group2)
+        : null;
+    const key = g.group ?? '';
+    const id = `${key}|${seriesKey ?? ''}|${g.exposed ?? ''}`;
+    const ci = interval(g, ctx.measure, id);
+    return {
+      key,
+      label: ctx.label(ctx.dimension, g.group),
+      seriesKey,
+      seriesLabel,
+      n: g.n,
+      value: g.value,
+      low: ci.low,
+      high: ci.high,
+      intervalMethod: ci.method,
+      small: g.n < ctx.minN,
+      selected: ctx.selected.includes(key),
+      exposed: g.exposed,
+      // With a second dimension, function groups chart the exposed clients only.
+      plotted: g.value != null && (!usesFunction || exposureSeries || g.exposed === true),
+      rank: null,
+    };
+  });
+  // Rank reliable groups of the single-series view (or the exposed series) by value.
+  const rankable = rows.filter((r) => r.plotted && !r.small && r.value != null && (r.exposed == null || r.exposed) && !ctx.dimension2);
+  rankable.sort((a, b) => b.value! - a.value!).forEach((r, i) => (r.rank = i + 1));
+  return rows;
+}
+
+/** Rows in the order the chart draws them: ranked groups first (best first), then the rest. */
+export function chartOrder(rows: readonly ExploreRow[], layout: ChartLayout): ExploreRow[] {
+  if (layout === 'facet' || (layout === 'series' && rows.some((r) => r.exposed == null))) return rows.filter((r) => r.plotted);
+  const rankOfKey = new Map<string, number>();
+  for (const r of rows) if (r.rank != null) rankOfKey.set(r.key, r.rank);
+  return rows
+    .filter((r) => r.plotted)
+    .map((r, i) => ({ r, i }))
+    .sort((a, b) => (rankOfKey.get(a.r.key) ?? 1e9) - (rankOfKey.get(b.r.key) ?? 1e9) || a.i - b.i)
+    .map(({ r }) => r);
+}

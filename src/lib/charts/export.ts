@@ -1,0 +1,55 @@
+/** Saving what the evaluator sees: chart as SVG or PNG, data as formula-safe CSV. */
+import { toCsv, type CsvRow } from '../ingest/csv-safety';
+
+export function downloadBlob(blob: Blob, filename: string): void {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = filename;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** Standalone SVG text of a Plot figure (its own <style> travels inside it). */
+export function svgText(svg: SVGSVGElement): string {
+  const copy = svg.cloneNode(true) as SVGSVGElement;
+  copy.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
+  copy.setAttribute('xmlns:xlink', 'http://www.w3.org/1999/xlink');
+  copy.setAttribute('style', `${copy.getAttribute('style') ?? ''};background:#fff;font-family:system-ui,sans-serif`);
+  return new XMLSerializer().serializeToString(copy);
+}
+
+export function downloadSvg(svg: SVGSVGElement, filename: string): void {
+  downloadBlob(new Blob([svgText(svg)], { type: 'image/svg+xml;charset=utf-8' }), filename);
+}
+
+/** Renders the SVG onto a white canvas at 2× for a sharp PNG. */
+export async function svgToPng(svg: SVGSVGElement, scale = 2): Promise<Blob> {
+  const { width, height } = svg.getBoundingClientRect();
+  const url = URL.createObjectURL(new Blob([svgText(svg)], { type: 'image/svg+xml;charset=utf-8' }));
+  try {
+    const image = new Image();
+    image.src = url;
+    await image.decode();
+    const canvas = document.createElement('canvas');
+    canvas.width = Math.ceil(width * scale);
+    canvas.height = Math.ceil(height * scale);
+    const ctx = canvas.getContext('2d');
+    if (!ctx) throw new Error('Canvas 2D is not available');
+    ctx.fillStyle = '#fff';
+    ctx.fillRect(0, 0, canvas.width, canvas.height);
+    ctx.drawImage(image, 0, 0, canvas.width, canvas.height);
+    return await new Promise<Blob>((resolve, reject) =>
+      canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error('PNG encoding failed'))), 'image/png'),
+    );
+  } finally {
+    URL.revokeObjectURL(url);
+  }
+}
+
+export function downloadCsv(rows: Iterable<CsvRow>, columns: readonly string[], filename: string): void {
+  // A byte-order mark lets spreadsheet programs open UTF-8 (accents, "–") correctly.
+  downloadBlob(new Blob(['\uFEFF', toCsv(rows, columns)], { type: 'text/csv;charset=utf-8' }), filename);
+}

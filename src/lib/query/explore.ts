@@ -1,0 +1,57 @@
+/**
+ * Everything the Explore page shows for one view, with cross-filtering: each chart is
+ * filtered by every selection except the ones on its own dimension (it highlights those
+ * instead); the KPIs use all of them.
+ */
+import type { Database } from '../db/types';
+import type { ViewState } from '../state/view';
+import { filtersExcept } from '../state/view';
+import { dimensionByKey } from './dimensions';
+import { runGroupQuery, type GroupRow } from './group-query';
+import { measureByKey } from './measures';
+import { overviewKpis, type OverviewKpis } from './overview';
+import { cohortTrajectories, type TrajectoryPoint } from './trajectory';
+
+export interface ExploreResults {
+  kpis: OverviewKpis;
+  /** The main chart's groups. */
+  groups: GroupRow[];
+  /** The measure per region, for the map. */
+  regions: GroupRow[];
+  /** Null when the measure has no trajectory over time. */
+  trajectory: TrajectoryPoint[] | null;
+  /** Dimensions actually used (workload measures fall back to region). */
+  dimension: string;
+  dimension2: string | null;
+  /** Wall time of all queries, ms. */
+  ms: number;
+}
+
+/** The dimensions a view can use with its measure's unit. */
+export function effectiveDimensions(view: ViewState): { dimension: string; dimension2: string | null; replaced: boolean } {
+  const measure = measureByKey(view.measure);
+  if (measure?.unit !== 'mentor_month') return { dimension: view.dimension, dimension2: view.dimension2, replaced: false };
+  const applies = (key: string | null) => key != null && dimensionByKey(key)?.mentorMonth != null;
+  const dimension = applies(view.dimension) ? view.dimension : 'region';
+  const dimension2 = applies(view.dimension2) && view.dimension2 !== dimension ? view.dimension2 : null;
+  return { dimension, dimension2, replaced: dimension !== view.dimension || dimension2 !== view.dimension2 };
+}
+
+export async function exploreResults(db: Database, view: ViewState): Promise<ExploreResults> {
+  const started = performance.now();
+  const { dimension, dimension2 } = effectiveDimensions(view);
+  const measure = measureByKey(view.measure);
+  const common = { measure: view.measure, framework: view.framework, minSessions: view.minSessions };
+  const withValues = measure?.statistic !== 'rate';
+  const kpis = await overviewKpis(db, view.filters, view.framework, view.minSessions);
+  const groups = await runGroupQuery(db, {
+    ...common,
+    dimension,
+    dimension2,
+    filters: filtersExcept(view.filters, [dimension, dimension2]),
+    withValues,
+  });
+  const regions = await runGroupQuery(db, { ...common, dimension: 'region', filters: filtersExcept(view.filters, ['region']) });
+  const trajectory = await cohortTrajectories(db, { ...common, filters: filtersExcept(view.filters, ['cohort']) });
+  return { kpis, groups, regions, trajectory, dimension, dimension2, ms: performance.now() - started };
+}

@@ -1,0 +1,30 @@
+/** The values each dimension takes in the loaded data (with client counts), for filters. */
+import type { Database } from '../db/types';
+import { DIMENSIONS } from './dimensions';
+
+export interface FilterOption {
+  value: string;
+  clients: number;
+}
+
+/** Dimension key → its values, most frequent first (month and cohort in time order). */
+export async function filterOptions(db: Database, framework: string): Promise<Record<string, FilterOption[]>> {
+  const out: Record<string, FilterOption[]> = {};
+  const parts = DIMENSIONS.filter((d) => d.client).map(
+    (d) => `SELECT '${d.key}' AS dimension, ${d.client}::VARCHAR AS value, count(*)::INTEGER AS clients FROM client_fact f WHERE ${d.client} IS NOT NULL GROUP BY 2`,
+  );
+  const rows = await db.query<{ dimension: string; value: string; clients: number }>(parts.join(' UNION ALL '));
+  for (const r of rows) (out[r.dimension] ??= []).push({ value: r.value, clients: r.clients });
+  for (const [key, list] of Object.entries(out)) {
+    if (key === 'month' || key === 'cohort' || key === 'region') list.sort((a, b) => a.value.localeCompare(b.value));
+    else list.sort((a, b) => b.clients - a.clients || a.value.localeCompare(b.value));
+  }
+  out.function = await db.query<FilterOption>(
+    `SELECT x."function" AS value, count(DISTINCT cfs.client_id)::INTEGER AS clients
+     FROM (SELECT "function", min(ord) AS ord FROM function_crosswalk WHERE framework = ? GROUP BY 1) x
+       LEFT JOIN client_function_sessions cfs ON cfs."function" = x."function" AND cfs.framework = ?
+     GROUP BY x."function", x.ord ORDER BY x.ord`,
+    [framework, framework],
+  );
+  return out;
+}

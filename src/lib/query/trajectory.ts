@@ -1,0 +1,70 @@
+/**
+ * Cohort trajectories: a measure by months since the start of mentoring, one line per
+ * cohort. Outcome measures are evaluated at each measurement (baseline, midline, endline)
+ * over `outcome_point`; mentoring measures accumulate sessions or hours month by month.
+ */
+import type { Database } from '../db/types';
+import { clientFilterSql, Params, type ViewFilters } from './group-query';
+import { measureByKey } from './measures';
+
+export interface TrajectoryPoint {
+  cohort: string | null;
+  /** Months since the start of mentoring (mean over the clients measured at that point). */
+  months: number;
+  value: number | null;
+  n: number;
+}
+
+export interface TrajectorySpec {
+  measure: string;
+  framework: string;
+  minSessions: number;
+  filters: ViewFilters;
+}
+
+function selectedClientsSql(spec: TrajectorySpec, params: Params): string {
+  const conditions = clientFilterSql(spec.filters, spec.framework, spec.minSessions, params);
+  if (spec.filters.dateFrom) conditions.push(`f.enrolled_on >= ${params.add(spec.filters.dateFrom)}::DATE`);
+  if (spec.filters.dateTo) conditions.push(`f.enrolled_on <= ${params.add(spec.filters.dateTo)}::DATE`);
+  return `SELECT client_id, cohort, enrolled_on FROM client_fact f ${conditions.length ? `WHERE ${conditions.join(' AND ')}` : ''}`;
+}
+
+/** Returns null when the measure has no meaningful trajectory. */
+export async function cohortTrajectories(db: Database, spec: TrajectorySpec): Promise<TrajectoryPoint[] | null> {
+  const measure = measureByKey(spec.measure);
+  if (!measure) throw new Error(`Unknown measure: ${JSON.stringify(spec.measure)}`);
+  const params = new Params();
+  if (measure.trajectory === 'outcome') {
+    const v = measure.value;
+    const agg = measure.statistic === 'median' ? `median(${v})` : measure.statistic === 'mean' ? `avg(${v})` : `avg((${v})::INTEGER)`;
+    const selected = selectedClientsSql(spec, params);
+    return db.query<TrajectoryPoint>(
+      `SELECT f.cohort, avg(f.months)::DOUBLE AS months, ${agg}::DOUBLE AS value, count(${v})::INTEGER AS n
+       FROM outcome_point f SEMI JOIN (${selected}) sel ON sel.client_id = f.client_id
+       GROUP BY f.cohort, f.measurement
+       HAVING count(${v}) > 0
+       ORDER BY f.cohort, months`,
+      params.list,
+    );
+  }
+  if (measure.trajectory === 'sessions' || measure.trajectory === 'hours') {
+    const amount = measure.trajectory === 'sessions' ? 'count(*)' : 'sum(coalesce(s.duration_hours, 0))';
+    const selected = selectedClientsSql(spec, params);
+    return db.query<TrajectoryPoint>(
+      `WITH sel AS (${selected}),
+        sizes AS (SELECT cohort, count(*) AS clients FROM sel GROUP BY cohort),
+        monthly AS (
+          SELECT sel.cohort, greatest(0, date_diff('month', sel.enrolled_on, s.session_date))::INTEGER AS months, ${amount} AS amount
+          FROM sessions s JOIN sel ON sel.client_id = s.client_id
+          GROUP BY ALL
+        )
+       SELECT monthly.cohort, monthly.months::DOUBLE AS months,
+         (sum(amount) OVER (PARTITION BY monthly.cohort ORDER BY monthly.months) / sizes.clients)::DOUBLE AS value,
+         sizes.clients::INTEGER AS n
+       FROM monthly JOIN sizes USING (cohort)
+       ORDER BY monthly.cohort, months`,
+      params.list,
+    );
+  }
+  return null;
+}

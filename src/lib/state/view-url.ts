@@ -1,0 +1,129 @@
+/**
+ * View state ⇄ URL query parameters, readable and validated:
+ *
+ *   ?m=naik_kelas_rate&d=cohort&d2=region&d2m=facet&c=dot&fw=suharto_roles&k=2&minn=20
+ *    &f.region=5201&f.region=5203&from=2024-01-01&to=2025-12-31
+ *
+ * Parsing never throws: whatever cannot be trusted is dropped, the default is kept, and
+ * the problem is reported so the page can say the link was partly unusable. Only names
+ * from the registries pass; filter values are length-checked and later bound as SQL
+ * parameters, never spliced into SQL.
+ */
+import type { FrameworkKey } from '../domain/frameworks';
+import { DEFAULT_VIEW, LIMITS, isDimension, isFramework, isMeasure, type ViewState } from './view';
+
+export type ViewProblem =
+  | 'unknown_measure'
+  | 'unknown_dimension'
+  | 'unknown_framework'
+  | 'bad_number'
+  | 'bad_date'
+  | 'bad_filter'
+  | 'same_dimension_twice';
+
+export interface ParsedView {
+  view: ViewState;
+  problems: ViewProblem[];
+}
+
+const FILTER_PREFIX = 'f.';
+const ISO_DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+
+function parseBoundedInt(raw: string | null, fallback: number, range: { min: number; max: number }, problems: ViewProblem[]): number {
+  if (raw == null) return fallback;
+  if (!/^\d{1,6}$/.test(raw)) {
+    problems.push('bad_number');
+    return fallback;
+  }
+  const n = Number(raw);
+  if (n < range.min || n > range.max) {
+    problems.push('bad_number');
+    return fallback;
+  }
+  return n;
+}
+
+function parseDate(raw: string | null, problems: ViewProblem[]): string | null {
+  if (raw == null || raw === '') return null;
+  if (!ISO_DATE.test(raw) || Number.isNaN(Date.parse(`${raw}T00:00:00Z`))) {
+    problems.push('bad_date');
+    return null;
+  }
+  return raw;
+}
+
+export function parseViewParams(params: URLSearchParams): ParsedView {
+  const problems: ViewProblem[] = [];
+  const pick = (name: string, valid: (v: string) => boolean, problem: ViewProblem): string | null => {
+    const raw = params.get(name);
+    if (raw == null) return null;
+    if (valid(raw)) return raw;
+    problems.push(problem);
+    return null;
+  };
+
+  const measure = pick('m', isMeasure, 'unknown_measure') ?? DEFAULT_VIEW.measure;
+  const dimension = pick('d', isDimension, 'unknown_dimension') ?? DEFAULT_VIEW.dimension;
+  let dimension2 = pick('d2', isDimension, 'unknown_dimension');
+  if (dimension2 === dimension) {
+    problems.push('same_dimension_twice');
+    dimension2 = null;
+  }
+  const secondMode = params.get('d2m') === 'facet' ? 'facet' : 'colour';
+  const chartType = params.get('c') === 'dot' ? 'dot' : 'bar';
+  const framework = (pick('fw', isFramework, 'unknown_framework') as FrameworkKey | null) ?? DEFAULT_VIEW.framework;
+  const minSessions = parseBoundedInt(params.get('k'), DEFAULT_VIEW.minSessions, LIMITS.minSessions, problems);
+  const minN = parseBoundedInt(params.get('minn'), DEFAULT_VIEW.minN, LIMITS.minN, problems);
+
+  const values: Record<string, string[]> = {};
+  for (const [name, value] of params) {
+    if (!name.startsWith(FILTER_PREFIX)) continue;
+    const dim = name.slice(FILTER_PREFIX.length);
+    if (!isDimension(dim)) {
+      problems.push('unknown_dimension');
+      continue;
+    }
+    const list = (values[dim] ??= []);
+    if (value === '' || value.length > LIMITS.valueLength || list.length >= LIMITS.filterValues || /[\u0000-\u001f]/.test(value)) {
+      problems.push('bad_filter');
+      continue;
+    }
+    if (!list.includes(value)) list.push(value);
+  }
+  for (const key of Object.keys(values)) if (values[key].length === 0) delete values[key];
+
+  const view: ViewState = {
+    measure,
+    dimension,
+    dimension2,
+    secondMode,
+    chartType,
+    framework,
+    minSessions,
+    minN,
+    filters: { values, dateFrom: parseDate(params.get('from'), problems), dateTo: parseDate(params.get('to'), problems) },
+  };
+  return { view, problems: [...new Set(problems)] };
+}
+
+/** Query parameters for a view; defaults are left out so links stay short. */
+export function viewToParams(view: ViewState): URLSearchParams {
+  const params = new URLSearchParams();
+  if (view.measure !== DEFAULT_VIEW.measure) params.set('m', view.measure);
+  if (view.dimension !== DEFAULT_VIEW.dimension) params.set('d', view.dimension);
+  if (view.dimension2) params.set('d2', view.dimension2);
+  if (view.dimension2 && view.secondMode !== 'colour') params.set('d2m', view.secondMode);
+  if (view.chartType !== DEFAULT_VIEW.chartType) params.set('c', view.chartType);
+  if (view.framework !== DEFAULT_VIEW.framework) params.set('fw', view.framework);
+  if (view.minSessions !== DEFAULT_VIEW.minSessions) params.set('k', String(view.minSessions));
+  if (view.minN !== DEFAULT_VIEW.minN) params.set('minn', String(view.minN));
+  for (const [dim, list] of Object.entries(view.filters.values)) for (const v of list) params.append(`${FILTER_PREFIX}${dim}`, v);
+  if (view.filters.dateFrom) params.set('from', view.filters.dateFrom);
+  if (view.filters.dateTo) params.set('to', view.filters.dateTo);
+  return params;
+}
+
+/** The names this module writes, so other state (language, dataset) can share the URL. */
+export function isViewParam(name: string): boolean {
+  return ['m', 'd', 'd2', 'd2m', 'c', 'fw', 'k', 'minn', 'from', 'to'].includes(name) || name.startsWith(FILTER_PREFIX);
+}
