@@ -119,12 +119,13 @@ export function measureChart(data: readonly ChartDatum[], options: MeasureChartO
     marks: [
       Plot.ruleX([0], { stroke: '#555' }),
       valueMark,
-      Plot.ruleY(withInterval, { x1: 'lo', x2: 'hi', y, fx, fy, stroke: '#222', strokeWidth: 1.5, strokeOpacity: (d: Row) => d.opacity }),
-      Plot.tickX(withInterval, { x: 'lo', y, fx, fy, stroke: '#222', strokeOpacity: (d: Row) => d.opacity }),
-      Plot.tickX(withInterval, { x: 'hi', y, fx, fy, stroke: '#222', strokeOpacity: (d: Row) => d.opacity }),
+      // Decorations let clicks through to the bar or dot underneath.
+      Plot.ruleY(withInterval, { x1: 'lo', x2: 'hi', y, fx, fy, stroke: '#222', strokeWidth: 1.5, strokeOpacity: (d: Row) => d.opacity, pointerEvents: 'none' }),
+      Plot.tickX(withInterval, { x: 'lo', y, fx, fy, stroke: '#222', strokeOpacity: (d: Row) => d.opacity, pointerEvents: 'none' }),
+      Plot.tickX(withInterval, { x: 'hi', y, fx, fy, stroke: '#222', strokeOpacity: (d: Row) => d.opacity, pointerEvents: 'none' }),
       layout === 'facet'
-        ? Plot.text(rows, { x: 'v', y, fx, fy, text: (d: Row) => `n=${d.n}${d.small ? ' ⚠' : ''}`, textAnchor: 'start', dx: 4, dy: 0, fill: '#222', fontSize: 10 })
-        : Plot.text(rows, { x: (d: Row) => Math.max(d.v, d.hi ?? d.v, 0), y, fy, text: 'text', textAnchor: 'start', dx: 8, fill: '#222', fontSize: 11 }),
+        ? Plot.text(rows, { x: 'v', y, fx, fy, text: (d: Row) => `n=${d.n}${d.small ? ' ⚠' : ''}`, textAnchor: 'start', dx: 4, dy: 0, fill: '#222', fontSize: 10, pointerEvents: 'none' })
+        : Plot.text(rows, { x: (d: Row) => Math.max(d.v, d.hi ?? d.v, 0), y, fy, text: 'text', textAnchor: 'start', dx: 8, fill: '#222', fontSize: 11, pointerEvents: 'none' }),
       layout === 'facet'
         ? Plot.text(panelTitles, { fx: 'fx', fy: 'fy', text: 'name', frameAnchor: 'top-left', dy: -16, fontWeight: 'bold', fontSize: 12 })
         : null,

@@ -11,7 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../../src/lib/db/types';
 import { runGroupQuery, type GroupRow } from '../../../src/lib/query/group-query';
 import { NO_FILTERS, overviewKpis } from '../../../src/lib/query/overview';
-import { SAMPLE_DIR, openSampleDatabase } from '../../helpers/sample-db';
+import { CROSSWALK_PATH, SAMPLE_DIR, openSampleDatabase } from '../../helpers/sample-db';
+import { FRAMEWORKS, parseCrosswalk } from '../../../src/lib/domain/frameworks';
 
 type Csv = Record<string, string>[];
 const readCsv = (table: string): Csv =>
@@ -166,5 +167,34 @@ describe('planted effects are recovered (data/README.md, "Planted effects")', ()
       return (after - before) / n;
     };
     expect(change((id) => (itSessions.get(id) ?? 0) >= 2)).toBeGreaterThan(change((id) => (itSessions.get(id) ?? 0) < 2) + 0.2);
+  });
+});
+
+describe('planted effects are recovered under every mentor-function framework', () => {
+  const crosswalk = parseCrosswalk(readFileSync(CROSSWALK_PATH, 'utf8'));
+  const tasksOf = (framework: string, fn: string) => crosswalk.find((r) => r.framework === framework && r.function === fn)!.official_tasks;
+
+  /** Per function: exposed minus not-exposed value, where both groups have n ≥ 10. */
+  async function gaps(measure: string, framework: string) {
+    const rows = await runGroupQuery(db, { measure, dimension: 'function', framework, minSessions: 3, filters: NO_FILTERS });
+    const out: { fn: string; gap: number }[] = [];
+    for (const fn of new Set(rows.map((r) => r.group!))) {
+      const yes = rows.find((r) => r.group === fn && r.exposed);
+      const no = rows.find((r) => r.group === fn && !r.exposed);
+      if (yes && no && yes.n >= 10 && no.n >= 10) out.push({ fn, gap: yes.value! - no.value! });
+    }
+    return out.sort((a, b) => b.gap - a.gap);
+  }
+
+  it.each(FRAMEWORKS.map((f) => f.key))('%s: the widest revenue-growth gap is a function built on educate or facilitate', async (framework) => {
+    const [top] = await gaps('revenue_growth_median', framework);
+    expect(tasksOf(framework, top.fn).some((t) => t === 'educate' || t === 'facilitate')).toBe(true);
+    expect(top.gap).toBeGreaterThan(0.1);
+  });
+
+  it.each(FRAMEWORKS.map((f) => f.key))('%s: the widest NIB gain gap is a function built on facilitate', async (framework) => {
+    const [top] = await gaps('has_nib_change', framework);
+    expect(tasksOf(framework, top.fn)).toContain('facilitate');
+    expect(top.gap).toBeGreaterThan(0);
   });
 });
