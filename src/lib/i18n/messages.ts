@@ -5,9 +5,10 @@
 import * as common from './messages/common';
 import * as overview from './messages/overview';
 import * as explore from './messages/explore';
+import * as sql from './messages/sql';
 
-const id = { ...common.id, ...overview.id, ...explore.id };
-const en = { ...common.en, ...overview.en, ...explore.en };
+const id = { ...common.id, ...overview.id, ...explore.id, ...sql.id };
+const en = { ...common.en, ...overview.en, ...explore.en, ...sql.en };
 
 export type MessageKey = keyof typeof id;
 export type Lang = 'id' | 'en';

@@ -22,19 +22,20 @@
  *
  * (the k-th index is i and the (k+1)-th lies beyond b_i iff exactly k indices fall in
  * [1, b_i], all of them ≤ i and not all ≤ i − 1; given N(b_i) = k those k indices are
- * uniform on [1, b_i]). The i-th correction term is at most ((b_i − i)/n)-discounted:
- * (i/b_i)^k ≤ (1 − (b_i − i)/n)^k ≤ exp(−(b_i − i)/2), and b_i − i grows by ≥ 1 per step
- * as i decreases, so terms with b_i − i > GAP_CUTOFF (= 80, total < 1e-17) are dropped.
+ * uniform on [1, b_i]). The i-th correction term is at most
+ * (i/b_i)^k ≤ (1 − (b_i − i)/n)^k ≤ exp(−k(b_i − i)/n) = exp(−(b_i − i)/2), and b_i − i grows
+ * by ≥ 1 per step as i decreases, so the terms with b_i − i > GAP_CUTOFF (= 80) are dropped:
+ * together they are < 1e-17.
  * Because X*(k) ≤ M* ≤ X*(k+1), the p-quantile of M* lies between the p-quantiles of X*(k)
- * and X*(k+1), both from (1); we bisect on t inside that bracket. Each evaluation of (2)
- * touches only ~GAP_CUTOFF order statistics, so only short sorted windows around the
- * bracket are needed (see sortRanges), never the full sort.
+ * and X*(k+1), both from (1); inside that bracket we binary-search the attainable values
+ * ½x(i) + ½x(j). Each evaluation of (2) touches only ~GAP_CUTOFF order statistics, so only
+ * short sorted windows around the bracket are needed (see selectRanks), never a full sort.
  *
- * Cost: selection O(n) expected, plus O(log n) binomial tails (each O(√n) continued-fraction
- * steps), plus for even n ~60 bisection steps × ~100 terms.
+ * Cost: one O(n) pass (selection), ~5 binomial tails per endpoint (each O(√n)
+ * continued-fraction steps), and for even n ~10 evaluations of (2) × ≤ 80 terms per endpoint.
  */
-import { binomialPmf, binomialUpperTail } from './special';
-import { sortRanges } from './select';
+import { binomialPmf, binomialUpperTail, normalQuantile } from './special';
+import { selectRanks } from './select';
 
 /** Terms of (2) with b_i − i beyond this are < e^(−40) each and are dropped (see above). */
 export const GAP_CUTOFF = 80;
@@ -44,21 +45,49 @@ export function orderStatisticCdf(n: number, r: number, j: number): number {
   return binomialUpperTail(r, n, j / n, (n - j) / n);
 }
 
-/** Smallest j in [1, n] with P(X*(r) ≤ x(j)) ≥ prob (binary search; (1) is increasing in j). */
+/**
+ * Smallest j in [1, n] with P(X*(r) ≤ x(j)) ≥ prob. (1) is increasing in j, so: start from
+ * the normal approximation of the Beta(r, n − r + 1) quantile, gallop outwards until the
+ * answer is bracketed, then bisect — about 4–6 exact tail evaluations instead of log2(n).
+ */
 export function orderStatisticQuantileIndex(n: number, r: number, prob: number): number {
-  let lo = 1;
-  let hi = n; // (1) is exactly 1 at j = n
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (orderStatisticCdf(n, r, mid) >= prob) hi = mid;
-    else lo = mid + 1;
+  const F = (j: number) => (j <= 0 ? 0 : orderStatisticCdf(n, r, j));
+  const mu = r / (n + 1);
+  const sd = Math.sqrt((mu * (1 - mu)) / (n + 2));
+  const guess = Math.min(n, Math.max(1, Math.round(n * (mu + normalQuantile(prob) * sd))));
+  // Invariant once bracketed: F(lo) < prob ≤ F(hi), with F(0) = 0 and F(n) = 1.
+  let lo: number;
+  let hi: number;
+  if (F(guess) >= prob) {
+    hi = guess;
+    let step = 1;
+    lo = Math.max(0, hi - step);
+    while (lo > 0 && F(lo) >= prob) {
+      hi = lo;
+      step *= 2;
+      lo = Math.max(0, hi - step);
+    }
+  } else {
+    lo = guess;
+    let step = 1;
+    hi = Math.min(n, lo + step);
+    while (hi < n && F(hi) < prob) {
+      lo = hi;
+      step *= 2;
+      hi = Math.min(n, lo + step);
+    }
   }
-  return lo;
+  while (hi - lo > 1) {
+    const mid = (lo + hi) >>> 1;
+    if (F(mid) >= prob) hi = mid;
+    else lo = mid;
+  }
+  return hi;
 }
 
 /**
  * Evaluates (2) for an even-sized sample, given a sorted window x(L..R) (1-based indices;
- * window[0] = x(L)). Valid for t with x(L + GAP_CUTOFF + 1) ≤ t and I(t) + GAP_CUTOFF + 1 ≤ R,
+ * window[0] = x(L)). Valid for t with x(L + GAP_CUTOFF + 1) ≤ t and I(t) + GAP_CUTOFF < R,
  * or with L = 1 and R = n (the full sample), where it is exact up to the dropped terms.
  */
 export class EvenMedianCdf {
@@ -66,8 +95,13 @@ export class EvenMedianCdf {
   private readonly k: number;
   private readonly window: Float64Array;
   private readonly L: number;
+  private readonly R: number;
   private readonly gapCutoff: number;
-  private readonly massAtK = new Map<number, number>();
+  // Per-index caches over the window (NaN = not yet computed): the quantile search evaluates the
+  // same few dozen terms again and again.
+  private readonly massAtK: Float64Array;
+  private readonly logIndex: Float64Array;
+  private readonly stepFactor: Float64Array;
   private readonly tailAt = new Map<number, number>();
 
   constructor(n: number, window: Float64Array, L: number, gapCutoff: number = GAP_CUTOFF) {
@@ -76,19 +110,42 @@ export class EvenMedianCdf {
     this.k = n / 2;
     this.window = window;
     this.L = L;
+    this.R = L + window.length - 1;
     this.gapCutoff = gapCutoff;
+    this.massAtK = new Float64Array(window.length).fill(Number.NaN);
+    this.logIndex = new Float64Array(window.length).fill(Number.NaN);
+    this.stepFactor = new Float64Array(window.length).fill(Number.NaN);
   }
 
   private x(i: number): number {
     return this.window[i - this.L] as number;
   }
 
-  /** P(Bin(n, b/n) = k), cached: b only takes a few dozen distinct values per interval. */
+  /** P(Bin(n, b/n) = k). */
   private mass(b: number): number {
-    let v = this.massAtK.get(b);
-    if (v === undefined) {
+    let v = this.massAtK[b - this.L] as number;
+    if (Number.isNaN(v)) {
       v = binomialPmf(this.k, this.n, b / this.n, (this.n - b) / this.n);
-      this.massAtK.set(b, v);
+      this.massAtK[b - this.L] = v;
+    }
+    return v;
+  }
+
+  private logOf(i: number): number {
+    let v = this.logIndex[i - this.L] as number;
+    if (Number.isNaN(v)) {
+      v = Math.log(i);
+      this.logIndex[i - this.L] = v;
+    }
+    return v;
+  }
+
+  /** 1 − (1 − 1/i)^k via expm1/log1p, accurate also when tiny (i ≫ k). */
+  private step(i: number): number {
+    let v = this.stepFactor[i - this.L] as number;
+    if (Number.isNaN(v)) {
+      v = i === 1 ? 1 : -Math.expm1(this.k * Math.log1p(-1 / i));
+      this.stepFactor[i - this.L] = v;
     }
     return v;
   }
@@ -102,19 +159,22 @@ export class EvenMedianCdf {
     return v;
   }
 
-  /** P(M* ≤ t). */
-  cdf(t: number): number {
-    const { k, L } = this;
-    const R = L + this.window.length - 1;
-    // I = max index with x(I) ≤ t, by binary search in the window.
-    let lo = L;
-    let hi = R + 1;
+  /** max{i in window : x(i) ≤ t}, or L − 1 if none. */
+  private lastAtOrBelow(t: number): number {
+    let lo = this.L;
+    let hi = this.R + 1;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
       if (this.x(mid) <= t) lo = mid + 1;
       else hi = mid;
     }
-    const I = lo - 1;
+    return lo - 1;
+  }
+
+  /** P(M* ≤ t). */
+  cdf(t: number): number {
+    const { k, L, R } = this;
+    const I = this.lastAtOrBelow(t);
     if (I < L) return L === 1 ? 0 : Number.NaN; // below the window: caller's bracket is wrong
     let total = this.tail(I);
     let b = I;
@@ -123,47 +183,67 @@ export class EvenMedianCdf {
       // b_i is non-decreasing as i decreases, so a forward pointer finds it in O(window).
       while (b < R && 0.5 * xi + 0.5 * this.x(b + 1) <= t) b++;
       if (b - i > this.gapCutoff) break;
-      // (i/b)^k − ((i−1)/b)^k = (i/b)^k · (1 − (1 − 1/i)^k), the second factor via expm1/log1p
-      // so that it stays accurate when it is tiny (i ≫ k).
-      const lead = Math.exp(k * Math.log(i / b));
-      const step = i === 1 ? 1 : -Math.expm1(k * Math.log1p(-1 / i));
-      total -= this.mass(b) * lead * step;
+      // (i/b)^k − ((i−1)/b)^k = (i/b)^k · (1 − (1 − 1/i)^k)
+      total -= this.mass(b) * Math.exp(k * (this.logOf(i) - this.logOf(b))) * this.step(i);
     }
     return Math.min(1, Math.max(0, total));
   }
 
   /**
    * Smallest attainable t in [lo, hi] with P(M* ≤ t) ≥ prob, given P(M* ≤ hi) ≥ prob.
-   * Bisection on doubles: the CDF only jumps at values ½x(i) + ½x(j) computed exactly as
-   * above, so bisecting down to adjacent doubles lands exactly on such a value.
+   * The CDF only jumps at resample medians ½x(i) + ½x(j) (computed exactly as in cdf), so we
+   * list those in (lo, hi] — pairs further apart than GAP_CUTOFF carry < e^(−40) probability
+   * and are skipped — and binary-search the sorted list: ~10 CDF evaluations.
    */
   quantile(prob: number, lo: number, hi: number): number {
     if (lo >= hi || this.cdf(lo) >= prob) return lo;
-    for (let iteration = 0; iteration < 2200; iteration++) {
-      const mid = 0.5 * lo + 0.5 * hi;
-      if (!(mid > lo && mid < hi)) break;
-      if (this.cdf(mid) >= prob) hi = mid;
-      else lo = mid;
+    const { L, R } = this;
+    const gap = Math.min(this.gapCutoff, GAP_CUTOFF);
+    const candidates: number[] = [];
+    let jFirst = this.lastAtOrBelow(hi); // x there is hi itself, since hi = x(c) is in the window
+    for (let i = jFirst; i >= L; i--) {
+      const xi = this.x(i);
+      // Smallest j ≥ i with ½x(i) + ½x(j) > lo; non-decreasing as i decreases.
+      if (jFirst < i) jFirst = i;
+      while (jFirst <= R && 0.5 * xi + 0.5 * this.x(jFirst) <= lo) jFirst++;
+      if (jFirst - i > gap) break;
+      for (let j = jFirst; j <= R && j - i <= gap; j++) {
+        const m = 0.5 * xi + 0.5 * this.x(j);
+        if (m > hi) break;
+        candidates.push(m);
+      }
     }
-    return hi;
+    candidates.sort((u, v) => u - v);
+    let unique = 0;
+    for (const m of candidates) if (unique === 0 || m !== candidates[unique - 1]) candidates[unique++] = m;
+    // Invariant: the answer is in candidates[a..b]. The last one is hi itself (the pair
+    // (c, c)), whose CDF is ≥ prob by the bracket, so the search never evaluates it.
+    let a = 0;
+    let b = unique - 1;
+    while (a < b) {
+      const mid = (a + b) >>> 1;
+      if (this.cdf(candidates[mid] as number) >= prob) b = mid;
+      else a = mid + 1;
+    }
+    return unique > 0 ? (candidates[b] as number) : hi;
   }
 }
 
 /**
- * Exact percentile-bootstrap interval of the median. `work` is a scratch copy of the sample
- * (it gets partially reordered). Requires n ≥ 2 and 0 < probLow < probHigh < 1.
+ * Exact percentile-bootstrap interval of the median of `values` (finite numbers, n ≥ 2,
+ * not modified). Requires 0 < probLow < probHigh < 1.
  */
-export function exactMedianBootstrap(work: Float64Array, probLow: number, probHigh: number): [number, number] {
-  const n = work.length;
+export function exactMedianBootstrap(values: ArrayLike<number>, probLow: number, probHigh: number): [number, number] {
+  const n = values.length;
   if (n % 2 === 1) {
     const k = (n + 1) / 2;
     const jl = orderStatisticQuantileIndex(n, k, probLow);
     const jh = orderStatisticQuantileIndex(n, k, probHigh);
-    sortRanges(work, [
+    const { buffer, offset } = selectRanks(values, [
       [jl - 1, jl - 1],
       [jh - 1, jh - 1],
     ]);
-    return [work[jl - 1] as number, work[jh - 1] as number];
+    return [buffer[jl - 1 - offset] as number, buffer[jh - 1 - offset] as number];
   }
   const k = n / 2;
   const brackets = [probLow, probHigh].map((prob) => {
@@ -173,13 +253,14 @@ export function exactMedianBootstrap(work: Float64Array, probLow: number, probHi
     const R = Math.min(n, c + GAP_CUTOFF + 2);
     return { prob, a, c, L, R };
   });
-  sortRanges(
-    work,
+  const { buffer, offset } = selectRanks(
+    values,
     brackets.map(({ L, R }) => [L - 1, R - 1] as const),
   );
   const [low, high] = brackets.map(({ prob, a, c, L, R }) => {
-    const cdf = new EvenMedianCdf(n, work.subarray(L - 1, R), L);
-    return cdf.quantile(prob, work[a - 1] as number, work[c - 1] as number);
+    const x = (i: number) => buffer[i - 1 - offset] as number;
+    const cdf = new EvenMedianCdf(n, buffer.subarray(L - 1 - offset, R - offset), L);
+    return cdf.quantile(prob, x(a), x(c));
   }) as [number, number];
   return [low, high];
 }

@@ -31,27 +31,39 @@ function splitmix32(state: number): () => number {
   };
 }
 
-/** Seed: any safe integer (negative and > 2^32 allowed; both 32-bit halves are used). */
-export function createRng(seed: number): Rng {
+/**
+ * The initial sfc32 state [a, b, c, counter] for a seed: any safe integer (negative and
+ * > 2^32 allowed; both 32-bit halves are used). Exposed so hot loops can step the generator
+ * inline (see sfc32Step); createRng(seed) produces exactly the same stream.
+ */
+export function sfc32State(seed: number): Int32Array {
   if (!Number.isSafeInteger(seed)) throw new RangeError(`seed must be a safe integer, got ${seed}`);
   const low = seed >>> 0;
   const high = Math.floor(seed / TWO_POW_32) >>> 0;
   const mix = splitmix32(low ^ Math.imul(high, 0x27d4eb2d));
-  let a = mix();
-  let b = mix();
-  let c = mix();
-  let d = mix() | 1; // the counter; any value works, odd is tradition
-  const nextUint32 = (): number => {
-    const t = (((a + b) | 0) + d) | 0;
-    d = (d + 1) | 0;
-    a = b ^ (b >>> 9);
-    b = (c + (c << 3)) | 0;
-    c = (c << 21) | (c >>> 11);
-    c = (c + t) | 0;
-    return t >>> 0;
-  };
+  const state = Int32Array.of(mix(), mix(), mix(), mix() | 1);
   // Discard a few outputs so the first draws do not reflect the seeding too directly.
-  for (let i = 0; i < 12; i++) nextUint32();
+  for (let i = 0; i < 12; i++) sfc32Step(state);
+  return state;
+}
+
+/** One sfc32 step on `state` (mutated); returns a uniform 32-bit unsigned integer. */
+export function sfc32Step(state: Int32Array): number {
+  const a = state[0] as number;
+  const b = state[1] as number;
+  const c = state[2] as number;
+  const d = state[3] as number;
+  const t = (((a + b) | 0) + d) | 0;
+  state[3] = (d + 1) | 0;
+  state[0] = b ^ (b >>> 9);
+  state[1] = (c + (c << 3)) | 0;
+  state[2] = (((c << 21) | (c >>> 11)) + t) | 0;
+  return t >>> 0;
+}
+
+export function createRng(seed: number): Rng {
+  const state = sfc32State(seed);
+  const nextUint32 = (): number => sfc32Step(state);
   return {
     nextUint32,
     nextFloat: () => nextUint32() / TWO_POW_32,
