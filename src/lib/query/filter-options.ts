@@ -20,11 +20,10 @@ export async function filterOptions(db: Database, framework: string): Promise<Re
     else list.sort((a, b) => b.clients - a.clients || a.value.localeCompare(b.value));
   }
   out.function = await db.query<FilterOption>(
-    `SELECT x."function" AS value, count(DISTINCT cfs.client_id)::INTEGER AS clients
-     FROM (SELECT "function", min(ord) AS ord FROM function_crosswalk WHERE framework = ? GROUP BY 1) x
-       LEFT JOIN client_function_sessions cfs ON cfs."function" = x."function" AND cfs.framework = ?
-     GROUP BY x."function", x.ord ORDER BY x.ord`,
-    [framework, framework],
+    `SELECT "function" AS value, count_if(sessions > 0)::INTEGER AS clients
+     FROM client_function_sessions WHERE framework = ?
+     GROUP BY "function" ORDER BY min(fn_key)`,
+    [framework],
   );
   return out;
 }

@@ -88,7 +88,7 @@ export function clientFilterSql(filters: ViewFilters, framework: string, minSess
     const dim = requireDimension(key);
     if (dim.key === 'function') {
       conditions.push(
-        `f.client_id IN (SELECT client_id FROM client_function_sessions WHERE framework = ${params.add(framework)} AND "function" IN (${params.addAll(values)}) AND sessions >= ${params.add(minSessions)})`,
+        `f.client_key IN (SELECT client_key FROM client_function_sessions WHERE framework = ${params.add(framework)} AND "function" IN (${params.addAll(values)}) AND sessions >= ${params.add(minSessions)})`,
       );
     } else if (dim.client) {
       conditions.push(`${dim.client} IN (${params.addAll(values)})`);
@@ -122,13 +122,16 @@ function unitSql(measure: MeasureDef, spec: GroupQuerySpec, params: Params): str
   if (measure.unit === 'client') {
     return `SELECT * FROM client_fact f ${where([...clientConditions, ...dateConditions('f.enrolled_on', spec.filters, params)])}`;
   }
-  const conditions = [...clientConditions, ...dateConditions('s.session_date', spec.filters, params)];
-  return `SELECT s.mentor_id, strftime(s.session_date, '%Y-%m') AS month, any_value(m.programme) AS programme,
-      any_value(m.region_code) AS region_code, ${islandSql('any_value(m.region_code)')} AS island,
-      count(*)::INTEGER AS sessions, count(DISTINCT s.client_id)::INTEGER AS clients
-    FROM sessions s JOIN client_fact f ON f.client_id = s.client_id LEFT JOIN mentors m ON m.mentor_id = s.mentor_id
-    ${where(conditions)}
-    GROUP BY s.mentor_id, month`;
+  // Workload: the selected clients' sessions per mentor and month (month-level date filter).
+  const selected = `SELECT client_key FROM client_fact f ${where(clientConditions)}`;
+  const months: string[] = [];
+  if (spec.filters.dateFrom) months.push(`cmm.month >= strftime(${params.add(checkDate(spec.filters.dateFrom))}::DATE, '%Y-%m')`);
+  if (spec.filters.dateTo) months.push(`cmm.month <= strftime(${params.add(checkDate(spec.filters.dateTo))}::DATE, '%Y-%m')`);
+  return `SELECT cmm.mentor_id, cmm.month, any_value(cmm.programme) AS programme, any_value(cmm.region_code) AS region_code,
+      any_value(cmm.island) AS island, sum(cmm.sessions)::INTEGER AS sessions, count(*)::INTEGER AS clients
+    FROM client_mentor_month cmm SEMI JOIN (${selected}) sel ON sel.client_key = cmm.client_key
+    ${where(months)}
+    GROUP BY cmm.mentor_id, cmm.month`;
 }
 
 function groupExpression(measure: MeasureDef, dim: DimensionDef): string {
@@ -160,19 +163,16 @@ export function buildGroupQuery(spec: GroupQuerySpec): BuiltQuery {
   }
   const other = dim1.key === 'function' ? dim2 : dim1;
   const otherExpr = other ? groupExpression(measure, other) : 'NULL';
-  const [g1, g2] = dim1.key === 'function' ? ['fx.fn', otherExpr] : [otherExpr, 'fx.fn'];
+  const [g1, g2] = dim1.key === 'function' ? ['cfs."function"', otherExpr] : [otherExpr, 'cfs."function"'];
   // Placeholders are positional: add parameters in the order they appear in the text.
-  const framework = params.add(spec.framework);
   const minSessions = params.add(spec.minSessions);
   const units = unitSql(measure, spec, params);
-  const framework2 = params.add(spec.framework);
+  const framework = params.add(spec.framework);
   return {
-    sql: `WITH fx AS (SELECT "function" AS fn, min(ord) AS ord FROM function_crosswalk WHERE framework = ${framework} GROUP BY 1)
-      SELECT ${g1}::VARCHAR AS "group", ${g2}::VARCHAR AS group2, coalesce(cfs.sessions, 0) >= ${minSessions} AS exposed, ${aggs}
-      FROM fx CROSS JOIN (${units}) f
-        LEFT JOIN client_function_sessions cfs
-          ON cfs.client_id = f.client_id AND cfs.framework = ${framework2} AND cfs."function" = fx.fn
-      GROUP BY 1, 2, 3 ORDER BY min(fx.ord), 1, 2 NULLS LAST, 3 DESC`,
+    sql: `SELECT ${g1}::VARCHAR AS "group", ${g2}::VARCHAR AS group2, cfs.sessions >= ${minSessions} AS exposed, ${aggs}
+      FROM client_function_sessions cfs JOIN (${units}) f ON f.client_key = cfs.client_key
+      WHERE cfs.framework = ${framework}
+      GROUP BY 1, 2, 3 ORDER BY min(cfs.fn_key), 1, 2 NULLS LAST, 3 DESC`,
     params: params.list,
   };
 }

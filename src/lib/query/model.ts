@@ -1,11 +1,16 @@
 /**
- * The derived model every query reads, built in DuckDB right after a dataset loads:
+ * The derived model every query reads, built in DuckDB right after a dataset loads. Clients
+ * get a small integer `client_key`, so the joins that run on every view change compare
+ * integers, not text ids.
  *
- * - `session_task`: one row per (session, official task) — a session carries several tasks.
- * - `client_function_sessions`: per client, framework and function, the number of distinct
- *   sessions that performed the function (official tasks mapped through the crosswalk).
  * - `client_fact`: one row per client — its attributes, how much mentoring it got, and its
  *   baseline → endline outcomes. Client-level measures are aggregates of its columns.
+ * - `session_task`: one row per (session, official task) — a session carries several tasks.
+ * - `client_function_sessions`: per client, framework and function (`fn_key` = its place
+ *   in the crosswalk), the number of distinct sessions that performed it — zeros included.
+ * - `client_mentor`: which mentors held sessions with which client.
+ * - `client_mentor_month`: sessions per client, mentor and calendar month (workload).
+ * - `client_month`: sessions and hours per client by months since its mentoring started.
  * - `outcome_point`: one row per client per measurement, with the same outcome columns as
  *   `client_fact` but measured at that point (for cohort trajectories over time).
  */
@@ -27,14 +32,6 @@ export const BOOLEAN_OUTCOMES = ['has_nib', 'has_halal', 'has_kur', 'keeps_books
 export type BooleanOutcome = (typeof BOOLEAN_OUTCOMES)[number];
 
 export const MODEL_SQL: readonly string[] = [
-  `CREATE OR REPLACE TABLE session_task AS
-    SELECT session_id, client_id, mentor_id, session_date, trim(task) AS task
-    FROM sessions, unnest(string_split(functions, '|')) AS t(task)
-    WHERE trim(task) <> ''`,
-  `CREATE OR REPLACE TABLE client_function_sessions AS
-    SELECT st.client_id, x.framework, x."function", count(DISTINCT st.session_id)::INTEGER AS sessions
-    FROM session_task st JOIN function_crosswalk x ON x.official_task = st.task
-    GROUP BY ALL`,
   `CREATE OR REPLACE TABLE client_fact AS
     WITH b AS (SELECT * FROM outcomes WHERE measurement = 'baseline'),
          e AS (SELECT * FROM outcomes WHERE measurement = 'endline'),
@@ -51,7 +48,7 @@ export const MODEL_SQL: readonly string[] = [
            FROM (SELECT client_id, mentor_id, count(*) AS n FROM sessions GROUP BY ALL)
            GROUP BY client_id
          )
-    SELECT c.client_id, c.region_code,
+    SELECT row_number() OVER (ORDER BY c.client_id)::INTEGER AS client_key, c.client_id, c.region_code,
       ${islandSql('c.region_code')} AS island,
       c.cohort, c.programme, c.sector, c.entity_type, c.owner_gender, c.enrolled_on,
       strftime(c.enrolled_on, '%Y-%m') AS enrolled_month,
@@ -79,9 +76,39 @@ export const MODEL_SQL: readonly string[] = [
       LEFT JOIN e USING (client_id)
       LEFT JOIN s USING (client_id)
       LEFT JOIN main_mentor mm USING (client_id)`,
+  `CREATE OR REPLACE TABLE session_task AS
+    SELECT s.session_id, f.client_key, s.mentor_id, trim(task) AS task
+    FROM sessions s JOIN client_fact f USING (client_id), unnest(string_split(s.functions, '|')) AS t(task)
+    WHERE trim(task) <> ''`,
+  // Dense: every client × every function of every framework, zeros included, ordered by
+  // function — grouping by function then needs no join against a sparse table.
+  `CREATE OR REPLACE TABLE client_function_sessions AS
+    WITH fn AS (SELECT framework, "function", min(ord)::INTEGER AS fn_key FROM function_crosswalk GROUP BY ALL),
+      counted AS (
+        SELECT st.client_key, x.framework, x."function", count(DISTINCT st.session_id)::INTEGER AS sessions
+        FROM session_task st JOIN function_crosswalk x ON x.official_task = st.task
+        GROUP BY ALL
+      )
+    SELECT f.client_key, fn.framework, fn."function", fn.fn_key, coalesce(counted.sessions, 0)::INTEGER AS sessions
+    FROM fn CROSS JOIN client_fact f
+      LEFT JOIN counted ON counted.client_key = f.client_key AND counted.framework = fn.framework AND counted."function" = fn."function"
+    ORDER BY fn.fn_key, f.client_key`,
+  `CREATE OR REPLACE TABLE client_mentor AS
+    SELECT DISTINCT f.client_key, s.mentor_id FROM sessions s JOIN client_fact f USING (client_id)`,
+  `CREATE OR REPLACE TABLE client_mentor_month AS
+    SELECT f.client_key, s.mentor_id, strftime(s.session_date, '%Y-%m') AS month,
+      any_value(m.programme) AS programme, any_value(m.region_code) AS region_code,
+      ${islandSql('any_value(m.region_code)')} AS island, count(*)::INTEGER AS sessions
+    FROM sessions s JOIN client_fact f USING (client_id) LEFT JOIN mentors m USING (mentor_id)
+    GROUP BY f.client_key, s.mentor_id, month`,
+  `CREATE OR REPLACE TABLE client_month AS
+    SELECT f.client_key, f.cohort, greatest(0, date_diff('month', f.enrolled_on, s.session_date))::INTEGER AS months,
+      count(*)::INTEGER AS sessions, sum(coalesce(s.duration_hours, 0))::DOUBLE AS hours
+    FROM sessions s JOIN client_fact f USING (client_id)
+    GROUP BY ALL`,
   `CREATE OR REPLACE TABLE outcome_point AS
     WITH b AS (SELECT * FROM outcomes WHERE measurement = 'baseline')
-    SELECT o.client_id, c.cohort, o.measurement,
+    SELECT c.client_key, c.cohort, o.measurement,
       greatest(0, date_diff('month', c.enrolled_on, o.measured_on))::INTEGER AS months,
       CASE WHEN b.monthly_revenue > 0 AND o.monthly_revenue IS NOT NULL
            THEN (o.monthly_revenue - b.monthly_revenue) / b.monthly_revenue::DOUBLE END AS revenue_growth,
@@ -89,7 +116,7 @@ export const MODEL_SQL: readonly string[] = [
       CASE WHEN b.size_class IS NOT NULL AND o.size_class IS NOT NULL
            THEN list_position(${SIZE_LIST}, o.size_class) > list_position(${SIZE_LIST}, b.size_class) END AS naik_kelas,
       ${BOOLEAN_OUTCOMES.map((f) => `o.${f} AS ${f}_endline, (o.${f}::INTEGER - b.${f}::INTEGER)::DOUBLE AS ${f}_change`).join(',\n      ')}
-    FROM outcomes o JOIN clients c USING (client_id) LEFT JOIN b USING (client_id)`,
+    FROM outcomes o JOIN client_fact c USING (client_id) LEFT JOIN b USING (client_id)`,
 ];
 
 export async function buildModel(db: Database): Promise<void> {

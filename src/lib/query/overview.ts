@@ -35,14 +35,10 @@ export async function overviewKpis(
   if (filters.dateTo) conditions.push(`f.enrolled_on <= ${params.add(filters.dateTo)}::DATE`);
   const whereSql = conditions.length ? `WHERE ${conditions.join(' AND ')}` : '';
   const [row] = await db.query<OverviewKpis>(
-    `WITH selected AS (SELECT * FROM client_fact f ${whereSql}),
-      work AS (
-        SELECT count(*)::INTEGER AS sessions, count(DISTINCT s.mentor_id)::INTEGER AS mentors
-        FROM sessions s SEMI JOIN selected USING (client_id)
-      )
+    `WITH selected AS (SELECT * FROM client_fact f ${whereSql})
     SELECT count(*)::INTEGER AS clients,
-      (SELECT mentors FROM work) AS mentors,
-      (SELECT sessions FROM work) AS sessions,
+      (SELECT count(DISTINCT mentor_id) FROM client_mentor SEMI JOIN selected USING (client_key))::INTEGER AS mentors,
+      coalesce(sum(sessions), 0)::INTEGER AS sessions,
       median(revenue_growth) AS median_revenue_growth,
       count(revenue_growth)::INTEGER AS revenue_growth_n,
       avg(naik_kelas::INTEGER) AS naik_kelas_rate,

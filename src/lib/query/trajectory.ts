@@ -26,7 +26,7 @@ function selectedClientsSql(spec: TrajectorySpec, params: Params): string {
   const conditions = clientFilterSql(spec.filters, spec.framework, spec.minSessions, params);
   if (spec.filters.dateFrom) conditions.push(`f.enrolled_on >= ${params.add(spec.filters.dateFrom)}::DATE`);
   if (spec.filters.dateTo) conditions.push(`f.enrolled_on <= ${params.add(spec.filters.dateTo)}::DATE`);
-  return `SELECT client_id, cohort, enrolled_on FROM client_fact f ${conditions.length ? `WHERE ${conditions.join(' AND ')}` : ''}`;
+  return `SELECT client_key, client_id, cohort, enrolled_on FROM client_fact f ${conditions.length ? `WHERE ${conditions.join(' AND ')}` : ''}`;
 }
 
 /** Returns null when the measure has no meaningful trajectory. */
@@ -40,7 +40,7 @@ export async function cohortTrajectories(db: Database, spec: TrajectorySpec): Pr
     const selected = selectedClientsSql(spec, params);
     return db.query<TrajectoryPoint>(
       `SELECT f.cohort, avg(f.months)::DOUBLE AS months, ${agg}::DOUBLE AS value, count(${v})::INTEGER AS n
-       FROM outcome_point f SEMI JOIN (${selected}) sel ON sel.client_id = f.client_id
+       FROM outcome_point f SEMI JOIN (${selected}) sel ON sel.client_key = f.client_key
        GROUP BY f.cohort, f.measurement
        HAVING count(${v}) > 0
        ORDER BY f.cohort, months`,
@@ -48,14 +48,14 @@ export async function cohortTrajectories(db: Database, spec: TrajectorySpec): Pr
     );
   }
   if (measure.trajectory === 'sessions' || measure.trajectory === 'hours') {
-    const amount = measure.trajectory === 'sessions' ? 'count(*)' : 'sum(coalesce(s.duration_hours, 0))';
+    const amount = measure.trajectory; // a column of client_month
     const selected = selectedClientsSql(spec, params);
     return db.query<TrajectoryPoint>(
       `WITH sel AS (${selected}),
         sizes AS (SELECT cohort, count(*) AS clients FROM sel GROUP BY cohort),
         monthly AS (
-          SELECT sel.cohort, greatest(0, date_diff('month', sel.enrolled_on, s.session_date))::INTEGER AS months, ${amount} AS amount
-          FROM sessions s JOIN sel ON sel.client_id = s.client_id
+          SELECT cm.cohort, cm.months, sum(cm.${amount}) AS amount
+          FROM client_month cm SEMI JOIN sel ON sel.client_key = cm.client_key
           GROUP BY ALL
         )
        SELECT monthly.cohort, monthly.months::DOUBLE AS months,
