@@ -15,20 +15,22 @@ declare module 'vitest' {
   }
 }
 
-function ensureChromium(): void {
-  if (existsSync(CHROMIUM_PATH)) return;
+/** Installs a Debian package the browser tests need when its file is missing (as root). */
+function ensureDebianPackage(path: string, pkg: string, why: string): void {
+  if (existsSync(path)) return;
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   if (!isRoot) {
-    throw new Error(`Chromium is missing at ${CHROMIUM_PATH}. Install it with: sudo apt-get update && sudo apt-get install -y chromium`);
+    throw new Error(`${path} is missing (${why}). Install it with: sudo apt-get update && sudo apt-get install -y ${pkg}`);
   }
-  console.log('Installing Debian Chromium for the browser tests (apt-get install chromium)…');
-  execSync('apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium', { stdio: 'inherit' });
-  if (!existsSync(CHROMIUM_PATH)) throw new Error(`apt-get finished but ${CHROMIUM_PATH} is still missing`);
+  console.log(`Installing Debian ${pkg} for the browser tests (${why})…`);
+  execSync(`apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq ${pkg}`, { stdio: 'inherit' });
+  if (!existsSync(path)) throw new Error(`apt-get finished but ${path} is still missing`);
 }
 
 export default async function setup(project: TestProject) {
   if (!existsSync('build/index.html')) throw new Error('No build/ found: run `npm run build` first (npm test does).');
-  ensureChromium();
+  ensureDebianPackage(CHROMIUM_PATH, 'chromium', 'the browser');
+  ensureDebianPackage('/usr/bin/pdftotext', 'poppler-utils', 'reading printed reports');
   const server = (await serveStatic({ dir: 'build', port: 0, basePath: '/' }));
   project.provide('baseUrl', server.url);
   return async () => {

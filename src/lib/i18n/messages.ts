@@ -6,9 +6,10 @@ import * as common from './messages/common';
 import * as overview from './messages/overview';
 import * as explore from './messages/explore';
 import * as sql from './messages/sql';
+import * as share from './messages/share';
 
-const id = { ...common.id, ...overview.id, ...explore.id, ...sql.id };
-const en = { ...common.en, ...overview.en, ...explore.en, ...sql.en };
+const id = { ...common.id, ...overview.id, ...explore.id, ...sql.id, ...share.id };
+const en = { ...common.en, ...overview.en, ...explore.en, ...sql.en, ...share.en };
 
 export type MessageKey = keyof typeof id;
 export type Lang = 'id' | 'en';

@@ -1,0 +1,121 @@
+/**
+ * What the Explore page and the report view show for one view and its query results:
+ * titles, notes, chart rows with intervals, map and trajectory data, the filters in words.
+ * Pure: the two pages share it, so a printed report shows exactly what Explore showed.
+ */
+import type { ExploreResults } from '../query/explore';
+import { effectiveDimensions } from '../query/explore';
+import { dimensionByKey } from '../query/dimensions';
+import { measureByKey, type MeasureDef } from '../query/measures';
+import { EXPOSURE, groupLabel } from '../domain/labels';
+import { FRAMEWORKS } from '../domain/frameworks';
+import { REGIONS } from '../domain/regions';
+import { translate, type Lang } from '../i18n/messages';
+import { formatDate } from '../i18n/format';
+import type { ViewState } from '../state/view';
+import { exploreLayout, toExploreRows, type ChartLayout, type ExploreRow } from './explore-rows';
+import type { MapDatum } from './ntb-map';
+import type { TrajectoryDatum } from './trajectory-chart';
+
+export interface ExplorePresentation {
+  measure: MeasureDef;
+  measureLabel: string;
+  title: string;
+  dimension: string;
+  dimension2: string | null;
+  layout: ChartLayout;
+  rows: ExploreRow[];
+  notes: string[];
+  seriesTitle: string | null;
+  mapTitle: string;
+  mapData: MapDatum[];
+  trajectoryTitle: string;
+  trajectory: TrajectoryDatum[] | null;
+}
+
+export function dimensionLabel(key: string | null, lang: Lang): string {
+  const d = key ? dimensionByKey(key) : null;
+  return d ? (lang === 'en' ? d.label_en : d.label_id) : '';
+}
+
+export function frameworkLabel(key: string, lang: Lang): string {
+  const f = FRAMEWORKS.find((x) => x.key === key);
+  return f ? (lang === 'en' ? f.label_en : f.label_id) : key;
+}
+
+/** The filters as sentences ("Kabupaten/kota: Sumbawa Barat, Kota Mataram"). */
+export function filtersInWords(view: ViewState, lang: Lang, fnLabels: ReadonlyMap<string, [string, string]>): string[] {
+  const lines = Object.entries(view.filters.values).map(
+    ([dim, values]) => `${dimensionLabel(dim, lang)}: ${values.map((v) => groupLabel(dim, v, lang, fnLabels)).join(', ')}`,
+  );
+  if (view.filters.dateFrom || view.filters.dateTo) {
+    const from = view.filters.dateFrom ? formatDate(lang, view.filters.dateFrom) : '…';
+    const to = view.filters.dateTo ? formatDate(lang, view.filters.dateTo) : '…';
+    lines.push(`${translate(lang, 'explore.filters.dates')}: ${from} – ${to}`);
+  }
+  if (Object.keys(view.filters.values).includes('function')) {
+    lines.push(translate(lang, 'explore.rule', { k: view.minSessions, framework: frameworkLabel(view.framework, lang) }));
+  }
+  return lines;
+}
+
+export function presentExplore(
+  results: ExploreResults,
+  view: ViewState,
+  lang: Lang,
+  fnLabels: ReadonlyMap<string, [string, string]>,
+): ExplorePresentation {
+  const t = (key: Parameters<typeof translate>[1], values?: Record<string, string | number>) => translate(lang, key, values);
+  const measure = measureByKey(view.measure)!;
+  const measureLabel = lang === 'en' ? measure.label_en : measure.label_id;
+  const dims = effectiveDimensions(view);
+  const label = (dimension: string, value: string | null) => groupLabel(dimension, value, lang, fnLabels);
+  const usesFunction = dims.dimension === 'function' || dims.dimension2 === 'function';
+  const rows = toExploreRows(results.groups, {
+    measure,
+    dimension: results.dimension,
+    dimension2: results.dimension2,
+    secondMode: view.secondMode,
+    minN: view.minN,
+    selected: view.filters.values[results.dimension] ?? [],
+    label,
+    exposureLabel: (exposed) => (lang === 'en' ? EXPOSURE[String(exposed)][1] : EXPOSURE[String(exposed)][0]),
+  });
+  const notes = [
+    usesFunction ? t('explore.rule', { k: view.minSessions, framework: frameworkLabel(view.framework, lang) }) : null,
+    usesFunction && dims.dimension2 ? t('explore.rule.secondDim') : null,
+    measure.unit === 'mentor_month' ? t('explore.unit.mentorMonth') : null,
+    dims.replaced ? t('explore.notApplicable') : null,
+    t('explore.association'),
+  ].filter((n): n is string => n != null);
+  const selectedRegions = view.filters.values.region ?? [];
+  const selectedCohorts = view.filters.values.cohort ?? [];
+  return {
+    measure,
+    measureLabel,
+    title: t('explore.chart.title', {
+      measure: measureLabel,
+      dimension: dims.dimension2
+        ? `${dimensionLabel(dims.dimension, lang)} × ${dimensionLabel(dims.dimension2, lang)}`
+        : dimensionLabel(dims.dimension, lang),
+    }),
+    dimension: dims.dimension,
+    dimension2: dims.dimension2,
+    layout: exploreLayout({ dimension: dims.dimension, dimension2: dims.dimension2, secondMode: view.secondMode }),
+    rows,
+    notes,
+    seriesTitle:
+      dims.dimension === 'function' && !dims.dimension2 ? t('explore.col.series') : dims.dimension2 ? dimensionLabel(dims.dimension2, lang) : null,
+    mapTitle: t('map.title', { measure: measureLabel }),
+    mapData: REGIONS.map((r) => {
+      const row = results.regions.find((g) => g.group === r.code);
+      return { code: r.code, name: r.name, n: row?.n ?? 0, value: row?.value ?? null, selected: selectedRegions.includes(r.code) };
+    }),
+    trajectoryTitle: t('trajectory.title', { measure: measureLabel }),
+    trajectory: results.trajectory
+      ? results.trajectory
+          .filter((p) => p.cohort != null && p.value != null)
+          .map((p) => ({ cohort: p.cohort!, months: p.months, value: p.value!, n: p.n, selected: selectedCohorts.includes(p.cohort!) }))
+      : null,
+  };
+}

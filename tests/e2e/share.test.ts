@@ -1,0 +1,152 @@
+/**
+ * Share links and printed reports: a complex view survives a copy-and-open in a fresh
+ * browser; saved reports are listed; the report view prints to a PDF whose text holds the
+ * title, the filters and the KPI values.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { launchBrowser, type Session } from './browser';
+import { formatInteger, formatPercent } from '../../src/lib/i18n/format';
+
+const baseUrl = inject('baseUrl');
+let author: Session;
+let page: Page;
+
+async function settled(p: Page) {
+  await p.waitForFunction(() => {
+    const el = document.querySelector('[data-testid="explore-results"]');
+    if (!el || el.getAttribute('data-busy') !== 'false') return false;
+    const params = new URLSearchParams(location.search);
+    for (const name of ['lang', 'ds', 'dn']) params.delete(name);
+    return el.getAttribute('data-view') === params.toString();
+  }, undefined, { timeout: 60_000 });
+}
+
+async function snapshot(p: Page) {
+  const rows = await p.getByTestId('main-chart-table').locator('tbody tr').evaluateAll((trs) =>
+    trs.map((tr) => [tr.getAttribute('data-key'), ...[...tr.querySelectorAll('td')].map((td) => td.textContent?.trim())].join(' | ')),
+  );
+  const kpis = await p.getByTestId('kpis').locator('[data-value]').evaluateAll((els) => els.map((e) => `${e.getAttribute('data-testid')}=${e.getAttribute('data-value')}`));
+  return { rows: rows.sort(), kpis, heading: await p.getByTestId('main-chart').locator('h2').textContent() };
+}
+
+beforeAll(async () => {
+  author = await launchBrowser();
+  await author.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(baseUrl).origin });
+  page = await author.context.newPage();
+  await page.goto(new URL('explore/', baseUrl).href);
+  await settled(page);
+});
+afterAll(async () => author?.close());
+
+describe('share links', () => {
+  let link = '';
+  let before: Awaited<ReturnType<typeof snapshot>>;
+
+  it('a complex view copied as a link opens identically in a fresh browser', async () => {
+    // English, non-default measure and framework, a second dimension, several filters.
+    await page.getByTestId('lang-switch').click();
+    await page.waitForURL(/lang=en/);
+    await page.getByTestId('select-measure').selectOption('sessions_per_client');
+    await settled(page);
+    await page.getByTestId('select-dimension').selectOption('function');
+    await settled(page);
+    await page.getByTestId('select-framework').selectOption('suharto_functions');
+    await settled(page);
+    await page.getByTestId('select-dimension2').selectOption('island');
+    await settled(page);
+    await page.getByTestId('filter-cohort').locator('summary').click();
+    await page.getByTestId('filter-cohort').getByRole('checkbox', { name: /2024-B/ }).check();
+    await settled(page);
+    await page.getByTestId('filter-sector').locator('summary').click();
+    await page.getByTestId('filter-sector').getByRole('checkbox', { name: /Food and drink/ }).check();
+    await settled(page);
+    await page.getByTestId('filter-sector').getByRole('checkbox', { name: /Crafts/ }).check();
+    await settled(page);
+    await page.getByTestId('input-min-sessions').fill('2');
+    await page.getByTestId('input-min-sessions').press('Enter');
+    await settled(page);
+    before = await snapshot(page);
+    expect(before.heading).toContain('Sessions per client');
+
+    await page.getByTestId('copy-link').click();
+    await expect.poll(() => page.getByTestId('copy-link').textContent()).toContain('Link copied');
+    link = await page.evaluate(() => navigator.clipboard.readText());
+    expect(link).toBe(await page.getByTestId('copy-link').getAttribute('data-link'));
+    const url = new URL(link);
+    expect(url.searchParams.get('lang')).toBe('en');
+    expect(url.searchParams.get('fw')).toBe('suharto_functions');
+    expect(url.searchParams.getAll('f.sector').sort()).toEqual(['kerajinan', 'kuliner']);
+
+    const recipient = await launchBrowser();
+    try {
+      const fresh = await recipient.context.newPage();
+      await fresh.goto(link);
+      await settled(fresh);
+      expect(await snapshot(fresh)).toEqual(before);
+      expect(await fresh.locator('html').getAttribute('lang')).toBe('en');
+    } finally {
+      await recipient.close();
+    }
+  });
+
+  it('links carry ids and codes only, never names from the data', () => {
+    const url = new URL(link);
+    for (const [name, value] of url.searchParams) {
+      expect(`${name}=${value}`).not.toMatch(/[A-Z][a-z]+ [A-Z][a-z]+/); // no "Siti Aminah"-like names
+      expect(value).not.toMatch(/08\d{8,}/); // no phone numbers
+    }
+  });
+
+  it('saves the view as a named report and lists it', async () => {
+    await page.getByTestId('report-save').click();
+    await page.getByTestId('report-name').fill('Kuliner & kerajinan 2024-B');
+    await page.getByTestId('report-save-confirm').click();
+    await page.getByTestId('nav-reports').click();
+    await expect.poll(() => page.getByTestId('reports-list').textContent()).toContain('Kuliner & kerajinan 2024-B');
+    await page.getByTestId('report-open').first().click();
+    await settled(page);
+    expect(await snapshot(page)).toEqual(before);
+  });
+});
+
+describe('printed report', () => {
+  it('prints to an A4 PDF whose text holds the title, the filters and the KPI values', async () => {
+    const title = 'Laporan Triwulan III Dinas Koperasi NTB';
+    const url = new URL('report/', baseUrl);
+    url.search = new URLSearchParams([
+      ['m', 'naik_kelas_rate'],
+      ['d', 'cohort'],
+      ['f.region', '5201'],
+      ['f.region', '5203'],
+      ['title', title],
+    ]).toString();
+    await page.goto(url.href);
+    await page.locator('[data-testid="report"][data-ready="true"]').waitFor({ timeout: 60_000 });
+    await page.getByTestId('report-main-plot').locator('svg').first().waitFor();
+    await page.getByTestId('report-map-plot').locator('svg').first().waitFor();
+    const clients = Number(await page.getByTestId('kpi-clients').getAttribute('data-value'));
+    const naik = Number(await page.getByTestId('kpi-naik-kelas').getAttribute('data-value'));
+
+    const dir = mkdtempSync(join(tmpdir(), 'dampingan-report-'));
+    const pdfPath = join(dir, 'report.pdf');
+    writeFileSync(pdfPath, await page.pdf({ format: 'A4', printBackground: true }));
+    const text = execFileSync('pdftotext', ['-layout', pdfPath, '-'], { encoding: 'utf8' });
+    expect(text).toContain(title);
+    expect(text).toMatch(/Kabupaten\/kota: Lombok Barat, Lombok Timur/);
+    expect(text).toContain(formatInteger('id', clients));
+    expect(text).toContain(formatPercent('id', naik));
+    expect(text).not.toContain('Cetak / simpan PDF'); // controls are not printed
+    const pages = Number(execFileSync('pdfinfo', [pdfPath], { encoding: 'utf8' }).match(/Pages:\s+(\d+)/)![1]);
+    expect(pages).toBeGreaterThanOrEqual(3); // sections start on new pages
+    // Keep PNGs of the pages for a person to look at (REPORT_PNG_DIR=… npm run test:e2e).
+    if (process.env.REPORT_PNG_DIR) {
+      execFileSync('pdftoppm', ['-png', '-r', '60', pdfPath, join(process.env.REPORT_PNG_DIR, 'report')]);
+      expect(readdirSync(process.env.REPORT_PNG_DIR).length).toBeGreaterThan(0);
+    }
+  });
+});
