@@ -46,7 +46,10 @@ function interval(row: GroupRow, measure: MeasureDef, key: string) {
     const w = wilsonInterval(row.successes ?? 0, row.n);
     return { low: w?.low ?? null, high: w?.high ?? null, method: 'wilson' };
   }
-  const b = row.values ? bootstrapInterval(row.values, measure.statistic, { seed: seedOf(key) }) : null;
+  // The engine returns a group's values in no fixed order; resampling a sorted copy keeps
+  // the interval identical for the same data (large groups use order-free methods).
+  const values = row.values && row.values.length <= 1000 ? Float64Array.from(row.values).sort() : row.values;
+  const b = values ? bootstrapInterval(Array.from(values), measure.statistic, { seed: seedOf(key) }) : null;
   return { low: b?.low ?? null, high: b?.high ?? null, method: b?.method ?? null };
 }
 

@@ -12,6 +12,13 @@ import type { Database, SqlParam } from './types';
 
 export interface BrowserDatabase extends Database {
   readonly db: duckdb.AsyncDuckDB;
+  exclusive<T>(work: (db: Database) => Promise<T>): Promise<T>;
+  /** Makes a File or Blob readable by SQL under `name`, read lazily inside the worker. */
+  registerBlob(name: string, blob: Blob): Promise<void>;
+  /** Prepares an in-memory file for DuckDB to write into (`COPY … TO name`). */
+  registerEmptyFile(name: string): Promise<void>;
+  /** The bytes of a file DuckDB wrote (e.g. with `COPY … TO name`). */
+  copyFileToBuffer(name: string): Promise<Uint8Array>;
 }
 
 let started: Promise<BrowserDatabase> | null = null;
@@ -34,6 +41,7 @@ async function start(): Promise<BrowserDatabase> {
   // Nothing may leave the origin: never fetch extensions at run time.
   await conn.query(`SET autoinstall_known_extensions = false`);
   await conn.query(`SET autoload_known_extensions = false`);
+  performance.mark('dampingan:engine-ready');
 
   // One connection, one queue: DuckDB-WASM runs one query at a time per connection anyway,
   // and a queue keeps a prepared statement's prepare/query/close together.
@@ -44,20 +52,42 @@ async function start(): Promise<BrowserDatabase> {
     return next;
   }
 
-  return {
+  async function run<T>(sql: string, params?: readonly SqlParam[]): Promise<T[]> {
+    if (params && params.length > 0) {
+      const stmt = await conn.prepare(sql);
+      try {
+        return arrowToRows<T>(await stmt.query(...params));
+      } finally {
+        await stmt.close();
+      }
+    }
+    return arrowToRows<T>(await conn.query(sql));
+  }
+
+  const self: BrowserDatabase = {
     db,
     query<T>(sql: string, params?: readonly SqlParam[]): Promise<T[]> {
-      return enqueue(async () => {
-        if (params && params.length > 0) {
-          const stmt = await conn.prepare(sql);
-          try {
-            return arrowToRows<T>(await stmt.query(...params));
-          } finally {
-            await stmt.close();
-          }
-        }
-        return arrowToRows<T>(await conn.query(sql));
-      });
+      return enqueue(() => run<T>(sql, params));
+    },
+    exclusive<T>(work: (direct: Database) => Promise<T>): Promise<T> {
+      // The whole of `work` holds the queue: a transaction sees no other page's queries.
+      const direct: Database = {
+        query: run,
+        registerFileBuffer: (name, bytes) => db.registerFileBuffer(name, bytes),
+        dropFile: async (name) => {
+          await db.dropFile(name);
+        },
+      };
+      return enqueue(() => work(direct));
+    },
+    async registerBlob(name, blob) {
+      await db.registerFileHandle(name, blob, duckdb.DuckDBDataProtocol.BROWSER_FILEREADER, true);
+    },
+    async registerEmptyFile(name) {
+      await db.registerEmptyFileBuffer(name);
+    },
+    copyFileToBuffer(name) {
+      return db.copyFileToBuffer(name);
     },
     async registerFileBuffer(name, bytes) {
       await db.registerFileBuffer(name, bytes);
@@ -66,4 +96,5 @@ async function start(): Promise<BrowserDatabase> {
       await db.dropFile(name);
     },
   };
+  return self;
 }

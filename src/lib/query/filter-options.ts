@@ -1,6 +1,7 @@
 /** The values each dimension takes in the loaded data (with client counts), for filters. */
 import type { Database } from '../db/types';
 import { DIMENSIONS } from './dimensions';
+import { ensureFramework } from './model';
 
 export interface FilterOption {
   value: string;
@@ -19,6 +20,7 @@ export async function filterOptions(db: Database, framework: string): Promise<Re
     if (key === 'month' || key === 'cohort' || key === 'region') list.sort((a, b) => a.value.localeCompare(b.value));
     else list.sort((a, b) => b.clients - a.clients || a.value.localeCompare(b.value));
   }
+  await ensureFramework(db, framework);
   out.function = await db.query<FilterOption>(
     `SELECT "function" AS value, count_if(sessions > 0)::INTEGER AS clients
      FROM client_function_sessions WHERE framework = ?

@@ -12,7 +12,7 @@
 import type { Database, SqlParam } from '../db/types';
 import { dimensionByKey, type DimensionDef } from './dimensions';
 import { measureByKey, type MeasureDef } from './measures';
-import { islandSql } from './model';
+import { ensureFramework, islandSql } from './model';
 
 export interface ViewFilters {
   /** Dimension key → the group values kept (empty or absent: no filter). */
@@ -177,7 +177,13 @@ export function buildGroupQuery(spec: GroupQuerySpec): BuiltQuery {
   };
 }
 
+/** Whether answering needs the framework's exposure rows (function groups or filters). */
+export function usesFunctions(spec: { dimension?: string | null; dimension2?: string | null; filters: ViewFilters }): boolean {
+  return spec.dimension === 'function' || spec.dimension2 === 'function' || (spec.filters.values.function?.length ?? 0) > 0;
+}
+
 export async function runGroupQuery(db: Database, spec: GroupQuerySpec): Promise<GroupRow[]> {
+  if (usesFunctions(spec)) await ensureFramework(db, spec.framework);
   const { sql, params } = buildGroupQuery(spec);
   const rows = await db.query<GroupRow & { values: unknown }>(sql, params);
   return rows.map((r) => ({ ...r, values: r.values == null ? null : Array.from(r.values as ArrayLike<number>) }));

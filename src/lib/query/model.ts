@@ -5,9 +5,10 @@
  *
  * - `client_fact`: one row per client — its attributes, how much mentoring it got, and its
  *   baseline → endline outcomes. Client-level measures are aggregates of its columns.
- * - `session_task`: one row per (session, official task) — a session carries several tasks.
+ * - `client_task_set`: sessions per client by the set of official tasks they performed.
  * - `client_function_sessions`: per client, framework and function (`fn_key` = its place
- *   in the crosswalk), the number of distinct sessions that performed it — zeros included.
+ *   in the crosswalk), the number of sessions that performed it — zeros included. Filled
+ *   one framework at a time, when a view first needs it (`ensureFramework`).
  * - `client_mentor`: which mentors held sessions with which client.
  * - `client_mentor_month`: sessions per client, mentor and calendar month (workload).
  * - `client_month`: sessions and hours per client by months since its mentoring started.
@@ -76,23 +77,15 @@ export const MODEL_SQL: readonly string[] = [
       LEFT JOIN e USING (client_id)
       LEFT JOIN s USING (client_id)
       LEFT JOIN main_mentor mm USING (client_id)`,
-  `CREATE OR REPLACE TABLE session_task AS
-    SELECT s.session_id, f.client_key, s.mentor_id, trim(task) AS task
-    FROM sessions s JOIN client_fact f USING (client_id), unnest(string_split(s.functions, '|')) AS t(task)
-    WHERE trim(task) <> ''`,
-  // Dense: every client × every function of every framework, zeros included, ordered by
-  // function — grouping by function then needs no join against a sparse table.
-  `CREATE OR REPLACE TABLE client_function_sessions AS
-    WITH fn AS (SELECT framework, "function", min(ord)::INTEGER AS fn_key FROM function_crosswalk GROUP BY ALL),
-      counted AS (
-        SELECT st.client_key, x.framework, x."function", count(DISTINCT st.session_id)::INTEGER AS sessions
-        FROM session_task st JOIN function_crosswalk x ON x.official_task = st.task
-        GROUP BY ALL
-      )
-    SELECT f.client_key, fn.framework, fn."function", fn.fn_key, coalesce(counted.sessions, 0)::INTEGER AS sessions
-    FROM fn CROSS JOIN client_fact f
-      LEFT JOIN counted ON counted.client_key = f.client_key AND counted.framework = fn.framework AND counted."function" = fn."function"
-    ORDER BY fn.fn_key, f.client_key`,
+  // Sessions per client by the set of tasks they performed ("educate|facilitate"): a few
+  // hundred distinct sets, so mapping sets to framework functions is cheap. The cell is
+  // kept as written; order and repeats inside it are resolved when sets are mapped.
+  `CREATE OR REPLACE TABLE client_task_set AS
+    SELECT f.client_key, s.functions AS task_set, count(*)::INTEGER AS sessions
+    FROM sessions s JOIN client_fact f USING (client_id)
+    GROUP BY ALL`,
+  `CREATE OR REPLACE TABLE client_function_sessions (
+    client_key INTEGER, framework VARCHAR, "function" VARCHAR, fn_key INTEGER, sessions INTEGER)`,
   `CREATE OR REPLACE TABLE client_mentor AS
     SELECT DISTINCT f.client_key, s.mentor_id FROM sessions s JOIN client_fact f USING (client_id)`,
   `CREATE OR REPLACE TABLE client_mentor_month AS
@@ -119,6 +112,38 @@ export const MODEL_SQL: readonly string[] = [
     FROM outcomes o JOIN client_fact c USING (client_id) LEFT JOIN b USING (client_id)`,
 ];
 
+/** Frameworks whose exposure rows exist, per database (emptied when the model is rebuilt). */
+const builtFrameworks = new WeakMap<Database, Set<string>>();
+
 export async function buildModel(db: Database): Promise<void> {
+  builtFrameworks.set(db, new Set());
   for (const sql of MODEL_SQL) await db.query(sql);
+}
+
+// Dense: every client × every function of the framework, zeros included — grouping by
+// function then needs no join against a sparse table. A session counts once per function
+// even when two of its tasks map to it (the set of tasks is mapped, not each task).
+const FRAMEWORK_EXPOSURE_SQL = `INSERT INTO client_function_sessions
+  WITH fn AS (SELECT framework, "function", min(ord)::INTEGER AS fn_key FROM function_crosswalk WHERE framework = ? GROUP BY ALL),
+    sets AS (SELECT DISTINCT task_set FROM client_task_set),
+    set_fn AS (
+      SELECT DISTINCT sets.task_set, fn.fn_key
+      FROM sets, unnest(string_split(sets.task_set, '|')) AS t(task), function_crosswalk x, fn
+      WHERE x.official_task = trim(t.task) AND x.framework = fn.framework AND x."function" = fn."function"
+    ),
+    counted AS (
+      SELECT cts.client_key, sf.fn_key, sum(cts.sessions)::INTEGER AS sessions
+      FROM client_task_set cts JOIN set_fn sf USING (task_set) GROUP BY ALL
+    )
+  SELECT f.client_key, fn.framework, fn."function", fn.fn_key, coalesce(counted.sessions, 0)::INTEGER
+  FROM fn CROSS JOIN client_fact f LEFT JOIN counted ON counted.client_key = f.client_key AND counted.fn_key = fn.fn_key`;
+
+/** Makes sure the exposure rows of a framework exist (built once per dataset). */
+export async function ensureFramework(db: Database, framework: string): Promise<void> {
+  const built = builtFrameworks.get(db) ?? new Set<string>();
+  builtFrameworks.set(db, built);
+  if (built.has(framework)) return;
+  const [{ n }] = await db.query<{ n: number }>('SELECT count(*)::INTEGER AS n FROM client_function_sessions WHERE framework = ?', [framework]);
+  if (n === 0) await db.query(FRAMEWORK_EXPOSURE_SQL, [framework]);
+  built.add(framework);
 }

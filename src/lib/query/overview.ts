@@ -3,7 +3,8 @@
  * framework's functions. Charts use `runGroupQuery` (group-query.ts).
  */
 import type { Database } from '../db/types';
-import { clientFilterSql, Params, type ViewFilters } from './group-query';
+import { clientFilterSql, Params, usesFunctions, type ViewFilters } from './group-query';
+import { ensureFramework } from './model';
 
 export interface OverviewKpis {
   clients: number;
@@ -29,6 +30,7 @@ export async function overviewKpis(
   framework = 'official',
   minSessions = 1,
 ): Promise<OverviewKpis> {
+  if (usesFunctions({ filters })) await ensureFramework(db, framework);
   const params = new Params();
   const conditions = clientFilterSql(filters, framework, minSessions, params);
   if (filters.dateFrom) conditions.push(`f.enrolled_on >= ${params.add(filters.dateFrom)}::DATE`);

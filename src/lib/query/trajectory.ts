@@ -4,7 +4,8 @@
  * over `outcome_point`; mentoring measures accumulate sessions or hours month by month.
  */
 import type { Database } from '../db/types';
-import { clientFilterSql, Params, type ViewFilters } from './group-query';
+import { clientFilterSql, Params, usesFunctions, type ViewFilters } from './group-query';
+import { ensureFramework } from './model';
 import { measureByKey } from './measures';
 
 export interface TrajectoryPoint {
@@ -33,6 +34,7 @@ function selectedClientsSql(spec: TrajectorySpec, params: Params): string {
 export async function cohortTrajectories(db: Database, spec: TrajectorySpec): Promise<TrajectoryPoint[] | null> {
   const measure = measureByKey(spec.measure);
   if (!measure) throw new Error(`Unknown measure: ${JSON.stringify(spec.measure)}`);
+  if (usesFunctions(spec)) await ensureFramework(db, spec.framework);
   const params = new Params();
   if (measure.trajectory === 'outcome') {
     const v = measure.value;

@@ -1,0 +1,43 @@
+/**
+ * Native DuckDB (@duckdb/node-api, same DuckDB version as the browser's WASM build, two
+ * threads) behind the app's `Database` interface — the benchmark's reference for what the
+ * hardware can do. Files are read straight from disk: `registerFileBuffer` is not used;
+ * `read_csv('clients.csv')` resolves through `file_search_path`.
+ */
+import { DuckDBInstance } from '@duckdb/node-api';
+import type { Database, SqlParam } from '../../src/lib/db/types';
+
+function plain(value: unknown): unknown {
+  if (typeof value === 'bigint') return Number(value);
+  if (value && typeof value === 'object' && 'toDouble' in value && typeof (value as { toDouble: unknown }).toDouble === 'function') {
+    return (value as { toDouble(): number }).toDouble(); // DECIMAL
+  }
+  if (value && typeof value === 'object' && 'items' in value) return ((value as { items: unknown[] }).items ?? []).map(plain); // LIST
+  return value;
+}
+
+export async function openNativeDatabase(searchPaths: string[]): Promise<Database & { close(): void }> {
+  const instance = await DuckDBInstance.create(':memory:', { threads: '2' });
+  const conn = await instance.connect();
+  await conn.run(`SET file_search_path = '${searchPaths.join(',').replaceAll("'", "''")}'`);
+  await conn.run('SET autoinstall_known_extensions = false');
+  await conn.run('SET autoload_known_extensions = false');
+  return {
+    async query<T>(sql: string, params?: readonly SqlParam[]): Promise<T[]> {
+      const reader = await conn.runAndReadAll(sql, params && params.length ? (params as never) : undefined);
+      return reader.getRowObjects().map((row) => {
+        const out: Record<string, unknown> = {};
+        for (const [k, v] of Object.entries(row)) out[k] = plain(v);
+        return out as T;
+      });
+    },
+    async registerFileBuffer() {
+      // Native reads the files where they lie (file_search_path).
+    },
+    async dropFile() {},
+    close() {
+      conn.closeSync();
+      instance.closeSync();
+    },
+  };
+}
