@@ -149,6 +149,24 @@ describe('Explore page', () => {
     expect(educate.map((r) => r.cells[1]).sort()).toEqual(['Terpapar', 'Tidak terpapar']);
   });
 
+  it('works from the keyboard: a bar is a button that Enter toggles, with a text alternative', async () => {
+    await page.goto(new URL('explore/?d=cohort', baseUrl).href);
+    await settled();
+    const bar = page.getByTestId('main-chart-plot').locator('[role="button"][data-key="2025-A"]');
+    expect(await bar.getAttribute('tabindex')).toBe('0');
+    expect(await bar.getAttribute('aria-label')).toMatch(/^2025-A: .+, n = \d+/);
+    await bar.focus();
+    await page.keyboard.press('Enter');
+    await settled();
+    expect(new URL(page.url()).searchParams.getAll('f.cohort')).toEqual(['2025-A']);
+    // Map regions are buttons too.
+    const region = page.getByTestId('map-plot').locator('path[data-region="5204"]');
+    await region.focus();
+    await page.keyboard.press(' ');
+    await settled();
+    expect(new URL(page.url()).searchParams.getAll('f.region')).toEqual(['5204']);
+  });
+
   it('opens a malformed link on the default view with a message, never an error', async () => {
     await page.goto(new URL("explore/?m=DROP%20TABLE&d=x'--&k=-1&f.nope=1&from=2024-13-45", baseUrl).href);
     await settled(false);
