@@ -1,0 +1,115 @@
+/**
+ * The dashboard itself in headless Chromium against the built site: engine start-up,
+ * upload → dataset loaded → first chart, filter changes and regroups on Explore, peak
+ * memory of the tab and the longest main-thread task during the load.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { launchBrowser } from '../../tests/e2e/browser';
+import { sampleRss } from '../../tests/e2e/process-memory';
+import { TABLE_NAMES } from '../../src/lib/domain/schema';
+import { REPEATS, type Measured } from './native-and-naive';
+import { summarise } from './stats';
+
+const REGIONS = ['5201', '5202', '5203', '5204', '5205', '5206', '5207', '5208', '5271', '5272'];
+const REGROUP = ['region', 'cohort', 'programme', 'sector', 'function'];
+
+/** Records long main-thread tasks (> 50 ms) from the first script on. */
+const LONG_TASK_OBSERVER = `
+  window.__longTasks = [];
+  new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__longTasks.push({ start: e.startTime, duration: e.duration }); })
+    .observe({ type: 'longtask', buffered: true });
+`;
+
+async function settled(page: Page) {
+  await page.waitForFunction(() => {
+    const el = document.querySelector('[data-testid="explore-results"]');
+    if (!el || el.getAttribute('data-busy') !== 'false') return false;
+    const params = new URLSearchParams(location.search);
+    for (const name of ['lang', 'ds', 'dn']) params.delete(name);
+    return el.getAttribute('data-view') === params.toString() && !!document.querySelector('[data-testid="main-chart-plot"] svg');
+  }, undefined, { timeout: 120_000, polling: 'raf' });
+}
+
+async function longestTaskSince(page: Page, since: number): Promise<number> {
+  return page.evaluate((t) => Math.max(0, ...((window as unknown as { __longTasks: { start: number; duration: number }[] }).__longTasks ?? []).filter((e) => e.start >= t).map((e) => e.duration)), since);
+}
+
+export interface BrowserRun {
+  measured: Measured[];
+  peakRssMb: number;
+  navToFirstChartSampleMs: number;
+}
+
+export async function measureBrowser(siteUrl: string, folder: string, expectedSessions: number): Promise<BrowserRun> {
+  const profile = mkdtempSync(join(tmpdir(), 'dampingan-bench-'));
+  const session = await launchBrowser(profile);
+  try {
+    await session.context.addInitScript(LONG_TASK_OBSERVER);
+    const page = await session.context.newPage();
+    page.setDefaultTimeout(600_000);
+
+    // Start-up on the built-in sample: engine ready, first chart.
+    await page.goto(siteUrl);
+    await page.getByTestId('chart-by-region-plot').locator('svg').first().waitFor();
+    const marks = await page.evaluate(() => Object.fromEntries(performance.getEntriesByType('mark').map((m) => [m.name, m.startTime]).reverse()));
+    const startup = marks['dampingan:engine-ready'];
+    const navToFirstChart = marks['dampingan:chart-drawn'];
+
+    // Upload the files → dataset loaded → Explore's first chart.
+    await page.getByTestId('nav-data').click();
+    await page.getByTestId('dataset-summary').waitFor();
+    const memory = sampleRss(profile);
+    const since = await page.evaluate(() => performance.now());
+    const t0 = Date.now();
+    await page.getByTestId('upload-input').setInputFiles(TABLE_NAMES.map((t) => join(folder, `${t}.csv`)));
+    await page.waitForFunction((n) => document.querySelectorAll('[data-testid="file-card"]').length === n, TABLE_NAMES.length);
+    await page.getByTestId('upload-load').click();
+    await page.getByTestId('upload-success').waitFor({ timeout: 900_000 });
+    const loaded = Date.now() - t0;
+    await page.getByTestId('nav-explore').click();
+    await settled(page);
+    const loadToFirstChart = Date.now() - t0;
+    const longest = await longestTaskSince(page, since);
+    const sessionsShown = Number(await page.getByTestId('kpi-sessions').getAttribute('data-value'));
+    if (sessionsShown !== expectedSessions) throw new Error(`Explore shows ${sessionsShown} sessions, expected ${expectedSessions}`);
+
+    // Filter changes: tick and untick a region, 20 times.
+    await page.getByTestId('filter-region').locator('summary').click();
+    const filter: number[] = [];
+    for (let i = 0; i < REPEATS; i++) {
+      const box = page.getByTestId('filter-region').locator(`input[value="${REGIONS[Math.floor(i / 2) % REGIONS.length]}"]`);
+      const t = Date.now();
+      await box.click();
+      await settled(page);
+      filter.push(Date.now() - t);
+    }
+    // Regroups: change the dimension, 20 times.
+    const regroup: number[] = [];
+    for (let i = 0; i < REPEATS; i++) {
+      const t = Date.now();
+      await page.getByTestId('select-dimension').selectOption(REGROUP[i % REGROUP.length]);
+      await settled(page);
+      regroup.push(Date.now() - t);
+    }
+    const peak = memory.stop();
+    return {
+      peakRssMb: Math.round(peak / 1e6),
+      navToFirstChartSampleMs: Math.round(navToFirstChart),
+      measured: [
+        { step: 'startup', way: 'browser', ...summarise([startup]), note: 'navigation → DuckDB-WASM ready' },
+        { step: 'upload_to_dataset_loaded', way: 'browser', ...summarise([loaded]) },
+        { step: 'load_to_first_chart', way: 'browser', ...summarise([loadToFirstChart]), note: 'file selection → Explore chart' },
+        { step: 'filter_change', way: 'browser', ...summarise(filter) },
+        { step: 'regroup', way: 'browser', ...summarise(regroup) },
+        { step: 'longest_main_thread_task', way: 'browser', ...summarise([longest]), note: 'during the load' },
+        { step: 'peak_memory_mb', way: 'browser', ...summarise([Math.round(peak / 1e6)]), note: 'renderer RSS, MB (not ms)' },
+      ],
+    };
+  } finally {
+    await session.close();
+    rmSync(profile, { recursive: true, force: true });
+  }
+}
