@@ -1,5 +1,6 @@
 import adapter from '@sveltejs/adapter-static';
 import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
+import { withDataOrigins } from './csp.config.js';
 
 /**
  * Sub-path hosting: set BASE_PATH (e.g. `/dampingan`) at build time. Asset paths are
@@ -29,7 +30,7 @@ const config = {
   kit: {
     adapter: adapter({ pages: 'build', assets: 'build', strict: true }),
     paths: { base, relative: true },
-    csp: { mode: 'hash', directives: cspDirectives },
+    csp: { mode: 'hash', directives: withDataOrigins(cspDirectives) },
     prerender: { handleHttpError: 'fail', entries: ['*'] },
   },
 };

@@ -8,6 +8,7 @@ import * as duckdb from '@duckdb/duckdb-wasm';
 import ehWasmUrl from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import ehWorkerUrl from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
 import { arrowToRows } from './arrow-rows';
+import { REMOTE_FILESYSTEM_CONFIG } from './remote-browser';
 import type { Database, SqlParam } from './types';
 
 export interface BrowserDatabase extends Database {
@@ -36,7 +37,9 @@ async function start(): Promise<BrowserDatabase> {
   const worker = new Worker(new URL(ehWorkerUrl, location.href).href);
   const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
   await db.instantiate(new URL(ehWasmUrl, location.href).href);
-  await db.open({ query: { castBigIntToDouble: false } });
+  // Range reads for remote datasets (remote-browser.ts): DuckDB-WASM otherwise downloads
+  // a registered HTTP file whole.
+  await db.open({ query: { castBigIntToDouble: false }, filesystem: REMOTE_FILESYSTEM_CONFIG });
   const conn = await db.connect();
   // Nothing may leave the origin: never fetch extensions at run time.
   await conn.query(`SET autoinstall_known_extensions = false`);

@@ -112,11 +112,7 @@ export const MODEL_SQL: readonly string[] = [
     FROM outcomes o JOIN client_fact c USING (client_id) LEFT JOIN b USING (client_id)`,
 ];
 
-/** Frameworks whose exposure rows exist, per database (emptied when the model is rebuilt). */
-const builtFrameworks = new WeakMap<Database, Set<string>>();
-
 export async function buildModel(db: Database): Promise<void> {
-  builtFrameworks.set(db, new Set());
   for (const sql of MODEL_SQL) await db.query(sql);
 }
 
@@ -136,14 +132,19 @@ const FRAMEWORK_EXPOSURE_SQL = `INSERT INTO client_function_sessions
       FROM client_task_set cts JOIN set_fn sf USING (task_set) GROUP BY ALL
     )
   SELECT f.client_key, fn.framework, fn."function", fn.fn_key, coalesce(counted.sessions, 0)::INTEGER
-  FROM fn CROSS JOIN client_fact f LEFT JOIN counted ON counted.client_key = f.client_key AND counted.fn_key = fn.fn_key`;
+  FROM fn CROSS JOIN client_fact f LEFT JOIN counted ON counted.client_key = f.client_key AND counted.fn_key = fn.fn_key
+  -- Two callers may race past the check in ensureFramework; the second inserts nothing.
+  WHERE NOT EXISTS (SELECT 1 FROM client_function_sessions WHERE framework = fn.framework)`;
 
-/** Makes sure the exposure rows of a framework exist (built once per dataset). */
+/**
+ * Makes sure the exposure rows of a framework exist (built once per dataset). The check
+ * asks the table itself rather than a cache, so it stays right whichever connection or
+ * transaction rebuilt the model.
+ */
 export async function ensureFramework(db: Database, framework: string): Promise<void> {
-  const built = builtFrameworks.get(db) ?? new Set<string>();
-  builtFrameworks.set(db, built);
-  if (built.has(framework)) return;
-  const [{ n }] = await db.query<{ n: number }>('SELECT count(*)::INTEGER AS n FROM client_function_sessions WHERE framework = ?', [framework]);
-  if (n === 0) await db.query(FRAMEWORK_EXPOSURE_SQL, [framework]);
-  built.add(framework);
+  const [{ built }] = await db.query<{ built: boolean }>(
+    'SELECT EXISTS (SELECT 1 FROM client_function_sessions WHERE framework = ?) AS built',
+    [framework],
+  );
+  if (!built) await db.query(FRAMEWORK_EXPOSURE_SQL, [framework]);
 }

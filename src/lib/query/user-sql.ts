@@ -19,7 +19,8 @@ export interface UserQueryResult {
 
 export interface TableInfo {
   name: string;
-  rows: number;
+  /** Null for views. */
+  rows: number | null;
   columns: { name: string; type: string }[];
 }
 
@@ -53,11 +54,19 @@ export async function runUserQuery(db: Database, sql: string, maxRows = MAX_RESU
 
 /** The loaded and derived tables with their row counts and columns. */
 export async function listTables(db: Database): Promise<TableInfo[]> {
-  const tables = await db.query<{ table_name: string; rows: number }>(
-    `SELECT table_name, estimated_size::BIGINT AS rows FROM duckdb_tables() WHERE schema_name = 'main' AND NOT internal ORDER BY table_name`,
+  // Tables of the current database, plus views (a remote dataset's tables are views over
+  // an attached file); their row counts are unknown without a scan, so they show none.
+  const tables = await db.query<{ table_name: string; rows: number | null }>(
+    `SELECT table_name, estimated_size::BIGINT AS rows FROM duckdb_tables()
+       WHERE database_name = current_database() AND schema_name = 'main' AND NOT internal
+     UNION ALL
+     SELECT view_name, NULL FROM duckdb_views()
+       WHERE database_name = current_database() AND schema_name = 'main' AND NOT internal
+     ORDER BY 1`,
   );
   const columns = await db.query<{ table_name: string; column_name: string; data_type: string }>(
-    `SELECT table_name, column_name, data_type FROM information_schema.columns WHERE table_schema = 'main' ORDER BY table_name, ordinal_position`,
+    `SELECT table_name, column_name, data_type FROM information_schema.columns
+     WHERE table_catalog = current_database() AND table_schema = 'main' ORDER BY table_name, ordinal_position`,
   );
   return tables.map((t) => ({
     name: t.table_name,
