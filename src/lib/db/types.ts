@@ -10,4 +10,11 @@ export interface Database {
   /** Makes bytes readable by SQL under `name` (e.g. in `read_csv('name')`). */
   registerFileBuffer(name: string, bytes: Uint8Array): Promise<void>;
   dropFile(name: string): Promise<void>;
+  /**
+   * Runs `work` with the connection to itself: no other query runs in between (for
+   * transactions). Optional: a database used by one caller at a time does not need it.
+   * Note: `work` gets a different object than this one; code that keeps state per
+   * Database object (e.g. a WeakMap keyed by it) sees a different key inside `work`.
+   */
+  exclusive?<T>(work: (db: Database) => Promise<T>): Promise<T>;
 }
