@@ -22,9 +22,9 @@ async function runQuery(sql: string) {
 
 describe('SQL page', () => {
   it('lists the loaded tables with their row counts', async () => {
-    const text = await recorded.page.getByTestId('sql-tables').textContent();
-    expect(text).toContain('clients');
-    expect(text).toMatch(/sessions\s*24\.898 baris/);
+    const tables = recorded.page.getByTestId('sql-tables');
+    await expect.poll(() => tables.textContent(), { timeout: 30_000 }).toMatch(/sessions\s*24\.898 baris/);
+    expect(await tables.textContent()).toContain('clients');
   });
 
   it('runs a query and shows its rows', async () => {

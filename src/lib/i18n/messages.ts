@@ -5,11 +5,12 @@
 import * as common from './messages/common';
 import * as overview from './messages/overview';
 import * as explore from './messages/explore';
+import * as data from './messages/data';
 import * as sql from './messages/sql';
 import * as share from './messages/share';
 
-const id = { ...common.id, ...overview.id, ...explore.id, ...sql.id, ...share.id };
-const en = { ...common.en, ...overview.en, ...explore.en, ...sql.en, ...share.en };
+const id = { ...common.id, ...overview.id, ...explore.id, ...sql.id, ...share.id, ...data.id };
+const en = { ...common.en, ...overview.en, ...explore.en, ...sql.en, ...share.en, ...data.en };
 
 export type MessageKey = keyof typeof id;
 export type Lang = 'id' | 'en';

@@ -1,48 +1,124 @@
 /**
- * The active dataset, shared by every page: which data is loaded and how far loading got.
- * Pages wait for `status === 'ready'` and re-query when `version` changes.
+ * The active dataset, shared by every page: which data is loaded, how far loading got,
+ * and the functions that change it (upload, switch, delete). Pages wait for
+ * `status === 'ready'` and re-query when `version` changes.
+ *
+ * On first use the engine starts and the dataset that was active last time comes back:
+ * an uploaded one from the browser's storage, else the built-in sample. An upload runs
+ * while the previous dataset stays `ready`: pages keep working, and only a successful
+ * load swaps the tables (atomically) and bumps `version`.
  */
 import { startDatabase, type BrowserDatabase } from '../db/browser-database';
-import { loadCanonicalTables, type CanonicalFiles } from '../db/load-canonical';
+import { loadCanonicalTables, loadCrosswalk, type CanonicalFiles } from '../db/load-canonical';
+import { exportCanonical, replaceWithCanonical, tableCounts } from '../db/load-stored';
 import { CROSSWALK_URL, SAMPLE_URLS, fetchBytes } from '../db/sample';
-import { TABLE_NAMES } from '../domain/schema';
+import {
+  newDatasetId,
+  openDatasetStore,
+  readActiveDatasetId,
+  writeActiveDatasetId,
+  type StoredDatasetMeta,
+} from '../db/dataset-store';
+import { parseCrosswalk } from '../domain/frameworks';
+import { FORMAT_VERSION, TABLE_NAMES, type TableName } from '../domain/schema';
+import { buildFunctionIndex, type FunctionIndex } from '../ingest/normalize';
 import type { MessageKey } from '../i18n/messages';
+import { datasetFingerprint } from '../upload/fingerprint';
+import { fetchProblems, loadUpload, type PartialReport } from '../upload/pipeline';
+import type { StageInput } from '../upload/stage';
+import { LoadError, type LoadReport, type Problem } from '../upload/types';
+import { valueOverrides } from './upload-memory';
 
 export type DatasetStatus = 'idle' | 'starting' | 'loading' | 'ready' | 'error';
+export type DatasetKind = 'sample' | 'upload';
+export const SAMPLE_ID = 'sample';
+
+export interface TableCount {
+  table: TableName;
+  rows: number;
+}
 
 export const dataset = $state({
   status: 'idle' as DatasetStatus,
   /** What is happening now, as a message key. */
   step: null as MessageKey | null,
-  bytesLoaded: 0,
   /** Technical detail of the last error (English, from the engine). */
   error: null as string | null,
+  /** `sample`, or the id of an uploaded dataset. */
+  id: SAMPLE_ID,
+  kind: 'sample' as DatasetKind,
+  /** `sample` for the built-in sample (see dataset-label.ts), else the name given at upload. */
   name: 'sample',
+  /** Content fingerprint (16 hex digits), independent of the files' format. */
+  fingerprint: null as string | null,
+  tables: [] as TableCount[],
+  /** ISO time the dataset was loaded (uploads) or null (the sample). */
+  loadedAt: null as string | null,
+  /** Progress of the load under way (sample download or upload). */
+  bytesLoaded: 0,
+  bytesTotal: 0,
+  rowsLoaded: 0,
   /** Bumped each time a dataset finishes loading. */
   version: 0,
   engineStartMs: null as number | null,
   loadMs: null as number | null,
+  /** Something the evaluator should know about the last switch (e.g. a stored dataset that could not be opened). */
+  notice: null as { key: MessageKey; detail: string } | null,
+  /** Where uploads are kept in this browser. */
+  storage: 'unknown' as 'opfs' | 'indexeddb' | 'none' | 'unknown',
 });
+
+/** The upload under way or last finished, for the Data page. */
+export const upload = $state({
+  running: false,
+  phase: null as 'reading' | 'checking' | 'saving' | 'storing' | null,
+  file: null as string | null,
+  report: null as LoadReport | null,
+  /** The first problems of the last load, by file and line. */
+  problems: [] as Problem[],
+  error: null as LoadError | null,
+  /** What a failed load found before it stopped (problem counts, unmapped values). */
+  partial: null as PartialReport | null,
+  /** The dataset loaded but could not be stored (quota, private mode …). */
+  storeError: null as string | null,
+  /** A switch between stored datasets is under way (its name). */
+  switching: null as string | null,
+});
+
+/** Problems kept in the page; the CSV download fetches all of them. */
+export const PROBLEMS_SHOWN = 200;
 
 let database: BrowserDatabase | null = null;
 let loading: Promise<void> | null = null;
+let functionIndex: FunctionIndex | null = null;
+let controller: AbortController | null = null;
+let lastFiles: { names: string[]; tables: TableName[] } = { names: [], tables: [] };
 
 export function getDatabase(): BrowserDatabase {
   if (!database) throw new Error('The database has not started yet');
   return database;
 }
 
-/** Starts the engine and loads the built-in sample, once per page load. */
+function message(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * Starts the engine and loads the active dataset (a stored upload, or the sample), once
+ * per page load. (The name is historical: it loads whatever dataset is active.)
+ */
 export function ensureSampleLoaded(): Promise<void> {
-  loading ??= loadSample().catch((error: unknown) => {
+  loading ??= start().catch((error: unknown) => {
     dataset.status = 'error';
-    dataset.error = error instanceof Error ? error.message : String(error);
+    dataset.error = message(error);
     loading = null;
   });
   return loading;
 }
 
-async function loadSample(): Promise<void> {
+export const ensureDatasetLoaded = ensureSampleLoaded;
+
+async function start(): Promise<void> {
   const t0 = performance.now();
   dataset.status = 'starting';
   dataset.step = 'loading.engine';
@@ -51,24 +127,254 @@ async function loadSample(): Promise<void> {
 
   dataset.status = 'loading';
   dataset.step = 'loading.download';
+  crosswalkCache = await fetchBytes(CROSSWALK_URL);
+  functionIndex = buildFunctionIndex(parseCrosswalk(new TextDecoder().decode(crosswalkCache)));
+  await loadCrosswalk(database, crosswalkBytes());
+
+  const active = readActiveDatasetId();
+  if (active && active !== SAMPLE_ID) {
+    try {
+      if (await restoreStored(database, active)) return;
+      dataset.notice = { key: 'data.restoreFailed', detail: 'not found' };
+    } catch (error) {
+      dataset.notice = { key: 'data.restoreFailed', detail: message(error) };
+    }
+    writeActiveDatasetId(null);
+  }
+  await loadSampleInto(database, true);
+}
+
+/**
+ * While the tables are swapped (one transaction), pages must not query: the status says
+ * `loading` for that moment. If the swap fails, the previous dataset is intact and `ready`.
+ */
+async function swapping<T>(work: () => Promise<T>): Promise<T> {
+  const was = dataset.status;
+  dataset.status = 'loading';
+  dataset.step = 'loading.tables';
+  try {
+    return await work();
+  } catch (error) {
+    if (was === 'ready') {
+      dataset.status = 'ready';
+      dataset.step = null;
+    }
+    throw error;
+  }
+}
+
+/** Loads the sample; the first load creates the tables, later ones swap them atomically. */
+async function loadSampleInto(db: BrowserDatabase, first: boolean): Promise<void> {
+  dataset.status = first ? 'loading' : dataset.status;
+  dataset.step = 'loading.download';
   const received = new Map<string, number>();
   const track = (name: string) => (bytes: number) => {
     received.set(name, bytes);
     dataset.bytesLoaded = [...received.values()].reduce((a, b) => a + b, 0);
   };
-  const [crosswalk, ...tables] = await Promise.all([
-    fetchBytes(CROSSWALK_URL, track('crosswalk')),
-    ...TABLE_NAMES.map((t) => fetchBytes(SAMPLE_URLS[t], track(t))),
-  ]);
+  dataset.bytesLoaded = 0;
+  dataset.rowsLoaded = 0;
+  const tables = await Promise.all(TABLE_NAMES.map((t) => fetchBytes(SAMPLE_URLS[t], track(t))));
   const files = Object.fromEntries(TABLE_NAMES.map((t, i) => [t, tables[i]])) as CanonicalFiles;
+  dataset.bytesTotal = tables.reduce((n, b) => n + b.byteLength, 0);
 
   dataset.step = 'loading.tables';
   const t1 = performance.now();
-  await loadCanonicalTables(database, files, crosswalk);
+  if (first) {
+    // Nothing to protect yet: the canonical loader creates the tables directly.
+    await loadCanonicalTables(db, files, crosswalkBytes());
+  } else {
+    await swapping(() => replaceWithCanonical(db, files));
+  }
   dataset.loadMs = performance.now() - t1;
+  await becomeActive(db, { id: SAMPLE_ID, kind: 'sample', name: 'sample', loadedAt: null });
+}
 
-  dataset.name = 'sample';
+let crosswalkCache: Uint8Array = new Uint8Array(0);
+/** A fresh copy: registering bytes hands them to the worker (the buffer is transferred). */
+function crosswalkBytes(): Uint8Array {
+  return crosswalkCache.slice();
+}
+
+/** Loads a stored upload; false when it is not in storage. */
+async function restoreStored(db: BrowserDatabase, id: string): Promise<boolean> {
+  const store = await openDatasetStore();
+  dataset.storage = store.kind;
+  const stored = await store.read(id);
+  if (!stored) return false;
+  const t1 = performance.now();
+  await swapping(() => replaceWithCanonical(db, stored.tables));
+  dataset.loadMs = performance.now() - t1;
+  await becomeActive(db, { id, kind: 'upload', name: stored.meta.name, loadedAt: stored.meta.loadedAt });
+  return true;
+}
+
+async function becomeActive(
+  db: BrowserDatabase,
+  who: { id: string; kind: DatasetKind; name: string; loadedAt: string | null },
+  /** Remember it as the dataset to open next time (an upload only once it is stored). */
+  remember = true,
+): Promise<void> {
+  dataset.tables = await tableCounts(db);
+  dataset.fingerprint = await datasetFingerprint(db);
+  dataset.id = who.id;
+  dataset.kind = who.kind;
+  dataset.name = who.name;
+  dataset.loadedAt = who.loadedAt;
   dataset.step = null;
+  dataset.error = null;
   dataset.status = 'ready';
   dataset.version += 1;
+  if (remember) writeActiveDatasetId(who.kind === 'sample' ? null : who.id);
+  if (dataset.storage === 'unknown') dataset.storage = (await openDatasetStore()).kind;
+}
+
+/** A file the evaluator chose, recognised and mapped (see upload/inspect.ts). */
+export type UploadInput = StageInput & { name: string };
+
+export interface UploadOptions {
+  /** Dataset name shown in lists and the header. */
+  name: string;
+}
+
+/** Yields to the page between slices, so clicks (Cancel) and painting get their turn. */
+function breathe(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+/**
+ * Loads a set of files as a new dataset, all or nothing. On success the dataset becomes
+ * active and is stored in the browser; on failure (`upload.error`) nothing changes.
+ */
+export async function uploadFiles(inputs: readonly UploadInput[], options: UploadOptions): Promise<LoadReport | null> {
+  await ensureSampleLoaded();
+  const db = getDatabase();
+  if (upload.running) throw new Error('An upload is already running');
+  controller = new AbortController();
+  Object.assign(upload, { running: true, phase: 'reading', file: null, report: null, problems: [], error: null, partial: null, storeError: null });
+  dataset.bytesLoaded = 0;
+  dataset.bytesTotal = inputs.reduce((n, i) => n + i.file.size, 0);
+  dataset.rowsLoaded = 0;
+  lastFiles = { names: inputs.map((i) => i.name), tables: inputs.map((i) => i.table) };
+  try {
+    const report = await loadUpload(db, inputs, {
+      functionIndex: functionIndex ?? buildFunctionIndex([]),
+      overrides: valueOverrides(),
+      signal: controller.signal,
+      onSlice: breathe,
+      onProgress: (p) => {
+        // The commit swaps the tables: pages pause their queries until it is done.
+        if (p.phase === 'saving' && dataset.status === 'ready') {
+          dataset.status = 'loading';
+          dataset.step = 'loading.tables';
+        }
+        upload.phase = p.phase;
+        upload.file = p.file ?? null;
+        dataset.bytesLoaded = p.bytesLoaded;
+        dataset.bytesTotal = p.bytesTotal;
+        dataset.rowsLoaded = p.rowsLoaded;
+      },
+    });
+    upload.report = report;
+    upload.problems = await fetchProblems(db, lastFiles.names, lastFiles.tables, PROBLEMS_SHOWN);
+    const id = newDatasetId();
+    const loadedAt = new Date().toISOString();
+    dataset.loadMs = report.loadMs;
+    await becomeActive(db, { id, kind: 'upload', name: options.name, loadedAt }, false);
+    upload.phase = 'storing';
+    await storeActive(db, {
+      id,
+      name: options.name,
+      files: inputs.map((i) => ({ name: i.name, table: i.table, bytes: i.file.size })),
+      tables: report.tables,
+      loadedAt,
+      fingerprint: report.fingerprint,
+      formatVersion: FORMAT_VERSION,
+      storedBytes: 0,
+    });
+    return report;
+  } catch (error) {
+    // Nothing changed: the dataset shown before is still there and usable.
+    if (dataset.status === 'loading' && dataset.tables.length > 0) {
+      dataset.status = 'ready';
+      dataset.step = null;
+    }
+    const loadError = error instanceof LoadError ? error : new LoadError('engine', { detail: message(error) });
+    upload.error = loadError;
+    upload.partial = (loadError as LoadError & { partial?: PartialReport }).partial ?? null;
+    upload.problems = await fetchProblems(db, lastFiles.names, lastFiles.tables, PROBLEMS_SHOWN).catch(() => []);
+    return null;
+  } finally {
+    upload.running = false;
+    upload.phase = null;
+    controller = null;
+  }
+}
+
+async function storeActive(db: BrowserDatabase, meta: StoredDatasetMeta): Promise<void> {
+  const store = await openDatasetStore();
+  dataset.storage = store.kind;
+  if (store.kind === 'none') {
+    upload.storeError = 'none';
+    return;
+  }
+  try {
+    const tables = Object.fromEntries(TABLE_NAMES.map((t) => [t, () => exportCanonical(db, t)])) as unknown as Record<TableName, () => AsyncIterable<Uint8Array>>;
+    await store.save(meta, tables);
+    // Stored: this is the dataset to open next time, unless the evaluator moved on meanwhile.
+    if (dataset.id === meta.id) writeActiveDatasetId(meta.id);
+  } catch (error) {
+    upload.storeError = message(error);
+  }
+}
+
+/** Stops the upload under way at the next slice; the active dataset stays as it was. */
+export function cancelUpload(): void {
+  controller?.abort();
+}
+
+/** Every problem of the last load (for the CSV download). */
+export async function allProblems(): Promise<Problem[]> {
+  return fetchProblems(getDatabase(), lastFiles.names, lastFiles.tables);
+}
+
+export async function listDatasets(): Promise<StoredDatasetMeta[]> {
+  const store = await openDatasetStore();
+  dataset.storage = store.kind;
+  return store.list();
+}
+
+/** Switches to the built-in sample. */
+export async function activateSample(): Promise<void> {
+  await ensureSampleLoaded();
+  if (dataset.kind === 'sample') return;
+  upload.switching = 'sample';
+  try {
+    await loadSampleInto(getDatabase(), false);
+  } finally {
+    upload.switching = null;
+  }
+}
+
+/** Switches to a stored upload; throws when it cannot be read (the active dataset stays). */
+export async function activateDataset(id: string): Promise<void> {
+  await ensureSampleLoaded();
+  if (id === SAMPLE_ID) return activateSample();
+  if (dataset.id === id) return;
+  const store = await openDatasetStore();
+  const meta = (await store.list()).find((m) => m.id === id);
+  upload.switching = meta?.name ?? id;
+  try {
+    if (!(await restoreStored(getDatabase(), id))) throw new Error('The dataset is no longer stored in this browser');
+  } finally {
+    upload.switching = null;
+  }
+}
+
+/** Deletes a stored upload (its files too). Deleting the active one switches to the sample. */
+export async function deleteDataset(id: string): Promise<void> {
+  if (id === SAMPLE_ID) return;
+  const store = await openDatasetStore();
+  if (dataset.id === id) await activateSample();
+  await store.remove(id);
 }

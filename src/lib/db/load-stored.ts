@@ -1,0 +1,71 @@
+/**
+ * Replacing the active dataset with canonical CSV files (the built-in sample, or a stored
+ * upload) in one transaction, and writing the active tables back out as canonical CSV
+ * for storage. The canonical reader (`readCanonicalCsvSql`) types every column from the
+ * schema, so nothing is guessed on the way back in.
+ */
+import { TABLES, TABLE_NAMES, type TableName } from '../domain/schema';
+import { buildModel } from '../query/model';
+import { ident, stringLiteral } from '../query/sql';
+import { readCanonicalCsvSql } from './load-canonical';
+import type { BrowserDatabase } from './browser-database';
+import type { Database } from './types';
+
+export type CanonicalSource = Blob | Uint8Array;
+
+/** Registers each table's file, then swaps all four tables and the model atomically. */
+export async function replaceWithCanonical(db: BrowserDatabase, sources: Record<TableName, CanonicalSource>): Promise<void> {
+  const names = Object.fromEntries(TABLE_NAMES.map((t) => [t, `dmp_canonical_${t}.csv`])) as Record<TableName, string>;
+  for (const table of TABLE_NAMES) {
+    const source = sources[table];
+    if (source instanceof Uint8Array) await db.registerFileBuffer(names[table], source);
+    else await db.registerBlob(names[table], source);
+  }
+  try {
+    // One transaction through `db` itself (see upload/commit.ts for why not a side channel).
+    await db.query('BEGIN TRANSACTION');
+    try {
+      for (const table of TABLE_NAMES) await db.query(`CREATE OR REPLACE TABLE ${table} AS ${readCanonicalCsvSql(table, names[table])}`);
+      await buildModel(db);
+      await db.query('COMMIT');
+    } catch (error) {
+      await db.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    }
+  } finally {
+    for (const table of TABLE_NAMES) await db.dropFile(names[table]).catch(() => undefined);
+  }
+}
+
+/** Rows per exported piece: ≈ 20 MB of CSV, so no single message or write holds the page long. */
+const EXPORT_ROWS = 200_000;
+
+/**
+ * One active canonical table as CSV (header, comma, ISO dates, empty = missing), in
+ * pieces of rows by `rowid` range; the pieces concatenate to one CSV file.
+ */
+export async function* exportCanonical(db: BrowserDatabase, table: TableName): AsyncGenerator<Uint8Array> {
+  const names = TABLES[table].columns.map((c) => c.name);
+  const [{ n }] = await db.query<{ n: number }>(`SELECT count(*)::BIGINT AS n FROM ${table}`);
+  for (let from = 0, part = 0; from < Math.max(n, 1); from += EXPORT_ROWS, part++) {
+    const name = `dmp_export_${table}_${part}.csv`;
+    await db.registerEmptyFile(name);
+    try {
+      await db.query(
+        `COPY (SELECT ${names.map((c) => ident(c, names)).join(', ')} FROM ${table} WHERE rowid >= ${from} AND rowid < ${from + EXPORT_ROWS})
+         TO ${stringLiteral(name)} (FORMAT csv, HEADER ${part === 0}, DELIMITER ',', QUOTE '"', ESCAPE '"')`,
+      );
+      yield await db.copyFileToBuffer(name);
+    } finally {
+      await db.dropFile(name).catch(() => undefined);
+    }
+  }
+}
+
+/** Row counts of the active canonical tables. */
+export async function tableCounts(db: Database): Promise<{ table: TableName; rows: number }[]> {
+  const rows = await db.query<{ t: TableName; n: number }>(
+    TABLE_NAMES.map((t) => `SELECT '${t}' AS t, count(*)::BIGINT AS n FROM ${t}`).join(' UNION ALL '),
+  );
+  return TABLE_NAMES.map((table) => ({ table, rows: rows.find((r) => r.t === table)?.n ?? 0 }));
+}

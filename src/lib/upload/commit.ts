@@ -1,0 +1,32 @@
+/**
+ * The atomic swap: the canonical tables and the derived model are replaced in one
+ * transaction, only after the whole set has been read and checked. If anything fails on
+ * the way the transaction is rolled back: the tables the pages were showing are exactly
+ * as they were. The statements go through `db` itself (the object the pages query):
+ * `buildModel` keeps per-database state that must be reset on that very object. The
+ * caller marks the dataset as loading meanwhile, so pages send no queries in between.
+ */
+import type { Database } from '../db/types';
+import { TABLES, TABLE_NAMES } from '../domain/schema';
+import { buildModel } from '../query/model';
+import { ident } from '../query/sql';
+import { stagingTable } from './checks';
+
+export async function commitStaging(db: Database): Promise<void> {
+  await db.query('BEGIN TRANSACTION');
+  try {
+    for (const table of TABLE_NAMES) {
+      const names = TABLES[table].columns.map((c) => c.name);
+      const cols = names.map((n) => ident(n, names)).join(', ');
+      // Insertion order is preserved: the table reads like the files did.
+      await db.query(`CREATE OR REPLACE TABLE ${table} AS SELECT ${cols} FROM ${stagingTable(table)}`);
+      // The staging copy is not needed any more: free its memory before the model is built.
+      await db.query(`DROP TABLE ${stagingTable(table)}`);
+    }
+    await buildModel(db);
+    await db.query('COMMIT');
+  } catch (error) {
+    await db.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  }
+}
