@@ -114,6 +114,32 @@ describe('share links', () => {
   });
 });
 
+describe('dataset identity', () => {
+  it('a link made on other data shows a banner, not silently different numbers', async () => {
+    const url = new URL('explore/', baseUrl);
+    url.search = 'd=region&ds=0123456789abcdef&dn=Ekspor%20Dinas%20Lotim';
+    await page.goto(url.href);
+    await settled(page);
+    const banner = page.getByTestId('dataset-mismatch');
+    await banner.waitFor({ timeout: 30_000 });
+    expect(await banner.textContent()).toContain('Ekspor Dinas Lotim');
+    expect(await banner.getAttribute('role')).toBe('alert');
+    expect(await page.getByTestId('dataset-mismatch-data').getAttribute('href')).toMatch(/\/data\/?/);
+  });
+
+  it('a link made on the same data shows no banner, and copied links name the data', async () => {
+    await page.getByTestId('copy-link').click();
+    const own = new URL(await page.evaluate(() => navigator.clipboard.readText()));
+    const fingerprint = own.searchParams.get('ds');
+    expect(fingerprint).toMatch(/^[0-9a-f]{16}$/);
+    expect(await page.getByTestId('dataset-name').getAttribute('title')).toBe(fingerprint);
+    await page.goto(own.href);
+    await settled(page);
+    await page.waitForTimeout(500);
+    expect(await page.getByTestId('dataset-mismatch').count()).toBe(0);
+  });
+});
+
 describe('printed report', () => {
   it('prints to an A4 PDF whose text holds the title, the filters and the KPI values', async () => {
     const title = 'Laporan Triwulan III Dinas Koperasi NTB';
@@ -140,6 +166,7 @@ describe('printed report', () => {
     expect(text).toMatch(/Kabupaten\/kota: Lombok Barat, Lombok Timur/);
     expect(text).toContain(formatInteger('id', clients));
     expect(text).toContain(formatPercent('id', naik));
+    expect(text).toContain(`sidik data ${await page.getByTestId('dataset-name').getAttribute('title')}`); // the data's fingerprint
     expect(text).not.toContain('Cetak / simpan PDF'); // controls are not printed
     const pages = Number(execFileSync('pdfinfo', [pdfPath], { encoding: 'utf8' }).match(/Pages:\s+(\d+)/)![1]);
     expect(pages).toBeGreaterThanOrEqual(3); // sections start on new pages

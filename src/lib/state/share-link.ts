@@ -3,8 +3,7 @@ import { dataset } from './dataset.svelte';
 import { setIdentityParams, type DatasetIdentity } from './dataset-identity';
 
 export function currentIdentity(): DatasetIdentity | null {
-  const d = dataset as { fingerprint?: string | null; name: string };
-  return d.fingerprint ? { fingerprint: d.fingerprint, name: d.name } : null;
+  return dataset.fingerprint ? { fingerprint: dataset.fingerprint, name: dataset.name } : null;
 }
 
 /** Path and query (no origin) of a view with the active dataset's identity. */
