@@ -49,7 +49,7 @@ export async function measureBrowser(siteUrl: string, folder: string, expectedSe
   try {
     await session.context.addInitScript(LONG_TASK_OBSERVER);
     const page = await session.context.newPage();
-    page.setDefaultTimeout(600_000);
+    page.setDefaultTimeout(180_000);
 
     // Start-up on the built-in sample: engine ready, first chart.
     await page.goto(siteUrl);

@@ -3,14 +3,25 @@ import type { Lang } from './messages';
 
 const LOCALE: Record<Lang, string> = { id: 'id-ID', en: 'en-GB' };
 
+// Building an Intl formatter costs far more than using one; tables and chart labels format
+// thousands of numbers per view, so each formatter is built once.
+const numberFormats = new Map<string, Intl.NumberFormat>();
+function numberFormat(lang: Lang, options: Intl.NumberFormatOptions): Intl.NumberFormat {
+  const key = `${lang}|${JSON.stringify(options)}`;
+  let format = numberFormats.get(key);
+  if (!format) numberFormats.set(key, (format = new Intl.NumberFormat(LOCALE[lang], options)));
+  return format;
+}
+const dateFormats = new Map<Lang, Intl.DateTimeFormat>();
+
 export function formatInteger(lang: Lang, value: number): string {
-  return new Intl.NumberFormat(LOCALE[lang], { maximumFractionDigits: 0 }).format(value);
+  return numberFormat(lang, { maximumFractionDigits: 0 }).format(value);
 }
 
 /** A fraction as a percentage: 0.234 → "23,4%" (id) / "23.4%" (en). */
 export function formatPercent(lang: Lang, fraction: number | null, digits = 1): string {
   if (fraction == null || !Number.isFinite(fraction)) return '–';
-  return new Intl.NumberFormat(LOCALE[lang], {
+  return numberFormat(lang, {
     style: 'percent',
     minimumFractionDigits: digits,
     maximumFractionDigits: digits,
@@ -29,7 +40,7 @@ export function formatRupiah(lang: Lang, amount: number | null): string {
   const abs = Math.abs(amount);
   for (const [size, unit] of RUPIAH_UNITS[lang]) {
     if (abs >= size) {
-      const number = new Intl.NumberFormat(LOCALE[lang], { maximumFractionDigits: 1 }).format(abs / size);
+      const number = numberFormat(lang, { maximumFractionDigits: 1 }).format(abs / size);
       return `${sign}Rp ${number} ${unit}`;
     }
   }
@@ -38,24 +49,26 @@ export function formatRupiah(lang: Lang, amount: number | null): string {
 
 export function formatDate(lang: Lang, isoDate: string): string {
   const date = new Date(`${isoDate}T00:00:00Z`);
-  return new Intl.DateTimeFormat(LOCALE[lang], { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(date);
+  let format = dateFormats.get(lang);
+  if (!format) dateFormats.set(lang, (format = new Intl.DateTimeFormat(LOCALE[lang], { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' })));
+  return format.format(date);
 }
 
 export function formatBytes(lang: Lang, bytes: number): string {
   const mb = bytes / 1_000_000;
-  return `${new Intl.NumberFormat(LOCALE[lang], { maximumFractionDigits: 1 }).format(mb)} MB`;
+  return `${numberFormat(lang, { maximumFractionDigits: 1 }).format(mb)} MB`;
 }
 
 /** Formats a measure's value by its kind (see query/measures.ts). */
 export function formatMeasure(lang: Lang, format: 'percent' | 'pp' | 'number' | 'hours', value: number | null): string {
   if (value == null || !Number.isFinite(value)) return '–';
   const number = (digits: number) =>
-    new Intl.NumberFormat(LOCALE[lang], { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value);
+    numberFormat(lang, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value);
   switch (format) {
     case 'percent':
       return formatPercent(lang, value);
     case 'pp': {
-      const pp = new Intl.NumberFormat(LOCALE[lang], { minimumFractionDigits: 1, maximumFractionDigits: 1, signDisplay: 'exceptZero' }).format(value * 100);
+      const pp = numberFormat(lang, { minimumFractionDigits: 1, maximumFractionDigits: 1, signDisplay: 'exceptZero' }).format(value * 100);
       return `${pp} pp`;
     }
     case 'hours':
