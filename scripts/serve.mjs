@@ -15,7 +15,17 @@ import sirv from 'sirv';
  */
 export function serveStatic({ dir = 'build', port = 4173, basePath = '/' } = {}) {
   const prefix = basePath.endsWith('/') ? basePath : `${basePath}/`;
-  const files = sirv(dir, { dev: false, etag: true, gzip: false, brotli: false, dotfiles: false });
+  const files = sirv(dir, {
+    dev: false,
+    etag: true,
+    gzip: false,
+    brotli: false,
+    dotfiles: false,
+    // As build/_headers asks of a host: hashed assets are immutable.
+    setHeaders: (res, pathname) => {
+      if (pathname.startsWith('/_app/immutable/')) res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
+    },
+  });
   const server = http.createServer((req, res) => {
     const url = req.url ?? '/';
     if (!url.startsWith(prefix) && `${url}/` !== prefix) {

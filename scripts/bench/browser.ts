@@ -12,9 +12,8 @@ import { sampleRss } from '../../tests/e2e/process-memory';
 import { TABLE_NAMES } from '../../src/lib/domain/schema';
 import { REPEATS, type Measured } from './native-and-naive';
 import { summarise } from './stats';
+import { BENCH_ACTIONS } from './interactions';
 
-const REGIONS = ['5201', '5202', '5203', '5204', '5205', '5206', '5207', '5208', '5271', '5272'];
-const REGROUP = ['region', 'cohort', 'programme', 'sector', 'function'];
 
 /** Records long main-thread tasks (> 50 ms) from the first script on. */
 const LONG_TASK_OBSERVER = `
@@ -76,24 +75,19 @@ export async function measureBrowser(siteUrl: string, folder: string, expectedSe
     const sessionsShown = Number(await page.getByTestId('kpi-sessions').getAttribute('data-value'));
     if (sessionsShown !== expectedSessions) throw new Error(`Explore shows ${sessionsShown} sessions, expected ${expectedSessions}`);
 
-    // Filter changes: tick and untick a region, 20 times.
+    // Filter changes and regroups: the clicks of interactions.ts, each to a new view.
     await page.getByTestId('filter-region').locator('summary').click();
     const filter: number[] = [];
-    for (let i = 0; i < REPEATS; i++) {
-      const box = page.getByTestId('filter-region').locator(`input[value="${REGIONS[Math.floor(i / 2) % REGIONS.length]}"]`);
-      const t = Date.now();
-      await box.click();
-      await settled(page);
-      filter.push(Date.now() - t);
-    }
-    // Regroups: change the dimension, 20 times.
     const regroup: number[] = [];
-    for (let i = 0; i < REPEATS; i++) {
+    for (const action of BENCH_ACTIONS) {
       const t = Date.now();
-      await page.getByTestId('select-dimension').selectOption(REGROUP[i % REGROUP.length]);
+      if (action.step === 'regroup') await page.getByTestId('select-dimension').selectOption(action.dimension);
+      else await page.getByTestId('filter-region').locator(`input[value="${action.region}"]`).click();
       await settled(page);
-      regroup.push(Date.now() - t);
+      if (action.step === 'filter_change') filter.push(Date.now() - t);
+      if (action.step === 'regroup') regroup.push(Date.now() - t);
     }
+    if (filter.length !== REPEATS || regroup.length !== REPEATS) throw new Error('the interaction sequence must time 20 of each');
     const peak = memory.stop();
     return {
       peakRssMb: Math.round(peak / 1e6),

@@ -9,15 +9,14 @@ import { openNativeDatabase } from '../lib/native-duckdb';
 import { readCanonicalCsvSql } from '../../src/lib/db/load-canonical';
 import { buildModel } from '../../src/lib/query/model';
 import { exploreResults } from '../../src/lib/query/explore';
-import { DEFAULT_VIEW, type ViewState } from '../../src/lib/state/view';
+import { DEFAULT_VIEW } from '../../src/lib/state/view';
+import { ResultCache } from '../../src/lib/query/result-cache';
+import { benchViews } from './interactions';
 import { TABLE_NAMES } from '../../src/lib/domain/schema';
 import { loadNaive, naiveView } from './naive';
 import { summarise, timeIt } from './stats';
 
 export const REPEATS = 20;
-const REGIONS = ['5201', '5202', '5203', '5204', '5205', '5206', '5207', '5208', '5271', '5272'];
-const REGROUP_DIMENSIONS = ['region', 'cohort', 'programme', 'sector', 'function'];
-
 export interface Measured {
   step: string;
   way: 'browser' | 'native' | 'naive';
@@ -25,14 +24,6 @@ export interface Measured {
   p95_ms: number;
   runs: number;
   note?: string;
-}
-
-/** The views a filter-change run steps through: the default view with one region each. */
-export function filterViews(): ViewState[] {
-  return Array.from({ length: REPEATS }, (_, i) => ({ ...DEFAULT_VIEW, filters: { values: { region: [REGIONS[i % REGIONS.length]] } } }));
-}
-export function regroupViews(): ViewState[] {
-  return Array.from({ length: REPEATS }, (_, i) => ({ ...DEFAULT_VIEW, dimension: REGROUP_DIMENSIONS[i % REGROUP_DIMENSIONS.length] }));
 }
 
 export async function measureNative(folder: string): Promise<Measured[]> {
@@ -47,10 +38,16 @@ export async function measureNative(folder: string): Promise<Measured[]> {
     await buildModel(db);
     await exploreResults(db, DEFAULT_VIEW);
   });
+  // The same view sequence and the same result cache as the page.
+  const cache = new ResultCache();
+  await exploreResults(db, DEFAULT_VIEW, cache);
   const filter: number[] = [];
-  for (const view of filterViews()) filter.push((await exploreResults(db, view)).ms);
   const regroup: number[] = [];
-  for (const view of regroupViews()) regroup.push((await exploreResults(db, view)).ms);
+  for (const { action, view } of benchViews()) {
+    const { ms } = await exploreResults(db, view, cache);
+    if (action.step === 'filter_change') filter.push(ms);
+    if (action.step === 'regroup') regroup.push(ms);
+  }
   db.close();
   return [
     { step: 'startup', way: 'native', ...summarise([open]) },
@@ -68,7 +65,12 @@ export async function measureNaive(folder: string): Promise<Measured[]> {
     return d;
   });
   const filter: number[] = [];
-  for (let i = 0; i < REPEATS; i++) filter.push((await timeIt(() => naiveView(data, { regions: [REGIONS[i % REGIONS.length]], dimension: 'function', minSessions: 3 })))[1]);
+  // The same filter states as the other ways (the naive view has no cache to reuse).
+  for (const { action, view } of benchViews()) {
+    if (action.step !== 'filter_change') continue;
+    const regions = [...(view.filters.values.region ?? [])];
+    filter.push((await timeIt(() => naiveView(data, { regions, dimension: 'function', minSessions: 3 })))[1]);
+  }
   const regroup: number[] = [];
   for (let i = 0; i < REPEATS; i++) regroup.push((await timeIt(() => naiveView(data, { dimension: i % 2 ? 'function' : 'region', minSessions: 3 })))[1]);
   return [

@@ -4,6 +4,8 @@
  * Pure: the two pages share it, so a printed report shows exactly what Explore showed.
  */
 import type { ExploreResults } from '../query/explore';
+import type { GroupRow } from '../query/group-query';
+import type { TrajectoryPoint } from '../query/trajectory';
 import { effectiveDimensions } from '../query/explore';
 import { dimensionByKey } from '../query/dimensions';
 import { measureByKey, type MeasureDef } from '../query/measures';
@@ -88,8 +90,6 @@ export function presentExplore(
     dims.replaced ? t('explore.notApplicable') : null,
     t('explore.association'),
   ].filter((n): n is string => n != null);
-  const selectedRegions = view.filters.values.region ?? [];
-  const selectedCohorts = view.filters.values.cohort ?? [];
   return {
     measure,
     measureLabel,
@@ -107,15 +107,25 @@ export function presentExplore(
     seriesTitle:
       dims.dimension === 'function' && !dims.dimension2 ? t('explore.col.series') : dims.dimension2 ? dimensionLabel(dims.dimension2, lang) : null,
     mapTitle: t('map.title', { measure: measureLabel }),
-    mapData: REGIONS.map((r) => {
-      const row = results.regions.find((g) => g.group === r.code);
-      return { code: r.code, name: r.name, n: row?.n ?? 0, value: row?.value ?? null, selected: selectedRegions.includes(r.code) };
-    }),
+    mapData: mapDataOf(results.regions, view.filters.values.region ?? []),
     trajectoryTitle: t('trajectory.title', { measure: measureLabel }),
-    trajectory: results.trajectory
-      ? results.trajectory
-          .filter((p) => p.cohort != null && p.value != null)
-          .map((p) => ({ cohort: p.cohort!, months: p.months, value: p.value!, n: p.n, selected: selectedCohorts.includes(p.cohort!) }))
-      : null,
+    trajectory: trajectoryDataOf(results.trajectory, view.filters.values.cohort ?? []),
   };
+}
+
+/** The map's data: every region with its group's n and value, and whether it is selected. */
+export function mapDataOf(regions: readonly GroupRow[], selectedRegions: readonly string[]): MapDatum[] {
+  return REGIONS.map((r) => {
+    const row = regions.find((g) => g.group === r.code);
+    return { code: r.code, name: r.name, n: row?.n ?? 0, value: row?.value ?? null, selected: selectedRegions.includes(r.code) };
+  });
+}
+
+/** The trajectory chart's points (cohorts with a value), and whether each cohort is selected. */
+export function trajectoryDataOf(points: readonly TrajectoryPoint[] | null, selectedCohorts: readonly string[]): TrajectoryDatum[] | null {
+  return points
+    ? points
+        .filter((p) => p.cohort != null && p.value != null)
+        .map((p) => ({ cohort: p.cohort!, months: p.months, value: p.value!, n: p.n, selected: selectedCohorts.includes(p.cohort!) }))
+    : null;
 }

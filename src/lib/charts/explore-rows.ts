@@ -49,7 +49,7 @@ function interval(row: GroupRow, measure: MeasureDef, key: string) {
   // The engine returns a group's values in no fixed order; resampling a sorted copy keeps
   // the interval identical for the same data (large groups use order-free methods).
   const values = row.values && row.values.length <= 1000 ? Float64Array.from(row.values).sort() : row.values;
-  const b = values ? bootstrapInterval(Array.from(values), measure.statistic, { seed: seedOf(key) }) : null;
+  const b = values ? bootstrapInterval(values, measure.statistic, { seed: seedOf(key) }) : null;
   return { low: b?.low ?? null, high: b?.high ?? null, method: b?.method ?? null };
 }
 

@@ -34,9 +34,11 @@ export function startDatabase(): Promise<BrowserDatabase> {
 }
 
 async function start(): Promise<BrowserDatabase> {
+  performance.mark('dampingan:engine-start');
   const worker = new Worker(new URL(ehWorkerUrl, location.href).href);
   const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
   await db.instantiate(new URL(ehWasmUrl, location.href).href);
+  performance.mark('dampingan:engine-instantiated');
   // Range reads for remote datasets (remote-browser.ts): DuckDB-WASM otherwise downloads
   // a registered HTTP file whole.
   await db.open({ query: { castBigIntToDouble: false }, filesystem: REMOTE_FILESYSTEM_CONFIG });

@@ -19,7 +19,7 @@
  */
 import { FRAMEWORKS, parseCrosswalk } from '../domain/frameworks';
 import { DUCKDB_TYPE, TABLE_NAMES, TABLES, type TableName } from '../domain/schema';
-import { buildModel } from '../query/model';
+import { buildModel, modelChanged } from '../query/model';
 import { stringLiteral } from '../query/sql';
 import { loadCrosswalk } from './load-canonical';
 import { fnv1a64, modelVersion } from './remote-model';
@@ -192,6 +192,7 @@ export async function detachRemoteFiles(db: Database, files?: Pick<RemoteFiles, 
 export async function releaseRemoteDataset(db: Database, files?: Pick<RemoteFiles, 'dropFile'>): Promise<void> {
   const run = async (conn: Database) => {
     await dropRemoteViews(conn);
+    modelChanged();
   };
   await (db.exclusive ? db.exclusive(run) : run(db));
   await detachRemoteFiles(db, files);
@@ -350,6 +351,8 @@ export async function loadRemoteDataset(db: Database, datasetUrl: string, option
       } catch (error) {
         await conn.query('ROLLBACK').catch(() => undefined);
         throw error;
+      } finally {
+        modelChanged();
       }
     };
     await (db.exclusive ? db.exclusive(swap) : swap(db));

@@ -11,6 +11,7 @@ import { runGroupQuery, type GroupRow } from './group-query';
 import { measureByKey } from './measures';
 import { overviewKpis, type OverviewKpis } from './overview';
 import { cohortTrajectories, type TrajectoryPoint } from './trajectory';
+import type { ResultCache } from './result-cache';
 
 export interface ExploreResults {
   kpis: OverviewKpis;
@@ -37,21 +38,31 @@ export function effectiveDimensions(view: ViewState): { dimension: string; dimen
   return { dimension, dimension2, replaced: dimension !== view.dimension || dimension2 !== view.dimension2 };
 }
 
-export async function exploreResults(db: Database, view: ViewState): Promise<ExploreResults> {
+/**
+ * Runs the view's four queries. With a `cache` (result-cache.ts), a part whose inputs are
+ * unchanged since a recent view is not queried again and comes back as the same object.
+ */
+export async function exploreResults(db: Database, view: ViewState, cache?: ResultCache): Promise<ExploreResults> {
   const started = performance.now();
   const { dimension, dimension2 } = effectiveDimensions(view);
   const measure = measureByKey(view.measure);
   const common = { measure: view.measure, framework: view.framework, minSessions: view.minSessions };
-  const withValues = measure?.statistic !== 'rate';
-  const kpis = await overviewKpis(db, view.filters, view.framework, view.minSessions);
-  const groups = await runGroupQuery(db, {
+  const part = <T>(name: string, spec: unknown, run: () => Promise<T>): Promise<T> =>
+    cache ? cache.get(`${name} ${JSON.stringify(spec)}`, run) : run();
+
+  const kpiSpec = { filters: view.filters, framework: view.framework, minSessions: view.minSessions };
+  const kpis = await part('kpis', kpiSpec, () => overviewKpis(db, kpiSpec.filters, kpiSpec.framework, kpiSpec.minSessions));
+  const groupSpec = {
     ...common,
     dimension,
     dimension2,
     filters: filtersExcept(view.filters, [dimension, dimension2]),
-    withValues,
-  });
-  const regions = await runGroupQuery(db, { ...common, dimension: 'region', filters: filtersExcept(view.filters, ['region']) });
-  const trajectory = await cohortTrajectories(db, { ...common, filters: filtersExcept(view.filters, ['cohort']) });
+    withValues: measure?.statistic !== 'rate',
+  };
+  const groups = await part('groups', groupSpec, () => runGroupQuery(db, groupSpec));
+  const regionSpec = { ...common, dimension: 'region', filters: filtersExcept(view.filters, ['region']) };
+  const regions = await part('groups', regionSpec, () => runGroupQuery(db, regionSpec));
+  const trajectorySpec = { ...common, filters: filtersExcept(view.filters, ['cohort']) };
+  const trajectory = await part('trajectory', trajectorySpec, () => cohortTrajectories(db, trajectorySpec));
   return { kpis, groups, regions, trajectory, dimension, dimension2, ms: performance.now() - started };
 }

@@ -44,7 +44,8 @@ export interface GroupRow {
   value: number | null;
   /** For rates: units where the value is true. */
   successes: number | null;
-  values: number[] | null;
+  /** The group's non-missing values, in no particular order (with `withValues`). */
+  values: Float64Array | null;
 }
 
 export interface BuiltQuery {
@@ -186,5 +187,15 @@ export async function runGroupQuery(db: Database, spec: GroupQuerySpec): Promise
   if (usesFunctions(spec)) await ensureFramework(db, spec.framework);
   const { sql, params } = buildGroupQuery(spec);
   const rows = await db.query<GroupRow & { values: unknown }>(sql, params);
-  return rows.map((r) => ({ ...r, values: r.values == null ? null : Array.from(r.values as ArrayLike<number>) }));
+  return rows.map((r) => ({ ...r, values: r.values == null ? null : float64Values(r.values) }));
+}
+
+/**
+ * A DOUBLE[] cell as a Float64Array. Arrow's `toArray()` returns a view of the result's
+ * buffer (no per-element iteration, which costs ~100 ms for the ~350,000 values of a
+ * function view at 1M sessions); anything else is copied.
+ */
+function float64Values(cell: unknown): Float64Array {
+  const array = (cell as { toArray?: () => unknown }).toArray?.();
+  return array instanceof Float64Array ? array : Float64Array.from(cell as ArrayLike<number>);
 }

@@ -113,7 +113,22 @@ export const MODEL_SQL: readonly string[] = [
 ];
 
 export async function buildModel(db: Database): Promise<void> {
+  modelChanged();
   for (const sql of MODEL_SQL) await db.query(sql);
+  modelChanged(); // also after: a check that ran while it was being built is void
+}
+
+/**
+ * Frameworks whose exposure rows are known to exist, per database object, valid for one
+ * model generation. Any change of the model (a rebuild, through whichever object, or a
+ * swap to views) starts a new generation, so a stale entry can only cost a re-check.
+ */
+let modelGeneration = 0;
+const knownFrameworks = new WeakMap<Database, Map<string, number>>();
+
+/** Call after replacing the model tables by other means than `buildModel`. */
+export function modelChanged(): void {
+  modelGeneration++;
 }
 
 // Dense: every client × every function of the framework, zeros included — grouping by
@@ -137,14 +152,20 @@ const FRAMEWORK_EXPOSURE_SQL = `INSERT INTO client_function_sessions
   WHERE NOT EXISTS (SELECT 1 FROM client_function_sessions WHERE framework = fn.framework)`;
 
 /**
- * Makes sure the exposure rows of a framework exist (built once per dataset). The check
- * asks the table itself rather than a cache, so it stays right whichever connection or
- * transaction rebuilt the model.
+ * Makes sure the exposure rows of a framework exist (built once per dataset). The table
+ * itself is asked, once per model generation (see `modelChanged`): every view change runs
+ * three or four queries that need it, and each check is an engine round trip.
  */
 export async function ensureFramework(db: Database, framework: string): Promise<void> {
+  const generation = modelGeneration;
+  if (knownFrameworks.get(db)?.get(framework) === generation) return;
   const [{ built }] = await db.query<{ built: boolean }>(
     'SELECT EXISTS (SELECT 1 FROM client_function_sessions WHERE framework = ?) AS built',
     [framework],
   );
   if (!built) await db.query(FRAMEWORK_EXPOSURE_SQL, [framework]);
+  if (generation !== modelGeneration) return; // the model changed meanwhile: trust nothing
+  const known = knownFrameworks.get(db) ?? new Map<string, number>();
+  known.set(framework, generation);
+  knownFrameworks.set(db, known);
 }

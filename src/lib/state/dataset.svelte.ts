@@ -122,16 +122,21 @@ async function start(): Promise<void> {
   const t0 = performance.now();
   dataset.status = 'starting';
   dataset.step = 'loading.engine';
+  // The small files download while the engine compiles (they are usually wanted: the
+  // sample is what a first visit shows).
+  const crosswalk = fetchBytes(CROSSWALK_URL);
+  const active = readActiveDatasetId();
+  samplePrefetch = active && active !== SAMPLE_ID ? null : fetchSample();
+  samplePrefetch?.catch(() => undefined); // reported when awaited
   database = await startDatabase();
   dataset.engineStartMs = performance.now() - t0;
 
   dataset.status = 'loading';
   dataset.step = 'loading.download';
-  crosswalkCache = await fetchBytes(CROSSWALK_URL);
+  crosswalkCache = await crosswalk;
   functionIndex = buildFunctionIndex(parseCrosswalk(new TextDecoder().decode(crosswalkCache)));
   await loadCrosswalk(database, crosswalkBytes());
 
-  const active = readActiveDatasetId();
   if (active && active !== SAMPLE_ID) {
     try {
       if (await restoreStored(database, active)) return;
@@ -174,9 +179,13 @@ async function loadSampleInto(db: BrowserDatabase, first: boolean): Promise<void
   };
   dataset.bytesLoaded = 0;
   dataset.rowsLoaded = 0;
-  const tables = await Promise.all(TABLE_NAMES.map((t) => fetchBytes(SAMPLE_URLS[t], track(t))));
+  const prefetched = samplePrefetch;
+  samplePrefetch = null; // the bytes are handed to the worker once; a later switch fetches again
+  const tables = await (prefetched ?? fetchSample(track));
   const files = Object.fromEntries(TABLE_NAMES.map((t, i) => [t, tables[i]])) as CanonicalFiles;
   dataset.bytesTotal = tables.reduce((n, b) => n + b.byteLength, 0);
+  dataset.bytesLoaded = dataset.bytesTotal;
+  performance.mark('dampingan:sample-fetched');
 
   dataset.step = 'loading.tables';
   const t1 = performance.now();
@@ -187,7 +196,14 @@ async function loadSampleInto(db: BrowserDatabase, first: boolean): Promise<void
     await swapping(() => replaceWithCanonical(db, files));
   }
   dataset.loadMs = performance.now() - t1;
+  performance.mark('dampingan:tables-loaded');
   await becomeActive(db, { id: SAMPLE_ID, kind: 'sample', name: 'sample', loadedAt: null });
+}
+
+let samplePrefetch: Promise<Uint8Array[]> | null = null;
+
+function fetchSample(onBytes?: (table: string) => (bytes: number) => void): Promise<Uint8Array[]> {
+  return Promise.all(TABLE_NAMES.map((t) => fetchBytes(SAMPLE_URLS[t], onBytes?.(t))));
 }
 
 let crosswalkCache: Uint8Array = new Uint8Array(0);
@@ -225,6 +241,7 @@ async function becomeActive(
   dataset.error = null;
   dataset.status = 'ready';
   dataset.version += 1;
+  performance.mark('dampingan:dataset-ready');
   if (remember) writeActiveDatasetId(who.kind === 'sample' ? null : who.id);
   if (dataset.storage === 'unknown') dataset.storage = (await openDatasetStore()).kind;
 }

@@ -75,7 +75,7 @@ function checkConfidence(confidence: number): void {
  * One read-only pass: rejects anything that is not a finite number (NaN would silently
  * poison comparisons and sums) and returns the range. The input is never copied or modified.
  */
-function scanFinite(values: readonly number[]): { min: number; max: number } {
+function scanFinite(values: ArrayLike<number>): { min: number; max: number } {
   let min = Number.POSITIVE_INFINITY;
   let max = Number.NEGATIVE_INFINITY;
   for (let i = 0; i < values.length; i++) {
@@ -101,7 +101,7 @@ export function mean(values: readonly number[]): number | null {
   return values.length === 0 ? null : meanOf(values);
 }
 
-function meanOf(x: readonly number[]): number {
+function meanOf(x: ArrayLike<number>): number {
   let sum = 0;
   let compensation = 0;
   for (let i = 0; i < x.length; i++) {
@@ -172,7 +172,7 @@ function percentile(sorted: Float64Array, prob: number): number {
  * (same stream as createRng(seed)) because a function call per draw costs ~3× here, and this
  * loop is the only O(n × resamples) work on the page.
  */
-function resampledMeans(values: readonly number[], resamples: number, seed: number): Float64Array {
+function resampledMeans(values: ArrayLike<number>, resamples: number, seed: number): Float64Array {
   const n = values.length;
   const x = Float64Array.from(values);
   const state = sfc32State(seed);
@@ -214,7 +214,7 @@ function resampledMeans(values: readonly number[], resamples: number, seed: numb
  * resp. ≥ 1 − α/2.
  */
 export function bootstrapInterval(
-  values: readonly number[],
+  values: ArrayLike<number>,
   statistic: 'median' | 'mean',
   options: BootstrapOptions = {},
 ): BootstrapInterval | null {

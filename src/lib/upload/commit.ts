@@ -2,8 +2,7 @@
  * The atomic swap: the canonical tables and the derived model are replaced in one
  * transaction, only after the whole set has been read and checked. If anything fails on
  * the way the transaction is rolled back: the tables the pages were showing are exactly
- * as they were. The statements go through `db` itself (the object the pages query):
- * `buildModel` keeps per-database state that must be reset on that very object. The
+ * as they were. The statements go through `db` itself (the object the pages query). The
  * caller marks the dataset as loading meanwhile, so pages send no queries in between.
  */
 import type { Database } from '../db/types';
