@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { generateSample } from '../generate-sample';
 import { serveStatic } from '../serve.mjs';
 import { measureNaive, measureNative, type Measured } from './native-and-naive';
-import { measureBrowser } from './browser';
+import { measureBrowser, measureSampleVisit } from './browser';
 
 const args = process.argv.slice(2);
 const option = (name: string) => {
@@ -52,7 +52,7 @@ function table(results: Result[]): string {
     const pick = (way: string) => results.find((r) => `${r.rows}|${r.step}` === key && r.way === way);
     const native = pick('native');
     const ratio = (r?: Result) => (r && native && native.median_ms > 0 && step !== 'peak_memory_mb' ? `${(r.median_ms / native.median_ms).toFixed(1)}×` : '–');
-    lines.push([Number(rows).toLocaleString('en'), step, fmt(pick('browser')), fmt(native), fmt(pick('naive')), ratio(pick('browser')), ratio(pick('naive'))]);
+    lines.push([rows === '0' ? 'sample' : Number(rows).toLocaleString('en'), step, fmt(pick('browser')), fmt(native), fmt(pick('naive')), ratio(pick('browser')), ratio(pick('naive'))]);
   }
   return lines.map((l) => `| ${l.join(' | ')} |`).join('\n');
 }
@@ -64,6 +64,10 @@ const notes: string[] = [];
 if (!existsSync('build/index.html')) throw new Error('No build/: run `npm run build` first (npm run bench does).');
 const server = skipBrowser ? null : await serveStatic({ dir: 'build', port: 0 });
 try {
+  if (server) {
+    results.push(...(await measureSampleVisit(server.url)).map((m) => ({ ...m, rows: 0 })));
+    console.log('sample visit done');
+  }
   for (const target of sizes) {
     const folder = dataFor(target);
     const rows = sessionCount(folder);
@@ -81,7 +85,6 @@ try {
       try {
         const run = await measureBrowser(server.url, folder, rows);
         results.push(...run.measured.map((m) => ({ ...m, rows })));
-        if (rows === sessionCount(dataFor(sizes[0]))) results.push({ rows: 0, step: 'nav_to_first_chart_sample', way: 'browser', median_ms: run.navToFirstChartSampleMs, p95_ms: run.navToFirstChartSampleMs, runs: 1 });
         console.log('browser done');
       } catch (error) {
         notes.push(`browser run at ${rows.toLocaleString('en')} rows failed: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchBrowser, openRecordedPage, type RecordedPage, type Session } from './browser';
 import { openSampleDatabase } from '../helpers/sample-db';
@@ -55,6 +57,27 @@ describe('overview page on the built-in sample', () => {
     // Sanity: the sample is the documented size, so a loader that dropped rows would show.
     expect(expected.clients).toBeGreaterThan(1000);
     expect(expected.sessions).toBeGreaterThan(20_000);
+  });
+
+  it('draws the first chart from the build-time figures before the engine is ready, and the live figures equal them', async () => {
+    const fresh = await launchBrowser();
+    try {
+      const page = await fresh.context.newPage();
+      await page.goto(baseUrl);
+      await page.getByTestId('chart-by-region-plot').locator('svg').first().waitFor({ timeout: 60_000 });
+      const kpiValues = () => page.getByTestId('kpis').locator('[data-value]').evaluateAll((els) => els.map((e) => e.getAttribute('data-value')));
+      const first = await kpiValues();
+      const snapshot = JSON.parse(readFileSync(join('build', 'sample-overview.json'), 'utf8')) as { fingerprint: string };
+      // Live: the engine is ready, the note about build-time figures is gone, nothing moved.
+      await page.getByTestId('dataset-name').waitFor({ timeout: 60_000 });
+      await expect.poll(() => page.getByTestId('overview-prebuilt').count()).toBe(0);
+      expect(await kpiValues()).toEqual(first);
+      expect(await page.getByTestId('dataset-name').getAttribute('title')).toBe(snapshot.fingerprint);
+      const marks = await page.evaluate(() => Object.fromEntries(performance.getEntriesByType('mark').map((m) => [m.name, m.startTime]).reverse()));
+      expect(marks['dampingan:chart-drawn']).toBeLessThan(marks['dampingan:engine-ready']);
+    } finally {
+      await fresh.close();
+    }
   });
 
   it('is labelled in Bahasa Indonesia by default', async () => {

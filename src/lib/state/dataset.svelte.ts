@@ -118,6 +118,11 @@ export function ensureSampleLoaded(): Promise<void> {
 
 export const ensureDatasetLoaded = ensureSampleLoaded;
 
+/** Whether the dataset this page load opens is the built-in sample (no stored upload is active). */
+export function startsWithSample(): boolean {
+  return (readActiveDatasetId() ?? SAMPLE_ID) === SAMPLE_ID;
+}
+
 async function start(): Promise<void> {
   const t0 = performance.now();
   dataset.status = 'starting';

@@ -1,6 +1,7 @@
 /** Overview page: KPI cards and group charts. */
 export const id = {
   'overview.title': 'Ringkasan program pendampingan',
+  'overview.prebuilt': 'Angka data contoh ini dihitung saat situs dibangun; filter dan grafik interaktif siap begitu mesin data selesai dimuat.',
   'kpi.clients': 'Klien',
   'kpi.mentors': 'Pendamping',
   'kpi.sessions': 'Sesi pendampingan',
@@ -25,6 +26,7 @@ export const id = {
 
 export const en: Record<keyof typeof id, string> = {
   'overview.title': 'Mentoring programme overview',
+  'overview.prebuilt': 'These sample figures were computed when the site was built; filters and interactive charts are ready as soon as the data engine has loaded.',
   'kpi.clients': 'Clients',
   'kpi.mentors': 'Mentors',
   'kpi.sessions': 'Mentoring sessions',
