@@ -202,3 +202,71 @@ describe('remote dataset over HTTP range requests', () => {
     expect(requests.filter((u) => !u.startsWith(baseUrl))).toEqual([]);
   });
 });
+
+describe('a remote dataset as the dashboard’s data (?source=)', () => {
+  it('runs Explore on the published sample with range reads, keeps the source across pages, and switches back', async () => {
+    const baseUrl = inject('baseUrl');
+    const csv = await openSampleDatabase();
+    const filtered = await overviewKpis(csv, { values: { region: ['5204'] } });
+    csv.close();
+    const manifest = JSON.parse(readFileSync(join(REMOTE_DIR, 'manifest.json'), 'utf8'));
+    const browser = await launchBrowser();
+    try {
+      const { page, requests, consoleErrors } = await openRecordedPage(browser.context);
+      const { fetches, settled: fetched } = recordFetches(browser.context);
+      await page.goto(`${baseUrl}explore/?source=${encodeURIComponent('../remote/sample/')}&lang=en`);
+      const badge = page.getByTestId('dataset-name');
+      await badge.waitFor({ timeout: 90_000 });
+      expect(await badge.textContent()).toContain(manifest.title);
+      expect(await badge.getAttribute('title')).toBe(manifest.fingerprint);
+
+      const settled = () =>
+        page.waitForFunction(() => {
+          const el = document.querySelector('[data-testid="explore-results"]');
+          if (!el || el.getAttribute('data-busy') !== 'false') return false;
+          const params = new URLSearchParams(location.search);
+          for (const name of ['lang', 'ds', 'dn', 'source']) params.delete(name);
+          return el.getAttribute('data-view') === params.toString();
+        }, undefined, { timeout: 60_000 });
+      const kpi = async (id: string) => Number(await page.getByTestId(`kpi-${id}`).getAttribute('data-value'));
+      await settled();
+      expect(await kpi('clients')).toBe(expected.clients);
+      expect(await kpi('sessions')).toBe(expected.sessions);
+      expect(await kpi('growth')).toBeCloseTo(expected.median_revenue_growth!, 12);
+
+      // A filter: the view is queried from the remote files, and the link keeps the source.
+      await page.getByTestId('filter-region').locator('summary').click();
+      await page.getByTestId('filter-region').locator('input[value="5204"]').click();
+      await settled();
+      expect(await kpi('clients')).toBe(filtered.clients);
+      expect(await kpi('mentors')).toBe(filtered.mentors);
+      expect(await kpi('growth')).toBeCloseTo(filtered.median_revenue_growth!, 12);
+      expect(new URL(page.url()).searchParams.get('source')).toBe('../remote/sample/');
+      expect(await page.getByTestId('nav-overview').getAttribute('href')).toContain('source=');
+
+      await fetched();
+      const gets = fetches.filter((f) => f.url.endsWith('.duckdb') && f.method === 'GET');
+      expect(gets.length).toBeGreaterThan(0);
+      for (const f of gets) {
+        expect(f.range, f.url).toMatch(/^bytes=\d+-\d+$/);
+        expect(f.status, `${f.url} ${f.range}`).toBe(206);
+      }
+      // The sample's CSV files were never downloaded.
+      expect(requests.filter((u) => /\/(clients|sessions|outcomes)[.-][^/]*\.csv/.test(u))).toEqual([]);
+
+      // The Data page names the source; switching to the built-in sample drops it from the address.
+      await page.getByTestId('nav-data').click();
+      expect(await page.getByTestId('remote-active').textContent()).toContain('/remote/sample/');
+      await page.getByTestId('use-sample').click();
+      await page.getByTestId('dataset-name').filter({ hasText: 'Built-in sample' }).waitFor({ timeout: 60_000 });
+      await expect.poll(() => new URL(page.url()).searchParams.get('source')).toBeNull();
+      await page.getByTestId('nav-explore').click();
+      await settled();
+      expect(await kpi('clients')).toBe(expected.clients);
+      expect(await kpi('growth')).toBeCloseTo(expected.median_revenue_growth!, 12);
+      expect(consoleErrors).toEqual([]);
+    } finally {
+      await browser.close();
+    }
+  });
+});

@@ -18,11 +18,16 @@ export function t(key: MessageKey, values?: Record<string, string | number>): st
 
 export type AppRoute = RouteId;
 
-/** A link to an app route that keeps the current language. */
+/** A link to an app route that keeps the current language (and a remote dataset's `source`). */
 export function hrefWithLang(route: AppRoute, lang: Lang = currentLang()): string {
   // Every app route is static (no parameters), so resolve needs no more than the id.
   const path = (resolve as (route: string) => string)(route);
-  return lang === 'en' ? `${path}?lang=en` : path;
+  const params = new URLSearchParams();
+  if (lang === 'en') params.set('lang', 'en');
+  const source = page.url.searchParams.get('source');
+  if (source) params.set('source', source);
+  const query = params.toString();
+  return query ? `${path}?${query}` : path;
 }
 
 /** The current URL with the language switched (all other state kept). */

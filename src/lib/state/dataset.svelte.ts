@@ -12,6 +12,8 @@ import { startDatabase, type BrowserDatabase } from '../db/browser-database';
 import { loadCanonicalTables, loadCrosswalk, type CanonicalFiles } from '../db/load-canonical';
 import { exportCanonical, replaceWithCanonical, tableCounts } from '../db/load-stored';
 import { CROSSWALK_URL, SAMPLE_URLS, fetchBytes } from '../db/sample';
+import { loadRemoteDatasetInBrowser, releaseRemoteDatasetInBrowser } from '../db/remote-browser';
+import { modelChanged } from '../query/model';
 import {
   newDatasetId,
   openDatasetStore,
@@ -30,7 +32,7 @@ import { LoadError, type LoadReport, type Problem } from '../upload/types';
 import { valueOverrides } from './upload-memory';
 
 export type DatasetStatus = 'idle' | 'starting' | 'loading' | 'ready' | 'error';
-export type DatasetKind = 'sample' | 'upload';
+export type DatasetKind = 'sample' | 'upload' | 'remote';
 export const SAMPLE_ID = 'sample';
 
 export interface TableCount {
@@ -47,8 +49,10 @@ export const dataset = $state({
   /** `sample`, or the id of an uploaded dataset. */
   id: SAMPLE_ID,
   kind: 'sample' as DatasetKind,
-  /** `sample` for the built-in sample (see dataset-label.ts), else the name given at upload. */
+  /** `sample` for the built-in sample (see dataset-label.ts), else the name given at upload or by the publisher. */
   name: 'sample',
+  /** For a remote dataset: its folder's URL (the `source` link parameter). */
+  source: null as string | null,
   /** Content fingerprint (16 hex digits), independent of the files' format. */
   fingerprint: null as string | null,
   tables: [] as TableCount[],
@@ -118,9 +122,53 @@ export function ensureSampleLoaded(): Promise<void> {
 
 export const ensureDatasetLoaded = ensureSampleLoaded;
 
-/** Whether the dataset this page load opens is the built-in sample (no stored upload is active). */
+/** Whether the dataset this page load opens is the built-in sample (no link to a remote dataset, no stored upload active). */
 export function startsWithSample(): boolean {
-  return (readActiveDatasetId() ?? SAMPLE_ID) === SAMPLE_ID;
+  return !sourceParam() && (readActiveDatasetId() ?? SAMPLE_ID) === SAMPLE_ID;
+}
+
+/** The link parameter naming a remote dataset to open instead of the active one. */
+export const SOURCE_PARAM = 'source';
+
+function sourceParam(): string | null {
+  return new URLSearchParams(location.search).get(SOURCE_PARAM)?.trim() || null;
+}
+
+/**
+ * Opens a published remote dataset (remote-browser.ts): the tables stay on the host and
+ * DuckDB reads the byte ranges each query needs. Not remembered: a link carries it.
+ */
+async function openRemote(db: BrowserDatabase, url: string): Promise<void> {
+  const was = dataset.status;
+  dataset.status = 'loading';
+  dataset.step = 'loading.remote';
+  try {
+    const t1 = performance.now();
+    const remote = await loadRemoteDatasetInBrowser(db, url);
+    dataset.loadMs = performance.now() - t1;
+    const name = remote.manifest.title ?? new URL(remote.baseUrl).host;
+    await becomeActive(db, { id: `remote ${remote.baseUrl}`, kind: 'remote', name, loadedAt: null, source: remote.baseUrl }, false, {
+      fingerprint: remote.fingerprint,
+      tables: remote.tables.map((t) => ({ table: t.table, rows: t.rows })),
+    });
+  } catch (error) {
+    if (was === 'ready') {
+      dataset.status = 'ready';
+      dataset.step = null;
+    }
+    throw error;
+  }
+}
+
+/** Switches to a published remote dataset; throws (the active dataset stays) when it cannot be read. */
+export async function activateRemote(url: string): Promise<void> {
+  await ensureSampleLoaded();
+  upload.switching = url;
+  try {
+    await openRemote(getDatabase(), url);
+  } finally {
+    upload.switching = null;
+  }
 }
 
 async function start(): Promise<void> {
@@ -131,7 +179,8 @@ async function start(): Promise<void> {
   // sample is what a first visit shows).
   const crosswalk = fetchBytes(CROSSWALK_URL);
   const active = readActiveDatasetId();
-  samplePrefetch = active && active !== SAMPLE_ID ? null : fetchSample();
+  const source = sourceParam();
+  samplePrefetch = source || (active && active !== SAMPLE_ID) ? null : fetchSample();
   samplePrefetch?.catch(() => undefined); // reported when awaited
   database = await startDatabase();
   dataset.engineStartMs = performance.now() - t0;
@@ -142,6 +191,14 @@ async function start(): Promise<void> {
   functionIndex = buildFunctionIndex(parseCrosswalk(new TextDecoder().decode(crosswalkCache)));
   await loadCrosswalk(database, crosswalkBytes());
 
+  if (source) {
+    try {
+      await openRemote(database, source);
+      return;
+    } catch (error) {
+      dataset.notice = { key: 'data.remoteFailed', detail: message(error) };
+    }
+  }
   if (active && active !== SAMPLE_ID) {
     try {
       if (await restoreStored(database, active)) return;
@@ -232,12 +289,21 @@ async function restoreStored(db: BrowserDatabase, id: string): Promise<boolean> 
 
 async function becomeActive(
   db: BrowserDatabase,
-  who: { id: string; kind: DatasetKind; name: string; loadedAt: string | null },
+  who: { id: string; kind: DatasetKind; name: string; loadedAt: string | null; source?: string },
   /** Remember it as the dataset to open next time (an upload only once it is stored). */
   remember = true,
+  /** Row counts and fingerprint when already known (a remote dataset's manifest): no scan. */
+  known?: { fingerprint: string; tables: TableCount[] },
 ): Promise<void> {
-  dataset.tables = await tableCounts(db);
-  dataset.fingerprint = await datasetFingerprint(db);
+  if (dataset.kind === 'remote' && who.kind !== 'remote') {
+    // The CSV swap dropped the remote views; let go of the files and restore the site's crosswalk.
+    await releaseRemoteDatasetInBrowser(db).catch(() => undefined);
+    await loadCrosswalk(db, crosswalkBytes());
+    modelChanged();
+  }
+  dataset.tables = known?.tables ?? (await tableCounts(db));
+  dataset.fingerprint = known?.fingerprint ?? (await datasetFingerprint(db));
+  dataset.source = who.source ?? null;
   dataset.id = who.id;
   dataset.kind = who.kind;
   dataset.name = who.name;

@@ -127,3 +127,18 @@ export function viewToParams(view: ViewState): URLSearchParams {
 export function isViewParam(name: string): boolean {
   return ['m', 'd', 'd2', 'd2m', 'c', 'fw', 'k', 'minn', 'from', 'to'].includes(name) || name.startsWith(FILTER_PREFIX);
 }
+
+/**
+ * Link parameters that are not part of a view but travel with it: the language, the
+ * dataset's identity (`ds`, `dn`) and a remote dataset's address (`source`).
+ */
+export const CONTEXT_PARAMS = ['lang', 'ds', 'dn', 'source'] as const;
+
+/** `params` with the context parameters of `from` copied in. */
+export function withContextParams(params: URLSearchParams, from: URLSearchParams): URLSearchParams {
+  for (const name of CONTEXT_PARAMS) {
+    const value = from.get(name);
+    if (value) params.set(name, value);
+  }
+  return params;
+}

@@ -8,12 +8,15 @@
 import type { Database } from '../db/types';
 import { TABLES, TABLE_NAMES } from '../domain/schema';
 import { buildModel } from '../query/model';
+import { dropRemoteViews } from '../db/remote-source';
 import { ident } from '../query/sql';
 import { stagingTable } from './checks';
 
 export async function commitStaging(db: Database): Promise<void> {
   await db.query('BEGIN TRANSACTION');
   try {
+    // A remote dataset's tables are views over its files: they give way to the tables.
+    await dropRemoteViews(db);
     for (const table of TABLE_NAMES) {
       const names = TABLES[table].columns.map((c) => c.name);
       const cols = names.map((n) => ident(n, names)).join(', ');
