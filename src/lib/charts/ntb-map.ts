@@ -29,18 +29,32 @@ export interface MapOptions {
   factor: number;
   legendLabel: string;
   formatValue: (value: number) => string;
-  anySelected: boolean;
   describe: (d: MapDatum) => string;
   onActivate: (code: string) => void;
 }
 
+/**
+ * Draws which regions are selected onto a drawn map (outline, dimming, aria-pressed):
+ * a click on a region changes only this, so the map is not projected and drawn again.
+ */
+export function applyMapSelection(root: Element, selected: ReadonlySet<string>): void {
+  const any = selected.size > 0;
+  root.querySelectorAll('path[data-region]').forEach((el) => {
+    const on = selected.has(el.getAttribute('data-region') ?? '');
+    el.setAttribute('stroke', on ? '#000' : '#fff');
+    el.setAttribute('stroke-width', on ? '2.5' : '0.8');
+    el.setAttribute('fill-opacity', any && !on ? '0.45' : '1');
+    el.setAttribute('aria-pressed', String(on));
+  });
+}
+
+/** The map with the values of `data`; selection is drawn by `applyMapSelection`. */
 export function ntbMap(geo: RegionCollection, data: readonly MapDatum[], options: MapOptions): SVGSVGElement | HTMLElement {
   const byCode = new Map(data.map((d) => [d.code, d]));
   const rows = geo.features.map((feature) => {
     const d = byCode.get(feature.properties.kode_bps);
     return { feature, datum: d, v: d?.value == null ? null : d.value * options.factor };
   });
-  const withData = rows.filter((r) => r.v != null);
   const height = Math.round(options.width * 0.42);
 
   const clickable: Plot.RenderFunction = (index, scales, values, dimensions, context, next) => {
@@ -51,7 +65,6 @@ export function ntbMap(geo: RegionCollection, data: readonly MapDatum[], options
       const d = row.datum;
       el.setAttribute('tabindex', '0');
       el.setAttribute('role', 'button');
-      el.setAttribute('aria-pressed', String(d.selected));
       el.setAttribute('aria-label', options.describe(d));
       el.setAttribute('data-region', d.code);
       (el as SVGElement).style.cursor = 'pointer';
@@ -82,9 +95,8 @@ export function ntbMap(geo: RegionCollection, data: readonly MapDatum[], options
       Plot.geo(rows, {
         geometry: (r: (typeof rows)[number]) => r.feature,
         fill: (r: (typeof rows)[number]) => r.v,
-        stroke: (r: (typeof rows)[number]) => (r.datum?.selected ? '#000' : '#fff'),
-        strokeWidth: (r: (typeof rows)[number]) => (r.datum?.selected ? 2.5 : 0.8),
-        fillOpacity: (r: (typeof rows)[number]) => (options.anySelected && !r.datum?.selected ? 0.45 : 1),
+        stroke: '#fff',
+        strokeWidth: 0.8,
         title: (r: (typeof rows)[number]) => (r.datum ? options.describe(r.datum) : r.feature.properties.nama_singkat),
         render: clickable,
       }),
@@ -101,6 +113,5 @@ export function ntbMap(geo: RegionCollection, data: readonly MapDatum[], options
       } as Plot.TextOptions),
     ],
     ariaLabel: options.legendLabel,
-    ...(withData.length === 0 ? {} : {}),
   });
 }
