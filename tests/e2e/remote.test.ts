@@ -269,4 +269,21 @@ describe('a remote dataset as the dashboard’s data (?source=)', () => {
       await browser.close();
     }
   });
+
+  it('a link whose published dataset cannot be opened says so on the page and shows other data', async () => {
+    const baseUrl = inject('baseUrl');
+    const browser = await launchBrowser();
+    try {
+      const page = await browser.context.newPage();
+      await page.goto(`${baseUrl}explore/?source=${encodeURIComponent('../remote/no-such-dataset/')}&lang=en`);
+      const notice = page.getByTestId('dataset-notice');
+      await notice.waitFor({ timeout: 90_000 });
+      expect(await notice.getAttribute('role')).toBe('alert');
+      expect(await notice.textContent()).toContain('could not be opened');
+      await page.getByTestId('dataset-name').filter({ hasText: 'Built-in sample' }).waitFor({ timeout: 60_000 });
+      expect(Number(await page.getByTestId('kpi-clients').getAttribute('data-value'))).toBe(expected.clients);
+    } finally {
+      await browser.close();
+    }
+  });
 });

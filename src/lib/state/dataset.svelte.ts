@@ -163,6 +163,7 @@ async function openRemote(db: BrowserDatabase, url: string): Promise<void> {
 /** Switches to a published remote dataset; throws (the active dataset stays) when it cannot be read. */
 export async function activateRemote(url: string): Promise<void> {
   await ensureSampleLoaded();
+  dataset.notice = null;
   upload.switching = url;
   try {
     await openRemote(getDatabase(), url);
@@ -369,6 +370,7 @@ export async function uploadFiles(inputs: readonly UploadInput[], options: Uploa
     const loadedAt = new Date().toISOString();
     dataset.loadMs = report.loadMs;
     await becomeActive(db, { id, kind: 'upload', name: options.name, loadedAt }, false);
+    dataset.notice = null;
     upload.phase = 'storing';
     await storeActive(db, {
       id,
@@ -435,6 +437,7 @@ export async function listDatasets(): Promise<StoredDatasetMeta[]> {
 /** Switches to the built-in sample. */
 export async function activateSample(): Promise<void> {
   await ensureSampleLoaded();
+  dataset.notice = null;
   if (dataset.kind === 'sample') return;
   upload.switching = 'sample';
   try {
@@ -449,6 +452,7 @@ export async function activateDataset(id: string): Promise<void> {
   await ensureSampleLoaded();
   if (id === SAMPLE_ID) return activateSample();
   if (dataset.id === id) return;
+  dataset.notice = null;
   const store = await openDatasetStore();
   const meta = (await store.list()).find((m) => m.id === id);
   upload.switching = meta?.name ?? id;
