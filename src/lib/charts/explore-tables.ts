@@ -1,0 +1,61 @@
+/**
+ * The tables and series colours under Explore's charts, defined once: the Explore cards
+ * and the printed report show the same columns and the same colours for the same view.
+ */
+import type { Column } from '../components/table-column';
+import { formatInteger, formatMeasure } from '../i18n/format';
+import { translate, type Lang } from '../i18n/messages';
+import type { ValueFormat } from '../query/measures';
+import type { ExploreRow } from './explore-rows';
+import type { MapDatum } from './ntb-map';
+import { EXPOSURE_COLOURS, OKABE_ITO } from './palette';
+import type { TrajectoryDatum } from './trajectory-chart';
+
+export function exploreRowColumns(lang: Lang, format: ValueFormat, seriesTitle: string | null): Column<ExploreRow>[] {
+  const t = (key: Parameters<typeof translate>[1]) => translate(lang, key);
+  const fmt = (v: number | null) => formatMeasure(lang, format, v);
+  return [
+    { key: 'label', label: t('explore.col.group') },
+    ...(seriesTitle ? [{ key: 'seriesLabel', label: seriesTitle }] : []),
+    { key: 'n', label: t('explore.col.n'), numeric: true, format: (r: ExploreRow) => formatInteger(lang, r.n) },
+    { key: 'value', label: t('explore.col.value'), numeric: true, format: (r: ExploreRow) => fmt(r.value) },
+    { key: 'low', label: t('explore.col.low'), numeric: true, format: (r: ExploreRow) => fmt(r.low) },
+    { key: 'high', label: t('explore.col.high'), numeric: true, format: (r: ExploreRow) => fmt(r.high) },
+    { key: 'small', label: t('explore.col.note'), format: (r: ExploreRow) => (r.small ? `⚠ ${t('explore.small')}` : r.rank ? `#${r.rank}` : '') },
+  ];
+}
+
+export const exploreRowKey = (r: ExploreRow): string => `${r.key}|${r.seriesKey ?? ''}|${r.exposed ?? ''}`;
+
+export function mapColumns(lang: Lang, format: ValueFormat): Column<MapDatum>[] {
+  return [
+    { key: 'name', label: translate(lang, 'explore.col.group') },
+    { key: 'n', label: translate(lang, 'explore.col.n'), numeric: true, format: (r: MapDatum) => formatInteger(lang, r.n) },
+    { key: 'value', label: translate(lang, 'explore.col.value'), numeric: true, format: (r: MapDatum) => formatMeasure(lang, format, r.value) },
+  ];
+}
+
+export function trajectoryColumns(lang: Lang, format: ValueFormat): Column<TrajectoryDatum>[] {
+  return [
+    { key: 'cohort', label: translate(lang, 'trajectory.cohort') },
+    { key: 'months', label: translate(lang, 'trajectory.months'), numeric: true, format: (r: TrajectoryDatum) => r.months.toFixed(1) },
+    { key: 'n', label: translate(lang, 'explore.col.n'), numeric: true, format: (r: TrajectoryDatum) => formatInteger(lang, r.n) },
+    { key: 'value', label: translate(lang, 'explore.col.value'), numeric: true, format: (r: TrajectoryDatum) => formatMeasure(lang, format, r.value) },
+  ];
+}
+
+/**
+ * Colour of each series of the chart, by its label, for rows in chart order: exposed and
+ * not exposed always get their two colours, other series Okabe–Ito in order of appearance.
+ */
+export function seriesColourMap(plotted: readonly ExploreRow[]): Map<string, string> {
+  const labels = [...new Set(plotted.map((r) => r.seriesLabel ?? ''))].filter(Boolean);
+  return new Map(
+    labels.map((s, i) => {
+      const row = plotted.find((r) => r.seriesLabel === s);
+      if (row?.seriesKey === 'exposed') return [s, EXPOSURE_COLOURS.exposed];
+      if (row?.seriesKey === 'not_exposed') return [s, EXPOSURE_COLOURS.notExposed];
+      return [s, OKABE_ITO[i % OKABE_ITO.length]];
+    }),
+  );
+}
