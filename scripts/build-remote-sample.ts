@@ -32,7 +32,7 @@ import { MANIFEST_FILE, parseRemoteManifest, REMOTE_STORAGE, type RemoteManifest
 import { modelVersion } from '../src/lib/db/remote-model';
 import type { Database, SqlParam } from '../src/lib/db/types';
 import { buildModel, ensureFramework } from '../src/lib/query/model';
-import { stringLiteral } from '../src/lib/query/sql';
+import { quoteIdent, stringLiteral } from '../src/lib/query/sql';
 import { datasetFingerprint } from '../src/lib/upload/fingerprint';
 import { openNodeDatabase } from './lib/node-duckdb';
 
@@ -54,7 +54,6 @@ export interface BuildRemoteOptions {
 const MODEL_FILE = 'model.duckdb';
 const SINGLE_FILE = 'dataset.duckdb';
 const CROSSWALK_FILE = 'mentor-functions.csv';
-const quoteIdent = (name: string) => `"${name.replaceAll('"', '""')}"`;
 
 async function parquetSelect(conn: DuckDBConnection, table: TableName, path: string): Promise<string> {
   const described = await conn.runAndReadAll(`DESCRIBE SELECT * FROM read_parquet(${stringLiteral(path)})`);

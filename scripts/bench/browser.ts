@@ -8,7 +8,7 @@ import { gzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { launchBrowser } from '../../tests/e2e/browser';
+import { exploreSettled, launchBrowser } from '../../tests/e2e/browser';
 import { sampleRss } from '../../tests/e2e/process-memory';
 import { TABLE_NAMES } from '../../src/lib/domain/schema';
 import { REPEATS, type Measured } from './native-and-naive';
@@ -23,15 +23,7 @@ const LONG_TASK_OBSERVER = `
     .observe({ type: 'longtask', buffered: true });
 `;
 
-async function settled(page: Page) {
-  await page.waitForFunction(() => {
-    const el = document.querySelector('[data-testid="explore-results"]');
-    if (!el || el.getAttribute('data-busy') !== 'false') return false;
-    const params = new URLSearchParams(location.search);
-    for (const name of ['lang', 'ds', 'dn']) params.delete(name);
-    return el.getAttribute('data-view') === params.toString() && !!document.querySelector('[data-testid="main-chart-plot"] svg');
-  }, undefined, { timeout: 120_000, polling: 'raf' });
-}
+const settled = (page: Page) => exploreSettled(page, { withChart: true, timeout: 120_000 });
 
 async function longestTaskSince(page: Page, since: number): Promise<number> {
   return page.evaluate((t) => Math.max(0, ...((window as unknown as { __longTasks: { start: number; duration: number }[] }).__longTasks ?? []).filter((e) => e.start >= t).map((e) => e.duration)), since);

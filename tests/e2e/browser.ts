@@ -1,6 +1,7 @@
 /** Launching Debian's Chromium with the flags this closed network needs, and recording
  * every request and console error a page makes. */
 import { chromium, type BrowserContext, type LaunchOptions, type Page } from 'playwright-core';
+import { CONTEXT_PARAMS } from '../../src/lib/state/view-url';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -57,4 +58,27 @@ export async function openRecordedPage(context: BrowserContext): Promise<Recorde
   });
   page.on('pageerror', (error) => consoleErrors.push(error.message));
   return { page, requests, consoleErrors };
+}
+
+/**
+ * Waits until Explore shows the results of the view in the address bar and no query is
+ * running. Link parameters that are not part of the view (language, dataset identity and
+ * source) are ignored. `exact: false` accepts any settled view (for links the page
+ * rewrites, such as malformed ones); `withChart` also waits for the main chart's SVG.
+ */
+export async function exploreSettled(page: Page, options: { exact?: boolean; withChart?: boolean; timeout?: number } = {}): Promise<void> {
+  const { exact = true, withChart = false, timeout = 60_000 } = options;
+  await page.waitForFunction(
+    ({ exact, withChart, ignored }) => {
+      const el = document.querySelector('[data-testid="explore-results"]');
+      if (!el || el.getAttribute('data-busy') !== 'false') return false;
+      if (withChart && !document.querySelector('[data-testid="main-chart-plot"] svg')) return false;
+      if (!exact) return el.hasAttribute('data-view');
+      const params = new URLSearchParams(location.search);
+      for (const name of ignored) params.delete(name);
+      return el.getAttribute('data-view') === params.toString();
+    },
+    { exact, withChart, ignored: [...CONTEXT_PARAMS] },
+    { timeout, polling: 'raf' },
+  );
 }

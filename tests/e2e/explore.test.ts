@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launchBrowser, openRecordedPage, type RecordedPage, type Session } from './browser';
+import { exploreSettled, launchBrowser, openRecordedPage, type RecordedPage, type Session } from './browser';
 import { openSampleDatabase } from '../helpers/sample-db';
 import type { Database } from '../../src/lib/db/types';
 import { formatInteger, formatMeasure } from '../../src/lib/i18n/format';
@@ -18,18 +18,7 @@ let session: Session;
 let recorded: RecordedPage;
 let page: Page;
 
-/** Waits until the results on screen belong to the URL's view and no query is running
- * (`exact: false` for links the page rewrites, such as malformed ones). */
-async function settled(exact = true) {
-  await page.waitForFunction((exact) => {
-    const el = document.querySelector('[data-testid="explore-results"]');
-    if (!el || el.getAttribute('data-busy') !== 'false') return false;
-    const params = new URLSearchParams(location.search);
-    params.delete('lang');
-    params.delete('ds');
-    return exact ? el.getAttribute('data-view') === params.toString() : el.hasAttribute('data-view');
-  }, exact, { timeout: 60_000 });
-}
+const settled = (exact = true) => exploreSettled(page, { exact });
 
 async function tableRows(testid: string) {
   return page.getByTestId(testid).locator('tbody tr').evaluateAll((trs) =>

@@ -15,7 +15,7 @@ import type { OverviewKpis } from '../../src/lib/query/overview';
 import { NO_FILTERS, overviewKpis } from '../../src/lib/query/overview';
 import { runGroupQuery, type GroupRow } from '../../src/lib/query/group-query';
 import { openSampleDatabase } from '../helpers/sample-db';
-import { launchBrowser, openRecordedPage, type Session } from './browser';
+import { exploreSettled, launchBrowser, openRecordedPage, type Session } from './browser';
 
 const REMOTE_DIR = join('build', 'remote', 'sample');
 /** Where block `id` of a DuckDB file starts: after the main header and two database headers. */
@@ -220,14 +220,7 @@ describe('a remote dataset as the dashboard’s data (?source=)', () => {
       expect(await badge.textContent()).toContain(manifest.title);
       expect(await badge.getAttribute('title')).toBe(manifest.fingerprint);
 
-      const settled = () =>
-        page.waitForFunction(() => {
-          const el = document.querySelector('[data-testid="explore-results"]');
-          if (!el || el.getAttribute('data-busy') !== 'false') return false;
-          const params = new URLSearchParams(location.search);
-          for (const name of ['lang', 'ds', 'dn', 'source']) params.delete(name);
-          return el.getAttribute('data-view') === params.toString();
-        }, undefined, { timeout: 60_000 });
+      const settled = () => exploreSettled(page);
       const kpi = async (id: string) => Number(await page.getByTestId(`kpi-${id}`).getAttribute('data-value'));
       await settled();
       expect(await kpi('clients')).toBe(expected.clients);

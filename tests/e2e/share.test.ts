@@ -9,22 +9,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launchBrowser, type Session } from './browser';
+import { exploreSettled, launchBrowser, type Session } from './browser';
 import { formatInteger, formatPercent } from '../../src/lib/i18n/format';
 
 const baseUrl = inject('baseUrl');
 let author: Session;
 let page: Page;
 
-async function settled(p: Page) {
-  await p.waitForFunction(() => {
-    const el = document.querySelector('[data-testid="explore-results"]');
-    if (!el || el.getAttribute('data-busy') !== 'false') return false;
-    const params = new URLSearchParams(location.search);
-    for (const name of ['lang', 'ds', 'dn']) params.delete(name);
-    return el.getAttribute('data-view') === params.toString();
-  }, undefined, { timeout: 60_000 });
-}
+const settled = (p: Page) => exploreSettled(p);
 
 async function snapshot(p: Page) {
   const rows = await p.getByTestId('main-chart-table').locator('tbody tr').evaluateAll((trs) =>

@@ -6,7 +6,7 @@
  */
 import { TABLES, TABLE_NAMES, type TableName } from '../domain/schema';
 import { buildModel } from '../query/model';
-import { dropRemoteViews } from './remote-source';
+import { swapTables } from './swap';
 import { ident, stringLiteral } from '../query/sql';
 import { readCanonicalCsvSql } from './load-canonical';
 import type { BrowserDatabase } from './browser-database';
@@ -23,18 +23,10 @@ export async function replaceWithCanonical(db: BrowserDatabase, sources: Record<
     else await db.registerBlob(names[table], source);
   }
   try {
-    // One transaction through `db` itself (see upload/commit.ts for why not a side channel).
-    await db.query('BEGIN TRANSACTION');
-    try {
-      // A remote dataset's tables are views over its files: they give way to the tables.
-      await dropRemoteViews(db);
+    await swapTables(db, async () => {
       for (const table of TABLE_NAMES) await db.query(`CREATE OR REPLACE TABLE ${table} AS ${readCanonicalCsvSql(table, names[table])}`);
       await buildModel(db);
-      await db.query('COMMIT');
-    } catch (error) {
-      await db.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    }
+    });
   } finally {
     for (const table of TABLE_NAMES) await db.dropFile(names[table]).catch(() => undefined);
   }

@@ -20,7 +20,8 @@
 import { FRAMEWORKS, parseCrosswalk } from '../domain/frameworks';
 import { DUCKDB_TYPE, TABLE_NAMES, TABLES, type TableName } from '../domain/schema';
 import { buildModel, modelChanged } from '../query/model';
-import { stringLiteral } from '../query/sql';
+import { quoteIdent, stringLiteral } from '../query/sql';
+import { dropRemoteViews, REMOTE_ALIAS_PREFIX, swapTables } from './swap';
 import { loadCrosswalk } from './load-canonical';
 import { fnv1a64, modelVersion } from './remote-model';
 import {
@@ -83,10 +84,9 @@ export class RemoteDatasetError extends Error {
 }
 
 /** Attached remote files are named `dmp_remote_<generation>_<n>`; a reload takes a new generation. */
-const ALIAS_PREFIX = 'dmp_remote_';
+const ALIAS_PREFIX = REMOTE_ALIAS_PREFIX;
 const MAX_CROSSWALK_BYTES = 1024 * 1024;
 
-const quoteIdent = (name: string) => `"${name.replaceAll('"', '""')}"`;
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /** Column types a file may hold for each declared type: the same, or one that widens to it losslessly. */
@@ -162,21 +162,6 @@ async function dropObjects(conn: Database, names: readonly string[]): Promise<vo
     const found = rows.find((r) => r.name === name);
     if (found) await conn.query(`DROP ${found.kind === 'view' ? 'VIEW' : 'TABLE'} ${quoteIdent(name)}`);
   }
-}
-
-/**
- * Drops every view that reads an attached remote file (the canonical and model views of a
- * remote dataset), so that tables of those names can be created again. Call it inside the
- * transaction that loads CSV tables after a remote dataset. Returns whether it dropped any.
- */
-export async function dropRemoteViews(conn: Database): Promise<boolean> {
-  const views = await conn.query<{ name: string }>(
-    `SELECT view_name AS name FROM duckdb_views()
-     WHERE database_name = current_database() AND schema_name = 'main' AND NOT internal AND contains(sql, ?)`,
-    [ALIAS_PREFIX],
-  );
-  for (const view of views) await conn.query(`DROP VIEW ${quoteIdent(view.name)}`);
-  return views.length > 0;
 }
 
 /** Detaches every attached remote file except those of `keepGeneration`, and forgets their registrations. */
@@ -335,10 +320,8 @@ export async function loadRemoteDataset(db: Database, datasetUrl: string, option
     }
 
     options.onStep?.('model');
-    const swap = async (conn: Database) => {
-      await conn.query('BEGIN TRANSACTION');
-      try {
-        await dropRemoteViews(conn);
+    const swap = (conn: Database) =>
+      swapTables(conn, async () => {
         await dropObjects(conn, [...TABLE_NAMES, ...modelSources.keys()]);
         for (const table of TABLE_NAMES) await conn.query(`CREATE VIEW ${quoteIdent(table)} AS ${selects.get(table)!}`);
         await loadCrosswalk(conn, crosswalk);
@@ -347,14 +330,7 @@ export async function loadRemoteDataset(db: Database, datasetUrl: string, option
         } else {
           await buildModel(conn);
         }
-        await conn.query('COMMIT');
-      } catch (error) {
-        await conn.query('ROLLBACK').catch(() => undefined);
-        throw error;
-      } finally {
-        modelChanged();
-      }
-    };
+      });
     await (db.exclusive ? db.exclusive(swap) : swap(db));
   } catch (error) {
     await cleanUp();

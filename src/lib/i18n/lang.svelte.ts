@@ -6,6 +6,7 @@ import { page } from '$app/state';
 import { resolve } from '$app/paths';
 import type { RouteId } from '$app/types';
 import { translate, type Lang, type MessageKey } from './messages';
+import { SOURCE_PARAM } from '../state/view-url';
 
 export function currentLang(): Lang {
   return page.url.searchParams.get('lang') === 'en' ? 'en' : 'id';
@@ -24,8 +25,8 @@ export function hrefWithLang(route: AppRoute, lang: Lang = currentLang()): strin
   const path = (resolve as (route: string) => string)(route);
   const params = new URLSearchParams();
   if (lang === 'en') params.set('lang', 'en');
-  const source = page.url.searchParams.get('source');
-  if (source) params.set('source', source);
+  const source = page.url.searchParams.get(SOURCE_PARAM);
+  if (source) params.set(SOURCE_PARAM, source);
   const query = params.toString();
   return query ? `${path}?${query}` : path;
 }

@@ -19,3 +19,9 @@ export function stringLiteral(text: string): string {
   if (text.includes('\u0000')) throw new Error('NUL byte in SQL literal');
   return `'${text.replaceAll("'", "''")}'`;
 }
+
+/** A double-quoted identifier, quotes doubled; for names the app or a checked manifest chose. */
+export function quoteIdent(name: string): string {
+  if (name.includes('\u0000')) throw new Error('NUL byte in SQL identifier');
+  return `"${name.replaceAll('"', '""')}"`;
+}

@@ -30,6 +30,7 @@ import { fetchProblems, loadUpload, type PartialReport } from '../upload/pipelin
 import type { StageInput } from '../upload/stage';
 import { LoadError, type LoadReport, type Problem } from '../upload/types';
 import { valueOverrides } from './upload-memory';
+import { SOURCE_PARAM } from './view-url';
 
 export type DatasetStatus = 'idle' | 'starting' | 'loading' | 'ready' | 'error';
 export type DatasetKind = 'sample' | 'upload' | 'remote';
@@ -126,9 +127,6 @@ export const ensureDatasetLoaded = ensureSampleLoaded;
 export function startsWithSample(): boolean {
   return !sourceParam() && (readActiveDatasetId() ?? SAMPLE_ID) === SAMPLE_ID;
 }
-
-/** The link parameter naming a remote dataset to open instead of the active one. */
-export const SOURCE_PARAM = 'source';
 
 function sourceParam(): string | null {
   return new URLSearchParams(location.search).get(SOURCE_PARAM)?.trim() || null;

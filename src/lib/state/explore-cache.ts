@@ -6,4 +6,10 @@
  */
 import { ResultCache } from '../query/result-cache';
 
-export const exploreCache = new ResultCache(32);
+const exploreCache = new ResultCache(32);
+
+/** The cache, emptied first if the dataset (id and version) is not the one it holds. */
+export function exploreCacheFor(dataset: { id: string; version: number }): ResultCache {
+  exploreCache.useScope(`${dataset.id} ${dataset.version}`);
+  return exploreCache;
+}

@@ -134,6 +134,9 @@ export function isViewParam(name: string): boolean {
  */
 export const CONTEXT_PARAMS = ['lang', 'ds', 'dn', 'source'] as const;
 
+/** The link parameter naming a remote dataset to open instead of the active one. */
+export const SOURCE_PARAM = 'source' satisfies (typeof CONTEXT_PARAMS)[number];
+
 /** `params` with the context parameters of `from` copied in. */
 export function withContextParams(params: URLSearchParams, from: URLSearchParams): URLSearchParams {
   for (const name of CONTEXT_PARAMS) {

@@ -8,15 +8,12 @@
 import type { Database } from '../db/types';
 import { TABLES, TABLE_NAMES } from '../domain/schema';
 import { buildModel } from '../query/model';
-import { dropRemoteViews } from '../db/remote-source';
+import { swapTables } from '../db/swap';
 import { ident } from '../query/sql';
 import { stagingTable } from './checks';
 
 export async function commitStaging(db: Database): Promise<void> {
-  await db.query('BEGIN TRANSACTION');
-  try {
-    // A remote dataset's tables are views over its files: they give way to the tables.
-    await dropRemoteViews(db);
+  await swapTables(db, async () => {
     for (const table of TABLE_NAMES) {
       const names = TABLES[table].columns.map((c) => c.name);
       const cols = names.map((n) => ident(n, names)).join(', ');
@@ -26,9 +23,5 @@ export async function commitStaging(db: Database): Promise<void> {
       await db.query(`DROP TABLE ${stagingTable(table)}`);
     }
     await buildModel(db);
-    await db.query('COMMIT');
-  } catch (error) {
-    await db.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  }
+  });
 }

@@ -1,18 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { bootstrapInterval, DEFAULT_MAX_DRAWS, DEFAULT_SEED, mean } from '../../../src/lib/stats/intervals';
 import { createRng, sfc32State, sfc32Step } from '../../../src/lib/stats/random';
+import { mulberry32 } from '../../helpers/mulberry32';
 
-/** mulberry32, independent of the library's generator, for synthetic data. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Normal(mu, sigma) samples by Box–Muller. */
 function normalSample(n: number, mu: number, sigma: number, seed: number): number[] {

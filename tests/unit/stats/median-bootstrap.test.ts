@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { bootstrapInterval, median } from '../../../src/lib/stats/intervals';
+import { mulberry32 } from '../../helpers/mulberry32';
 import {
   EvenMedianCdf,
   GAP_CUTOFF,
@@ -7,17 +8,6 @@ import {
   orderStatisticQuantileIndex,
 } from '../../../src/lib/stats/median-bootstrap';
 
-/** mulberry32: a PRNG independent of the library's sfc32, for the brute-force references. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Median as DuckDB defines it, by full sort. */
 function sortedMedian(sorted: Float64Array): number {

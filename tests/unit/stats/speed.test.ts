@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { bootstrapInterval, DEFAULT_MAX_DRAWS, type BootstrapInterval } from '../../../src/lib/stats/intervals';
+import { mulberry32 } from '../../helpers/mulberry32';
 
 /**
  * Speed sanity for the Explore page (timings are printed, not asserted: CI machines vary).
@@ -7,16 +8,6 @@ import { bootstrapInterval, DEFAULT_MAX_DRAWS, type BootstrapInterval } from '..
  * ~150 ms on a slow 2-core machine.
  */
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Skewed, revenue-like groups (log-normal-ish, rounded to thousands: realistic ties). */
 function makeGroups(groups: number, size: number, seed: number): number[][] {
