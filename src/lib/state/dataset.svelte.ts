@@ -137,10 +137,7 @@ function sourceParam(): string | null {
  * DuckDB reads the byte ranges each query needs. Not remembered: a link carries it.
  */
 async function openRemote(db: BrowserDatabase, url: string): Promise<void> {
-  const was = dataset.status;
-  dataset.status = 'loading';
-  dataset.step = 'loading.remote';
-  try {
+  await swapping(async () => {
     const t1 = performance.now();
     const remote = await loadRemoteDatasetInBrowser(db, url);
     dataset.loadMs = performance.now() - t1;
@@ -149,13 +146,7 @@ async function openRemote(db: BrowserDatabase, url: string): Promise<void> {
       fingerprint: remote.fingerprint,
       tables: remote.tables.map((t) => ({ table: t.table, rows: t.rows })),
     });
-  } catch (error) {
-    if (was === 'ready') {
-      dataset.status = 'ready';
-      dataset.step = null;
-    }
-    throw error;
-  }
+  }, 'loading.remote');
 }
 
 /** Switches to a published remote dataset; throws (the active dataset stays) when it cannot be read. */
@@ -179,7 +170,7 @@ async function start(): Promise<void> {
   const crosswalk = fetchBytes(CROSSWALK_URL);
   const active = readActiveDatasetId();
   const source = sourceParam();
-  samplePrefetch = source || (active && active !== SAMPLE_ID) ? null : fetchSample();
+  samplePrefetch = startsWithSample() ? fetchSample() : null;
   samplePrefetch?.catch(() => undefined); // reported when awaited
   database = await startDatabase();
   dataset.engineStartMs = performance.now() - t0;
@@ -214,10 +205,10 @@ async function start(): Promise<void> {
  * While the tables are swapped (one transaction), pages must not query: the status says
  * `loading` for that moment. If the swap fails, the previous dataset is intact and `ready`.
  */
-async function swapping<T>(work: () => Promise<T>): Promise<T> {
+async function swapping<T>(work: () => Promise<T>, step: MessageKey = 'loading.tables'): Promise<T> {
   const was = dataset.status;
   dataset.status = 'loading';
-  dataset.step = 'loading.tables';
+  dataset.step = step;
   try {
     return await work();
   } catch (error) {
