@@ -23,7 +23,7 @@
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DUCKDB_TYPE, FORMAT_VERSION, TABLE_NAMES, TABLES, type TableName } from '../src/lib/domain/schema';
 import { FRAMEWORKS, parseCrosswalk } from '../src/lib/domain/frameworks';
@@ -35,6 +35,8 @@ import { buildModel, ensureFramework } from '../src/lib/query/model';
 import { quoteIdent, stringLiteral } from '../src/lib/query/sql';
 import { datasetFingerprint } from '../src/lib/upload/fingerprint';
 import { openNodeDatabase } from './lib/node-duckdb';
+import { nativeFileNames } from './lib/native-duckdb';
+import { appFile } from '../src/lib/db/engine-lockdown';
 
 export interface BuildRemoteOptions {
   /** Folder with `<table>.csv` or `<table>.parquet` for each table. */
@@ -72,14 +74,14 @@ async function nativeDatabase(conn: DuckDBConnection, scratch: string): Promise<
   await conn.run(`SET file_search_path = ${stringLiteral(scratch)}`);
   return {
     async query<T>(sql: string, params?: readonly SqlParam[]): Promise<T[]> {
-      const reader = await conn.runAndReadAll(sql, params && params.length ? (params as never) : undefined);
+      const reader = await conn.runAndReadAll(nativeFileNames(sql), params && params.length ? (params as never) : undefined);
       return reader.getRowObjects().map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, typeof v === 'bigint' ? Number(v) : v])) as T);
     },
     async registerFileBuffer(name, bytes) {
-      writeFileSync(join(scratch, name), bytes);
+      writeFileSync(join(scratch, basename(name)), bytes);
     },
     async dropFile(name) {
-      rmSync(join(scratch, name), { force: true });
+      rmSync(join(scratch, basename(name)), { force: true });
     },
   };
 }
@@ -113,8 +115,8 @@ async function checkWithBrowserEngine(
     const aliases = new Map<string, string>();
     for (const file of new Set(Object.values(files))) {
       const alias = `check_${aliases.size}`;
-      await db.registerFileBuffer(`${alias}.duckdb`, new Uint8Array(readFileSync(join(out, file))));
-      await db.query(`ATTACH ${stringLiteral(`${alias}.duckdb`)} AS ${quoteIdent(alias)} (READ_ONLY)`);
+      await db.registerFileBuffer(appFile(`${alias}.duckdb`), new Uint8Array(readFileSync(join(out, file))));
+      await db.query(`ATTACH ${stringLiteral(appFile(`${alias}.duckdb`))} AS ${quoteIdent(alias)} (READ_ONLY)`);
       aliases.set(file, alias);
     }
     const source = (table: TableName) => `${quoteIdent(aliases.get(files[table])!)}.main.${quoteIdent(table)}`;

@@ -6,6 +6,15 @@
  */
 import { DuckDBInstance } from '@duckdb/node-api';
 import type { Database, SqlParam } from '../../src/lib/db/types';
+import { APP_FILE_DIR } from '../../src/lib/db/engine-lockdown';
+
+/**
+ * The app names its files inside DuckDB-WASM's locked-down directory (`/dampingan/x.csv`,
+ * engine-lockdown.ts); native DuckDB reads them by bare name through `file_search_path`.
+ */
+export function nativeFileNames(sql: string): string {
+  return sql.replaceAll(`'${APP_FILE_DIR}`, "'");
+}
 
 function plain(value: unknown): unknown {
   if (typeof value === 'bigint') return Number(value);
@@ -24,7 +33,7 @@ export async function openNativeDatabase(searchPaths: string[]): Promise<Databas
   await conn.run('SET autoload_known_extensions = false');
   return {
     async query<T>(sql: string, params?: readonly SqlParam[]): Promise<T[]> {
-      const reader = await conn.runAndReadAll(sql, params && params.length ? (params as never) : undefined);
+      const reader = await conn.runAndReadAll(nativeFileNames(sql), params && params.length ? (params as never) : undefined);
       return reader.getRowObjects().map((row) => {
         const out: Record<string, unknown> = {};
         for (const [k, v] of Object.entries(row)) out[k] = plain(v);

@@ -7,6 +7,7 @@ import { DUCKDB_TYPE, TABLE_NAMES, TABLES, type TableName } from '../domain/sche
 import { buildModel } from '../query/model';
 import { stringLiteral } from '../query/sql';
 import type { Database } from './types';
+import { appFile } from './engine-lockdown';
 
 export type CanonicalFiles = Record<TableName, Uint8Array>;
 
@@ -22,23 +23,24 @@ export function readCanonicalCsvSql(table: TableName, fileName: string): string 
 }
 
 export async function loadCrosswalk(db: Database, crosswalkCsv: Uint8Array): Promise<void> {
-  await db.registerFileBuffer('mentor-functions.csv', crosswalkCsv);
+  const file = appFile('mentor-functions.csv');
+  await db.registerFileBuffer(file, crosswalkCsv);
   await db.query(`CREATE OR REPLACE TABLE function_crosswalk AS
     SELECT framework, "function", label_id, label_en, ord, trim(task) AS official_task
     FROM (
       SELECT *, row_number() OVER () AS ord
-      FROM read_csv('mentor-functions.csv', header = true, delim = ',', quote = '"', auto_detect = false,
+      FROM read_csv(${stringLiteral(file)}, header = true, delim = ',', quote = '"', auto_detect = false,
         columns = {'framework': 'VARCHAR', 'function': 'VARCHAR', 'label_id': 'VARCHAR', 'label_en': 'VARCHAR',
                    'official_tasks': 'VARCHAR', 'aliases': 'VARCHAR'})
     ), unnest(string_split(official_tasks, '|')) AS t(task)
     WHERE trim(task) <> ''`);
-  await db.dropFile('mentor-functions.csv');
+  await db.dropFile(file);
 }
 
 export async function loadCanonicalTables(db: Database, files: CanonicalFiles, crosswalkCsv: Uint8Array): Promise<void> {
   await loadCrosswalk(db, crosswalkCsv);
   for (const table of TABLE_NAMES) {
-    const fileName = `${table}.csv`;
+    const fileName = appFile(`${table}.csv`);
     await db.registerFileBuffer(fileName, files[table]);
     await db.query(`CREATE OR REPLACE TABLE ${table} AS ${readCanonicalCsvSql(table, fileName)}`);
     await db.dropFile(fileName);

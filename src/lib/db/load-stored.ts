@@ -11,12 +11,13 @@ import { ident, stringLiteral } from '../query/sql';
 import { readCanonicalCsvSql } from './load-canonical';
 import type { BrowserDatabase } from './browser-database';
 import type { Database } from './types';
+import { appFile } from './engine-lockdown';
 
 export type CanonicalSource = Blob | Uint8Array;
 
 /** Registers each table's file, then swaps all four tables and the model atomically. */
 export async function replaceWithCanonical(db: BrowserDatabase, sources: Record<TableName, CanonicalSource>): Promise<void> {
-  const names = Object.fromEntries(TABLE_NAMES.map((t) => [t, `dmp_canonical_${t}.csv`])) as Record<TableName, string>;
+  const names = Object.fromEntries(TABLE_NAMES.map((t) => [t, appFile(`canonical_${t}.csv`)])) as Record<TableName, string>;
   for (const table of TABLE_NAMES) {
     const source = sources[table];
     if (source instanceof Uint8Array) await db.registerFileBuffer(names[table], source);
@@ -43,7 +44,7 @@ export async function* exportCanonical(db: BrowserDatabase, table: TableName): A
   const names = TABLES[table].columns.map((c) => c.name);
   const [{ n }] = await db.query<{ n: number }>(`SELECT count(*)::BIGINT AS n FROM ${table}`);
   for (let from = 0, part = 0; from < Math.max(n, 1); from += EXPORT_ROWS, part++) {
-    const name = `dmp_export_${table}_${part}.csv`;
+    const name = appFile(`export_${table}_${part}.csv`);
     await db.registerEmptyFile(name);
     try {
       await db.query(

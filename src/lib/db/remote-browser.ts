@@ -36,10 +36,9 @@ const REQUEST: RequestInit = { credentials: 'same-origin', cache: 'no-cache', re
 
 /**
  * Checks, from the page, what DuckDB's worker will need: the host answers a ranged GET with
- * 206 and the file starts like a DuckDB database. Returns the file size and whether a ranged
- * HEAD is answered with 206 (then DuckDB can trust HEAD; otherwise it probes with a 1-byte GET).
+ * 206 and the file starts like a DuckDB database. Returns the file size (from a HEAD).
  */
-export async function probeDatabaseFile(url: string): Promise<{ bytes: number; headIsReliable: boolean }> {
+export async function probeDatabaseFile(url: string): Promise<{ bytes: number }> {
   let head: Response;
   let start: Response;
   try {
@@ -63,7 +62,7 @@ export async function probeDatabaseFile(url: string): Promise<{ bytes: number; h
   if (!(head.status === 200 || head.status === 206) || !Number.isSafeInteger(length) || length <= 16) {
     throw new RemoteHostError(`${url}: the host does not report the file's size on a HEAD request (HTTP ${head.status}).`);
   }
-  return { bytes: length, headIsReliable: head.status === 206 };
+  return { bytes: length };
 }
 
 async function fetchSmall(url: string, maxBytes: number): Promise<Uint8Array> {
@@ -89,9 +88,9 @@ export function browserRemoteFiles(asyncDb: AsyncDuckDB): RemoteFiles {
           'The DuckDB engine was opened without `filesystem: REMOTE_FILESYSTEM_CONFIG` (forceFullHTTPReads: false), so it would download remote files whole.',
         );
       }
-      const { bytes, headIsReliable } = await probeDatabaseFile(url);
-      // Read by DuckDB-WASM when it opens the file: trust a ranged HEAD only where the probe saw one work.
-      await db.query(`SET reliable_head_requests = ${headIsReliable ? 'true' : 'false'}`);
+      // The engine sizes the file with a one-byte ranged GET (HEAD is never trusted: the
+      // setting is fixed before the configuration is locked, engine-lockdown.ts).
+      const { bytes } = await probeDatabaseFile(url);
       await asyncDb.registerFileURL(name, url, DuckDBDataProtocol.HTTP, false);
       return { bytes };
     },

@@ -35,6 +35,7 @@ import {
   type RemoteManifest,
 } from './remote-manifest';
 import type { Database } from './types';
+import { appFile } from './engine-lockdown';
 
 /** What an engine must provide to read a remote dataset. */
 export interface RemoteFiles {
@@ -169,7 +170,7 @@ export async function detachRemoteFiles(db: Database, files?: Pick<RemoteFiles, 
   for (const alias of await attachedRemoteAliases(db)) {
     if (keepGeneration !== undefined && alias.startsWith(`${ALIAS_PREFIX}${keepGeneration}_`)) continue;
     await db.query(`DETACH ${quoteIdent(alias)}`).catch(() => undefined);
-    await (files ?? db).dropFile(`${alias}.duckdb`).catch(() => undefined);
+    await (files ?? db).dropFile(appFile(`${alias}.duckdb`)).catch(() => undefined);
   }
 }
 
@@ -260,7 +261,7 @@ export async function loadRemoteDataset(db: Database, datasetUrl: string, option
   const cleanUp = async () => {
     for (const alias of aliasOf.values()) {
       await db.query(`DETACH ${quoteIdent(alias)}`).catch(() => undefined);
-      await files.dropFile(`${alias}.duckdb`).catch(() => undefined);
+      await files.dropFile(appFile(`${alias}.duckdb`)).catch(() => undefined);
     }
   };
 
@@ -269,11 +270,11 @@ export async function loadRemoteDataset(db: Database, datasetUrl: string, option
     for (const [index, file] of toAttach.entries()) {
       const alias = `${ALIAS_PREFIX}${generation}_${index}`;
       const url = datasetFileUrl(base, file);
-      const { bytes } = await files.registerDatabaseFile(db, `${alias}.duckdb`, url);
+      const { bytes } = await files.registerDatabaseFile(db, appFile(`${alias}.duckdb`), url);
       try {
-        await db.query(`ATTACH ${stringLiteral(`${alias}.duckdb`)} AS ${quoteIdent(alias)} (READ_ONLY)`);
+        await db.query(`ATTACH ${stringLiteral(appFile(`${alias}.duckdb`))} AS ${quoteIdent(alias)} (READ_ONLY)`);
       } catch (error) {
-        await files.dropFile(`${alias}.duckdb`).catch(() => undefined);
+        await files.dropFile(appFile(`${alias}.duckdb`)).catch(() => undefined);
         throw new RemoteDatasetError(
           `Cannot open ${file} as a DuckDB database (${message(error)}). Write it with DuckDB 1.0–1.4 and STORAGE_VERSION 'v1.0.0' (see the README).`,
           { cause: error },

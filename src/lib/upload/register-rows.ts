@@ -8,6 +8,7 @@
  */
 import type { Database } from '../db/types';
 import { ident, stringLiteral } from '../query/sql';
+import { appFile } from '../db/engine-lockdown';
 
 export type CellType = 'VARCHAR' | 'BIGINT' | 'INTEGER' | 'DOUBLE' | 'BOOLEAN';
 
@@ -40,7 +41,7 @@ export async function registerRows(db: Database, spec: RowsSpec, rows: readonly 
     return line;
   });
   const bytes = new TextEncoder().encode(lines.join('\n') + '\n');
-  const file = `dmp_rows_${spec.table}_${++counter}.csv`;
+  const file = appFile(`rows_${spec.table}_${++counter}.csv`);
   await db.registerFileBuffer(file, bytes);
   try {
     const struct = spec.columns.map(([n, t]) => `${stringLiteral(n)}: ${stringLiteral(t)}`).join(', ');

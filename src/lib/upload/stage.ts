@@ -19,6 +19,7 @@ import { throwIfAborted, utf8Chunks, type StreamReport } from './transcode';
 import type { ProblemReason } from './types';
 import type { ColumnMapping } from '../ingest/header-match';
 import { SLICE_BYTES } from './limits';
+import { appFile } from '../db/engine-lockdown';
 
 export interface StageInput {
   readonly file: Blob;
@@ -108,7 +109,7 @@ export async function stageRawFile(db: Database, input: StageInput, index: numbe
   let batchNo = 0;
   for await (const batch of batches) {
     throwIfAborted(options.signal);
-    const name = `dmp_upload_f${index}_b${batchNo++}.csv`;
+    const name = appFile(`upload_f${index}_b${batchNo++}.csv`);
     const maxLine = Math.max(2_097_152, batch.stats.maxRecordBytes + 1024);
     await db.query(`DROP TABLE IF EXISTS ${rejects}`);
     await db.query(`DROP TABLE IF EXISTS ${rejects}_scan`);
