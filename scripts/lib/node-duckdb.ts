@@ -5,9 +5,13 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { readFileSync } from 'node:fs';
-import type { Database, SqlParam } from '../../src/lib/db/types';
+import type { Database, QueryOptions, SqlParam } from '../../src/lib/db/types';
+import { runPendingQuery, type PendingQueryPort } from '../../src/lib/db/pending-query';
+import { createQueryQueue } from '../../src/lib/db/query-queue';
+import { inlineParams } from '../../src/lib/query/sql';
 import { arrowToRows } from '../../src/lib/db/arrow-rows';
 import { loadCanonicalTables } from '../../src/lib/db/load-canonical';
+import { lockDownEngine } from '../../src/lib/db/engine-lockdown';
 import { TABLE_NAMES, type TableName } from '../../src/lib/domain/schema';
 
 const require = createRequire(import.meta.url);
@@ -23,18 +27,40 @@ export async function openNodeDatabase(): Promise<Database & { close(): void }> 
   await bindings.instantiate();
   bindings.open({});
   const conn = bindings.connect();
-  conn.query(`SET autoinstall_known_extensions = false; SET autoload_known_extensions = false;`);
+  // The same lock-down as the browser's engine: only app files, no URLs, no later SET.
+  await lockDownEngine(async (sql) => conn.query(sql));
+  const connectionId = conn.useUnsafe((_, id) => id);
+  const port: PendingQueryPort = {
+    start: (sql) => bindings.startPendingQuery(connectionId, sql, true),
+    poll: () => bindings.pollPendingQuery(connectionId),
+    fetch: () => bindings.fetchQueryResults(connectionId),
+    cancel: () => bindings.cancelPendingQuery(connectionId),
+  };
+  // Queries wait their turn as in the browser's queue, so a cancelled one can be skipped.
+  const enqueue = createQueryQueue();
   return {
-    async query<T>(sql: string, params?: readonly SqlParam[]): Promise<T[]> {
-      if (params && params.length > 0) {
-        const stmt = conn.prepare(sql);
-        try {
-          return arrowToRows<T>(stmt.query(...params));
-        } finally {
-          stmt.close();
+    query<T>(sql: string, params?: readonly SqlParam[], options?: QueryOptions): Promise<T[]> {
+      return enqueue(async () => {
+        if (options?.signal) {
+          const text = params && params.length > 0 ? inlineParams(sql, params) : sql;
+          return arrowToRows<T>((await runPendingQuery(port, text, { signal: options.signal })).table);
         }
-      }
-      return arrowToRows<T>(conn.query(sql));
+        if (params && params.length > 0) {
+          const stmt = conn.prepare(sql);
+          try {
+            return arrowToRows<T>(stmt.query(...params));
+          } finally {
+            stmt.close();
+          }
+        }
+        return arrowToRows<T>(conn.query(sql));
+      }, options?.signal);
+    },
+    queryCapped<T>(sql: string, options: QueryOptions & { maxBytes: number }) {
+      return enqueue(async () => {
+        const result = await runPendingQuery(port, sql, options);
+        return { rows: arrowToRows<T>(result.table), truncated: result.truncated };
+      }, options.signal);
     },
     async registerFileBuffer(name: string, bytes: Uint8Array) {
       bindings.registerFileBuffer(name, bytes);

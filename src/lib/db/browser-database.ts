@@ -9,7 +9,11 @@ import ehWasmUrl from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import ehWorkerUrl from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
 import { arrowToRows } from './arrow-rows';
 import { REMOTE_FILESYSTEM_CONFIG } from './remote-browser';
-import type { Database, SqlParam } from './types';
+import { lockDownEngine } from './engine-lockdown';
+import { inlineParams } from '../query/sql';
+import { runPendingQuery, type PendingQueryPort } from './pending-query';
+import { createQueryQueue } from './query-queue';
+import type { Database, QueryOptions, SqlParam } from './types';
 
 export interface BrowserDatabase extends Database {
   readonly db: duckdb.AsyncDuckDB;
@@ -20,20 +24,27 @@ export interface BrowserDatabase extends Database {
   registerEmptyFile(name: string): Promise<void>;
   /** The bytes of a file DuckDB wrote (e.g. with `COPY … TO name`). */
   copyFileToBuffer(name: string): Promise<Uint8Array>;
+  /** Stops the worker (an engine of its own, such as the remote check's). */
+  terminate(): Promise<void>;
 }
 
 let started: Promise<BrowserDatabase> | null = null;
 
-/** Starts the engine on first call; later calls get the same instance. */
+/** Starts the page's engine on first call; later calls get the same instance. */
 export function startDatabase(): Promise<BrowserDatabase> {
-  started ??= start().catch((error: unknown) => {
+  started ??= openBrowserDatabase().catch((error: unknown) => {
     started = null; // let a later call try again
     throw error;
   });
   return started;
 }
 
-async function start(): Promise<BrowserDatabase> {
+/**
+ * Starts a new engine in a worker of its own, locked down like every engine of the app. Pages
+ * use the shared one (`startDatabase`); a second one keeps work apart from the dataset the
+ * pages show (the remote check).
+ */
+export async function openBrowserDatabase(): Promise<BrowserDatabase> {
   performance.mark('dampingan:engine-start');
   const worker = new Worker(new URL(ehWorkerUrl, location.href).href);
   const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
@@ -43,21 +54,30 @@ async function start(): Promise<BrowserDatabase> {
   // a registered HTTP file whole.
   await db.open({ query: { castBigIntToDouble: false }, filesystem: REMOTE_FILESYSTEM_CONFIG });
   const conn = await db.connect();
-  // Nothing may leave the origin: never fetch extensions at run time.
-  await conn.query(`SET autoinstall_known_extensions = false`);
-  await conn.query(`SET autoload_known_extensions = false`);
+  // Nothing may leave the origin, whatever the host's headers: the engine refuses every
+  // URL and every path outside the app's own registered files (engine-lockdown.ts).
+  await lockDownEngine((sql) => conn.query(sql));
   performance.mark('dampingan:engine-ready');
 
   // One connection, one queue: DuckDB-WASM runs one query at a time per connection anyway,
-  // and a queue keeps a prepared statement's prepare/query/close together.
-  let queue: Promise<unknown> = Promise.resolve();
-  function enqueue<T>(work: () => Promise<T>): Promise<T> {
-    const next = queue.then(work, work);
-    queue = next.catch(() => undefined);
-    return next;
-  }
+  // and a queue keeps a prepared statement's prepare/query/close together. A query whose
+  // signal aborts while it waits is skipped; one that is running is interrupted.
+  const enqueue = createQueryQueue();
 
-  async function run<T>(sql: string, params?: readonly SqlParam[]): Promise<T[]> {
+  const connectionId = conn.useUnsafe((_, id) => id);
+  const port: PendingQueryPort = {
+    start: (sql) => db.startPendingQuery(connectionId, sql, true),
+    poll: () => db.pollPendingQuery(connectionId),
+    fetch: () => db.fetchQueryResults(connectionId),
+    cancel: () => db.cancelPendingQuery(connectionId),
+  };
+
+  async function run<T>(sql: string, params?: readonly SqlParam[], options?: QueryOptions): Promise<T[]> {
+    if (options?.signal) {
+      // The cancellable path takes text: the values go in as literals (query/sql.ts).
+      const text = params && params.length > 0 ? inlineParams(sql, params) : sql;
+      return arrowToRows<T>((await runPendingQuery(port, text, { signal: options.signal })).table);
+    }
     if (params && params.length > 0) {
       const stmt = await conn.prepare(sql);
       try {
@@ -71,8 +91,14 @@ async function start(): Promise<BrowserDatabase> {
 
   const self: BrowserDatabase = {
     db,
-    query<T>(sql: string, params?: readonly SqlParam[]): Promise<T[]> {
-      return enqueue(() => run<T>(sql, params));
+    query<T>(sql: string, params?: readonly SqlParam[], options?: QueryOptions): Promise<T[]> {
+      return enqueue(() => run<T>(sql, params, options), options?.signal);
+    },
+    queryCapped<T>(sql: string, options: QueryOptions & { maxBytes: number }) {
+      return enqueue(async () => {
+        const result = await runPendingQuery(port, sql, options);
+        return { rows: arrowToRows<T>(result.table), truncated: result.truncated };
+      }, options.signal);
     },
     exclusive<T>(work: (direct: Database) => Promise<T>): Promise<T> {
       // The whole of `work` holds the queue: a transaction sees no other page's queries.
@@ -99,6 +125,9 @@ async function start(): Promise<BrowserDatabase> {
     },
     async dropFile(name) {
       await db.dropFile(name);
+    },
+    async terminate() {
+      await db.terminate();
     },
   };
   return self;

@@ -4,9 +4,23 @@
 export type SqlParam = string | number | boolean | null;
 export type Row = Record<string, unknown>;
 
+export interface QueryOptions {
+  /**
+   * Aborting it stops the query: taken out of the queue if it has not started, interrupted
+   * in the engine if it has (the promise rejects with `QueryCancelledError`).
+   */
+  signal?: AbortSignal;
+}
+
 export interface Database {
   /** Runs one statement; with params it is prepared and the params are bound (`?`). */
-  query<T = Row>(sql: string, params?: readonly SqlParam[]): Promise<T[]>;
+  query<T = Row>(sql: string, params?: readonly SqlParam[], options?: QueryOptions): Promise<T[]>;
+  /**
+   * Runs one statement that can be stopped, streaming its result: at most `maxBytes` of it
+   * are kept (`truncated` says when the rest was dropped). For queries of unknown cost —
+   * an evaluator's own SQL.
+   */
+  queryCapped?<T = Row>(sql: string, options: QueryOptions & { maxBytes: number }): Promise<{ rows: T[]; truncated: boolean }>;
   /** Makes bytes readable by SQL under `name` (e.g. in `read_csv('name')`). */
   registerFileBuffer(name: string, bytes: Uint8Array): Promise<void>;
   dropFile(name: string): Promise<void>;
