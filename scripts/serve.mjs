@@ -1,20 +1,58 @@
 #!/usr/bin/env node
 /**
- * Serves a built site on 127.0.0.1, as any plain static host would (no rewrites).
+ * Serves a built site on 127.0.0.1, as any plain static host would (no rewrites), with the
+ * security headers the build wrote to `build/_headers` (Content-Security-Policy for the
+ * pages *and* the DuckDB worker, `frame-ancestors 'none'`, nosniff, Referrer-Policy) — the
+ * same file Netlify / Cloudflare Pages read.
  * Usage: node scripts/serve.mjs [dir=build] [port=4173] [basePath=/]
  * With a base path, the site answers under it (for testing sub-path hosting).
  */
+import { existsSync, readFileSync } from 'node:fs';
 import http from 'node:http';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import sirv from 'sirv';
 
 /**
- * Starts the server; resolves with its URL (port 0 picks a free port).
- * @param {{ dir?: string, port?: number, basePath?: string }} [options]
+ * Reads a `_headers` file: blocks of a path pattern (`/*`, `/_app/immutable/*`) followed by
+ * indented `Name: value` lines.
+ * @param {string} text
+ * @returns {{ pattern: string, headers: [string, string][] }[]}
+ */
+export function parseHeadersFile(text) {
+  /** @type {{ pattern: string, headers: [string, string][] }[]} */
+  const rules = [];
+  for (const line of text.split(/\r?\n/)) {
+    if (!line.trim() || line.trim().startsWith('#')) continue;
+    if (!/^\s/.test(line)) {
+      rules.push({ pattern: line.trim(), headers: [] });
+      continue;
+    }
+    const at = line.indexOf(':');
+    if (at > 0 && rules.length > 0) rules[rules.length - 1].headers.push([line.slice(0, at).trim(), line.slice(at + 1).trim()]);
+  }
+  return rules;
+}
+
+/**
+ * @param {string} pattern
+ * @param {string} pathname
+ */
+function matches(pattern, pathname) {
+  return pattern.endsWith('*') ? pathname.startsWith(pattern.slice(0, -1)) : pathname === pattern;
+}
+
+/**
+ * Starts the server; resolves with its URL (port 0 picks a free port). `securityHeaders:
+ * false` serves like a host that sends none (GitHub Pages, S3, a default nginx) — for tests
+ * that the product does not depend on them.
+ * @param {{ dir?: string, port?: number, basePath?: string, securityHeaders?: boolean }} [options]
  * @returns {Promise<{ url: string, close: () => Promise<void> }>}
  */
-export function serveStatic({ dir = 'build', port = 4173, basePath = '/' } = {}) {
+export function serveStatic({ dir = 'build', port = 4173, basePath = '/', securityHeaders = true } = {}) {
   const prefix = basePath.endsWith('/') ? basePath : `${basePath}/`;
+  const headersFile = join(dir, '_headers');
+  const rules = securityHeaders && existsSync(headersFile) ? parseHeadersFile(readFileSync(headersFile, 'utf8')) : [];
   const files = sirv(dir, {
     dev: false,
     etag: true,
@@ -23,7 +61,7 @@ export function serveStatic({ dir = 'build', port = 4173, basePath = '/' } = {})
     dotfiles: false,
     // As build/_headers asks of a host: hashed assets are immutable.
     setHeaders: (res, pathname) => {
-      if (pathname.startsWith('/_app/immutable/')) res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
+      for (const rule of rules) if (matches(rule.pattern, pathname)) for (const [name, value] of rule.headers) res.setHeader(name, value);
     },
   });
   const server = http.createServer((req, res) => {
@@ -34,6 +72,8 @@ export function serveStatic({ dir = 'build', port = 4173, basePath = '/' } = {})
       return;
     }
     req.url = `/${url.slice(prefix.length)}`;
+    // Also on answers sirv does not give (404s): no page of this origin may be framed.
+    for (const rule of rules) if (rule.pattern === '/*') for (const [name, value] of rule.headers) res.setHeader(name, value);
     files(req, res, () => {
       res.statusCode = 404;
       res.setHeader('content-type', 'text/plain; charset=utf-8');

@@ -30,7 +30,7 @@ describe('static build', () => {
     }
     const headers = readFileSync('build/_headers', 'utf8');
     expect(headers).toMatch(/Content-Security-Policy: default-src 'self'/);
-    expect(headers).toContain("frame-ancestors 'self'");
+    expect(headers).toContain("frame-ancestors 'none'");
   });
 });
 
