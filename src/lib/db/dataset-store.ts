@@ -32,6 +32,8 @@ export interface DatasetStore {
   /** The stored tables as Blobs (read lazily), or null when the dataset is gone. */
   read(id: string): Promise<{ meta: StoredDatasetMeta; tables: Record<TableName, Blob> } | null>;
   remove(id: string): Promise<void>;
+  /** Deletes what interrupted saves left behind (not saves under way in another tab); returns their ids. */
+  removeOrphans(): Promise<string[]>;
 }
 
 const ROOT = 'dampingan-datasets';
@@ -76,19 +78,44 @@ class OpfsStore implements DatasetStore {
     return out.sort((a, b) => b.loadedAt.localeCompare(a.loadedAt));
   }
 
-  async save(meta: StoredDatasetMeta, tables: Record<TableName, () => AsyncIterable<Uint8Array>>): Promise<number> {
-    const dir = await this.dir(meta.id, true);
-    if (!dir) throw new Error('cannot create the dataset folder');
-    try {
-      let bytes = 0;
-      for (const table of TABLE_NAMES) bytes += await writeFile(dir, `${table}.csv`, tables[table]());
-      // The description last: a dataset without it is not listed (an interrupted save).
-      await writeFile(dir, META, once(new TextEncoder().encode(JSON.stringify({ ...meta, storedBytes: bytes }))));
-      return bytes;
-    } catch (error) {
-      await this.remove(meta.id);
-      throw error;
+  save(meta: StoredDatasetMeta, tables: Record<TableName, () => AsyncIterable<Uint8Array>>): Promise<number> {
+    return withSaveLock(meta.id, async () => {
+      const dir = await this.dir(meta.id, true);
+      if (!dir) throw new Error('cannot create the dataset folder');
+      try {
+        let bytes = 0;
+        for (const table of TABLE_NAMES) bytes += await writeFile(dir, `${table}.csv`, tables[table]());
+        // The description last: a dataset without it is not listed (an interrupted save).
+        await writeFile(dir, META, once(new TextEncoder().encode(JSON.stringify({ ...meta, storedBytes: bytes }))));
+        return bytes;
+      } catch (error) {
+        await this.remove(meta.id);
+        throw error;
+      }
+    });
+  }
+
+  async removeOrphans(): Promise<string[]> {
+    const busy = await savesUnderWay();
+    const hasLocks = typeof navigator !== 'undefined' && !!navigator.locks;
+    const removed: string[] = [];
+    for await (const [name, handle] of (this.root as unknown as AsyncIterable<[string, FileSystemHandle]>)) {
+      if (handle.kind !== 'directory' || !SAFE_ID.test(name) || busy.has(name)) continue;
+      const dir = handle as FileSystemDirectoryHandle;
+      const described = await dir.getFileHandle(META).then(() => true, () => false);
+      if (described) continue;
+      if (!hasLocks) {
+        // No way to know whether another tab is saving it: only old leftovers go.
+        let newest = 0;
+        for await (const [, entry] of (dir as unknown as AsyncIterable<[string, FileSystemHandle]>)) {
+          if (entry.kind === 'file') newest = Math.max(newest, (await (entry as FileSystemFileHandle).getFile()).lastModified);
+        }
+        if (Date.now() - newest < ORPHAN_AGE_MS) continue;
+      }
+      await this.remove(name);
+      removed.push(name);
     }
+    return removed;
   }
 
   async read(id: string) {
@@ -127,11 +154,41 @@ async function writeFile(dir: FileSystemDirectoryHandle, name: string, pieces: A
       }
       written += piece.length;
     }
-  } finally {
-    await writable.close();
+  } catch (error) {
+    // A failed write (a full disk) leaves the stream errored: closing it would throw
+    // "Cannot close a ERRORED writable stream" and hide the real reason.
+    await writable.abort().catch(() => undefined);
+    throw error;
   }
+  await writable.close();
   return written;
 }
+
+/** Whether an error means the browser's storage for this site is full. */
+export function isQuotaError(error: unknown): boolean {
+  const name = (error as { name?: unknown } | null)?.name;
+  return name === 'QuotaExceededError' || (error instanceof Error && /quota/i.test(error.message));
+}
+
+/** The Web Lock a save of dataset `id` holds, so that another tab's clean-up leaves it alone. */
+export const saveLockName = (id: string) => `dampingan-save-${id}`;
+
+/** Runs `work` holding the save lock of `id` (where the browser has Web Locks). */
+function withSaveLock<T>(id: string, work: () => Promise<T>): Promise<T> {
+  const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
+  return locks ? (locks.request(saveLockName(id), work) as Promise<T>) : work();
+}
+
+/** Ids whose save is under way in some tab of this browser. */
+async function savesUnderWay(): Promise<Set<string>> {
+  const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
+  if (!locks) return new Set();
+  const held = (await locks.query()).held ?? [];
+  return new Set(held.map((l) => l.name ?? '').filter((n) => n.startsWith('dampingan-save-')).map((n) => n.slice('dampingan-save-'.length)));
+}
+
+/** Without Web Locks, a folder without a description is left alone this long after its last write. */
+const ORPHAN_AGE_MS = 10 * 60 * 1000;
 
 /** IndexedDB: one store of descriptions, one of table files (Blobs). */
 class IdbStore implements DatasetStore {
@@ -182,6 +239,11 @@ class IdbStore implements DatasetStore {
     return { meta, tables };
   }
 
+  async removeOrphans(): Promise<string[]> {
+    // A save is one transaction: files and description are written together or not at all.
+    return [];
+  }
+
   async remove(id: string): Promise<void> {
     await this.tx(['meta', 'files'], 'readwrite', (tx) => {
       tx.objectStore('meta').delete(id);
@@ -199,6 +261,7 @@ const NO_STORE: DatasetStore = {
   },
   read: async () => null,
   remove: async () => undefined,
+  removeOrphans: async () => [],
 };
 
 function openIndexedDb(): Promise<IDBDatabase> {

@@ -15,6 +15,7 @@ import { CROSSWALK_URL, SAMPLE_URLS, fetchBytes } from '../db/sample';
 import { loadRemoteDatasetInBrowser, releaseRemoteDatasetInBrowser } from '../db/remote-browser';
 import { modelChanged } from '../query/model';
 import {
+  isQuotaError,
   newDatasetId,
   openDatasetStore,
   readActiveDatasetId,
@@ -84,7 +85,7 @@ export const upload = $state({
   error: null as LoadError | null,
   /** What a failed load found before it stopped (problem counts, unmapped values). */
   partial: null as PartialReport | null,
-  /** The dataset loaded but could not be stored (quota, private mode …). */
+  /** The dataset loaded but could not be stored: 'none' (no storage), 'quota' (storage full) or the browser's reason. */
   storeError: null as string | null,
   /** A switch between stored datasets is under way (its name). */
   switching: null as string | null,
@@ -172,6 +173,10 @@ async function start(): Promise<void> {
   const source = sourceParam();
   samplePrefetch = startsWithSample() ? fetchSample() : null;
   samplePrefetch?.catch(() => undefined); // reported when awaited
+  // What interrupted saves left in the browser's storage goes (saves under way in another tab stay).
+  void openDatasetStore()
+    .then((store) => store.removeOrphans())
+    .catch(() => undefined);
   database = await startDatabase();
   dataset.engineStartMs = performance.now() - t0;
 
@@ -325,11 +330,19 @@ function breathe(): Promise<void> {
  * active and is stored in the browser; on failure (`upload.error`) nothing changes.
  */
 export async function uploadFiles(inputs: readonly UploadInput[], options: UploadOptions): Promise<LoadReport | null> {
-  await ensureSampleLoaded();
-  const db = getDatabase();
-  if (upload.running) throw new Error('An upload is already running');
-  controller = new AbortController();
+  // One upload at a time: a second click while one runs (or while the engine starts) is ignored.
+  if (upload.running) return null;
   Object.assign(upload, { running: true, phase: 'reading', file: null, report: null, problems: [], error: null, partial: null, storeError: null });
+  controller = new AbortController();
+  let db: BrowserDatabase;
+  try {
+    await ensureSampleLoaded();
+    db = getDatabase();
+  } catch (error) {
+    Object.assign(upload, { running: false, phase: null, error: new LoadError('engine', { detail: message(error) }) });
+    controller = null;
+    return null;
+  }
   dataset.bytesLoaded = 0;
   dataset.bytesTotal = inputs.reduce((n, i) => n + i.file.size, 0);
   dataset.rowsLoaded = 0;
@@ -403,7 +416,7 @@ async function storeActive(db: BrowserDatabase, meta: StoredDatasetMeta): Promis
     // Stored: this is the dataset to open next time, unless the evaluator moved on meanwhile.
     if (dataset.id === meta.id) writeActiveDatasetId(meta.id);
   } catch (error) {
-    upload.storeError = message(error);
+    upload.storeError = isQuotaError(error) ? 'quota' : message(error);
   }
 }
 

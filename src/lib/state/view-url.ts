@@ -43,9 +43,18 @@ function parseBoundedInt(raw: string | null, fallback: number, range: { min: num
   return n;
 }
 
+/** A calendar date that exists (`2024-02-30` does not: JavaScript would roll it into March). */
+export function isRealIsoDate(raw: string): boolean {
+  if (!ISO_DATE.test(raw)) return false;
+  const year = Number(raw.slice(0, 4));
+  if (year < 1900 || year > 2199) return false;
+  const ms = Date.parse(`${raw}T00:00:00Z`);
+  return !Number.isNaN(ms) && new Date(ms).toISOString().slice(0, 10) === raw;
+}
+
 function parseDate(raw: string | null, problems: ViewProblem[]): string | null {
   if (raw == null || raw === '') return null;
-  if (!ISO_DATE.test(raw) || Number.isNaN(Date.parse(`${raw}T00:00:00Z`))) {
+  if (!isRealIsoDate(raw)) {
     problems.push('bad_date');
     return null;
   }

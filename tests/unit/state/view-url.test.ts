@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { DIMENSION_KEYS } from '../../../src/lib/query/dimensions';
 import { MEASURE_KEYS } from '../../../src/lib/query/measures';
 import { buildGroupQuery } from '../../../src/lib/query/group-query';
-import { parseViewParams, viewToParams } from '../../../src/lib/state/view-url';
+import { isRealIsoDate, parseViewParams, viewToParams } from '../../../src/lib/state/view-url';
 import { DEFAULT_VIEW, FRAMEWORK_KEYS, LIMITS, type ViewState } from '../../../src/lib/state/view';
 
 const NAMES = ['m', 'd', 'd2', 'd2m', 'c', 'fw', 'k', 'minn', 'from', 'to', 'lang', 'ds', 'q'];
@@ -115,6 +115,22 @@ describe('parseViewParams under hostile input', () => {
     expect(view.measure).toBe(DEFAULT_VIEW.measure);
     expect(view.dimension2).toBeNull();
     expect(problems).toEqual(expect.arrayContaining(['unknown_measure', 'same_dimension_twice', 'bad_number', 'bad_date', 'unknown_dimension']));
+  });
+});
+
+describe('dates in links', () => {
+  it.each(['2024-02-30', '2023-02-29', '2024-04-31', '2024-00-10', '0000-01-01', '1899-12-31', '99999-01-01', '2024-1-5'])('%s is not a date: dropped and reported', (raw) => {
+    const { view, problems } = parseViewParams(new URLSearchParams(`to=${raw}&from=${raw}`));
+    expect(view.filters.dateTo ?? null).toBeNull();
+    expect(view.filters.dateFrom ?? null).toBeNull();
+    expect(problems).toContain('bad_date');
+  });
+
+  it.each(['2024-02-29', '2023-12-31', '2025-01-01'])('%s is kept', (raw) => {
+    const { view, problems } = parseViewParams(new URLSearchParams(`to=${raw}`));
+    expect(view.filters.dateTo).toBe(raw);
+    expect(problems).toEqual([]);
+    expect(isRealIsoDate(raw)).toBe(true);
   });
 });
 

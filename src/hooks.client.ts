@@ -1,0 +1,15 @@
+/**
+ * Runs once, before SvelteKit's router reads the address: a malformed fragment in a shared
+ * link (`/explore#v=garbage%%%`) is dropped instead of throwing `URIError` (url-safety.ts),
+ * also when one is typed later.
+ */
+import type { ClientInit } from '@sveltejs/kit';
+import { dropMalformedHash } from '$lib/state/url-safety';
+
+export const init: ClientInit = () => {
+  dropMalformedHash(location, history);
+  // Registered before the router's own listener, so it sees a clean address.
+  window.addEventListener('hashchange', (event) => {
+    if (dropMalformedHash(location, history)) event.stopImmediatePropagation();
+  });
+};
