@@ -5,7 +5,7 @@
  */
 import type { GroupRow } from '../query/group-query';
 import type { MeasureDef } from '../query/measures';
-import { bootstrapInterval, wilsonInterval } from '../stats/intervals';
+import { bootstrapInterval, DEFAULT_MAX_DRAWS, wilsonInterval } from '../stats/intervals';
 import type { ChartDatum } from './measure-chart';
 
 export interface ExploreRow extends Omit<ChartDatum, 'value'> {
@@ -40,7 +40,32 @@ function seedOf(text: string): number {
   return h >>> 0;
 }
 
-function interval(row: GroupRow, measure: MeasureDef, key: string) {
+/**
+ * Resampling draws one view may spend on the intervals of its means. A view of a few dozen
+ * groups resamples each as before (up to DEFAULT_MAX_DRAWS per group); a view of tens of
+ * thousands of small groups (function × mentor at a million sessions) would spend seconds of
+ * main-thread time, so its groups fall back to the normal approximation the bootstrap
+ * converges to, and the interval method says so.
+ */
+export const VIEW_DRAW_BUDGET = 40_000_000;
+
+type RowInterval = { low: number | null; high: number | null; method: string | null };
+
+/** Intervals are kept with the result row they came from: a language switch or Back recomputes nothing. */
+const intervalsOfRow = new WeakMap<GroupRow, Map<string, RowInterval>>();
+
+function interval(row: GroupRow, measure: MeasureDef, key: string, maxDraws: number): RowInterval {
+  const memoKey = `${measure.statistic}\u0000${key}\u0000${maxDraws}`;
+  let memo = intervalsOfRow.get(row);
+  const known = memo?.get(memoKey);
+  if (known) return known;
+  const computed = computeInterval(row, measure, key, maxDraws);
+  if (!memo) intervalsOfRow.set(row, (memo = new Map()));
+  memo.set(memoKey, computed);
+  return computed;
+}
+
+function computeInterval(row: GroupRow, measure: MeasureDef, key: string, maxDraws: number): RowInterval {
   if (row.n === 0 || row.value == null) return { low: null, high: null, method: null };
   if (measure.statistic === 'rate') {
     const w = wilsonInterval(row.successes ?? 0, row.n);
@@ -49,7 +74,7 @@ function interval(row: GroupRow, measure: MeasureDef, key: string) {
   // The engine returns a group's values in no fixed order; resampling a sorted copy keeps
   // the interval identical for the same data (large groups use order-free methods).
   const values = row.values && row.values.length <= 1000 ? Float64Array.from(row.values).sort() : row.values;
-  const b = values ? bootstrapInterval(values, measure.statistic, { seed: seedOf(key) }) : null;
+  const b = values ? bootstrapInterval(values, measure.statistic, { seed: seedOf(key), maxDraws }) : null;
   return { low: b?.low ?? null, high: b?.high ?? null, method: b?.method ?? null };
 }
 
@@ -60,6 +85,7 @@ export function exploreLayout(ctx: Pick<ExploreRowContext, 'dimension' | 'dimens
 
 export function toExploreRows(groups: readonly GroupRow[], ctx: ExploreRowContext): ExploreRow[] {
   const usesFunction = ctx.dimension === 'function' || ctx.dimension2 === 'function';
+  const maxDraws = Math.min(DEFAULT_MAX_DRAWS, Math.floor(VIEW_DRAW_BUDGET / Math.max(1, groups.length)));
   const rows = groups.map((g): ExploreRow => {
     const exposureSeries = ctx.dimension === 'function' && !ctx.dimension2;
     const seriesKey = exposureSeries ? (g.exposed ? 'exposed' : 'not_exposed') : ctx.dimension2 ? g.group2 ?? '' : null;
@@ -70,7 +96,7 @@ export function toExploreRows(groups: readonly GroupRow[], ctx: ExploreRowContex
         : null;
     const key = g.group ?? '';
     const id = `${key}|${seriesKey ?? ''}|${g.exposed ?? ''}`;
-    const ci = interval(g, ctx.measure, id);
+    const ci = interval(g, ctx.measure, id, maxDraws);
     return {
       key,
       label: ctx.label(ctx.dimension, g.group),

@@ -42,16 +42,18 @@ export function effectiveDimensions(view: ViewState): { dimension: string; dimen
  * Runs the view's four queries. With a `cache` (result-cache.ts), a part whose inputs are
  * unchanged since a recent view is not queried again and comes back as the same object.
  */
-export async function exploreResults(db: Database, view: ViewState, cache?: ResultCache): Promise<ExploreResults> {
+export async function exploreResults(db: Database, view: ViewState, cache?: ResultCache, signal?: AbortSignal): Promise<ExploreResults> {
   const started = performance.now();
   const { dimension, dimension2 } = effectiveDimensions(view);
   const measure = measureByKey(view.measure);
   const common = { measure: view.measure, framework: view.framework, minSessions: view.minSessions };
-  const part = <T>(name: string, spec: unknown, run: () => Promise<T>): Promise<T> =>
-    cache ? cache.get(`${name} ${JSON.stringify(spec)}`, run) : run();
+  // Each part's queries get a signal: the cache's own (aborted when no view waits for the
+  // part any more), or the caller's.
+  const part = <T>(name: string, spec: unknown, run: (partSignal?: AbortSignal) => Promise<T>): Promise<T> =>
+    cache ? cache.get(`${name} ${JSON.stringify(spec)}`, run, signal) : run(signal);
 
   const kpiSpec = { filters: view.filters, framework: view.framework, minSessions: view.minSessions };
-  const kpis = await part('kpis', kpiSpec, () => overviewKpis(db, kpiSpec.filters, kpiSpec.framework, kpiSpec.minSessions));
+  const kpis = await part('kpis', kpiSpec, (s) => overviewKpis(db, kpiSpec.filters, kpiSpec.framework, kpiSpec.minSessions, s));
   const groupSpec = {
     ...common,
     dimension,
@@ -59,10 +61,10 @@ export async function exploreResults(db: Database, view: ViewState, cache?: Resu
     filters: filtersExcept(view.filters, [dimension, dimension2]),
     withValues: measure?.statistic !== 'rate',
   };
-  const groups = await part('groups', groupSpec, () => runGroupQuery(db, groupSpec));
+  const groups = await part('groups', groupSpec, (s) => runGroupQuery(db, groupSpec, s));
   const regionSpec = { ...common, dimension: 'region', filters: filtersExcept(view.filters, ['region']) };
-  const regions = await part('groups', regionSpec, () => runGroupQuery(db, regionSpec));
+  const regions = await part('groups', regionSpec, (s) => runGroupQuery(db, regionSpec, s));
   const trajectorySpec = { ...common, filters: filtersExcept(view.filters, ['cohort']) };
-  const trajectory = await part('trajectory', trajectorySpec, () => cohortTrajectories(db, trajectorySpec));
+  const trajectory = await part('trajectory', trajectorySpec, (s) => cohortTrajectories(db, trajectorySpec, s));
   return { kpis, groups, regions, trajectory, dimension, dimension2, ms: performance.now() - started };
 }

@@ -183,10 +183,10 @@ export function usesFunctions(spec: { dimension?: string | null; dimension2?: st
   return spec.dimension === 'function' || spec.dimension2 === 'function' || (spec.filters.values.function?.length ?? 0) > 0;
 }
 
-export async function runGroupQuery(db: Database, spec: GroupQuerySpec): Promise<GroupRow[]> {
+export async function runGroupQuery(db: Database, spec: GroupQuerySpec, signal?: AbortSignal): Promise<GroupRow[]> {
   if (usesFunctions(spec)) await ensureFramework(db, spec.framework);
   const { sql, params } = buildGroupQuery(spec);
-  const rows = await db.query<GroupRow & { values: unknown }>(sql, params);
+  const rows = await db.query<GroupRow & { values: unknown }>(sql, params, { signal });
   return rows.map((r) => ({ ...r, values: r.values == null ? null : float64Values(r.values) }));
 }
 

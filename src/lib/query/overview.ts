@@ -29,6 +29,7 @@ export async function overviewKpis(
   filters: ViewFilters = NO_FILTERS,
   framework = 'official',
   minSessions = 1,
+  signal?: AbortSignal,
 ): Promise<OverviewKpis> {
   if (usesFunctions({ filters })) await ensureFramework(db, framework);
   const params = new Params();
@@ -51,6 +52,7 @@ export async function overviewKpis(
       count(has_nib_endline)::INTEGER AS nib_endline_n
     FROM selected`,
     params.list,
+    { signal },
   );
   return row;
 }

@@ -31,7 +31,7 @@ function selectedClientsSql(spec: TrajectorySpec, params: Params): string {
 }
 
 /** Returns null when the measure has no meaningful trajectory. */
-export async function cohortTrajectories(db: Database, spec: TrajectorySpec): Promise<TrajectoryPoint[] | null> {
+export async function cohortTrajectories(db: Database, spec: TrajectorySpec, signal?: AbortSignal): Promise<TrajectoryPoint[] | null> {
   const measure = measureByKey(spec.measure);
   if (!measure) throw new Error(`Unknown measure: ${JSON.stringify(spec.measure)}`);
   if (usesFunctions(spec)) await ensureFramework(db, spec.framework);
@@ -47,6 +47,7 @@ export async function cohortTrajectories(db: Database, spec: TrajectorySpec): Pr
        HAVING count(${v}) > 0
        ORDER BY f.cohort, months`,
       params.list,
+      { signal },
     );
   }
   if (measure.trajectory === 'sessions' || measure.trajectory === 'hours') {
@@ -66,6 +67,7 @@ export async function cohortTrajectories(db: Database, spec: TrajectorySpec): Pr
        FROM monthly JOIN sizes USING (cohort)
        ORDER BY monthly.cohort, months`,
       params.list,
+      { signal },
     );
   }
   return null;

@@ -4,7 +4,8 @@
  * forgets failures and empties for another dataset.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database, SqlParam } from '../../../src/lib/db/types';
+import type { Database, QueryOptions, SqlParam } from '../../../src/lib/db/types';
+import { QueryCancelledError } from '../../../src/lib/db/pending-query';
 import { exploreResults } from '../../../src/lib/query/explore';
 import { ResultCache } from '../../../src/lib/query/result-cache';
 import { DEFAULT_VIEW, toggleFilterValue, type ViewState } from '../../../src/lib/state/view';
@@ -15,9 +16,9 @@ import { viewToParams } from '../../../src/lib/state/view-url';
 let db: Database & { close(): void };
 let queries: string[] = [];
 const counting: Database = {
-  query<T>(sql: string, params?: readonly SqlParam[]) {
+  query<T>(sql: string, params?: readonly SqlParam[], options?: QueryOptions) {
     queries.push(sql);
-    return db.query<T>(sql, params);
+    return db.query<T>(sql, params, options);
   },
   registerFileBuffer: (name, bytes) => db.registerFileBuffer(name, bytes),
   dropFile: (name) => db.dropFile(name),
@@ -47,6 +48,50 @@ describe('ResultCache', () => {
     expect(runs).toBe(3);
     await cache.get('b', compute(2));
     expect(runs).toBe(4);
+  });
+
+  it('cancels a pending part only when every caller waiting for it has given up', async () => {
+    const cache = new ResultCache();
+    let computeSignal: AbortSignal | null = null;
+    let finish: (v: number) => void = () => undefined;
+    const compute = (signal: AbortSignal) => {
+      computeSignal = signal;
+      return new Promise<number>((resolve) => (finish = resolve));
+    };
+    const first = new AbortController();
+    const second = new AbortController();
+    const a = cache.get('x', compute, first.signal);
+    const b = cache.get('x', compute, second.signal);
+    first.abort();
+    await expect(a).rejects.toBeInstanceOf(QueryCancelledError);
+    expect(computeSignal!.aborted).toBe(false); // the second caller still waits
+    finish(7);
+    await expect(b).resolves.toBe(7);
+    // Settled parts are answered even to callers who later give up.
+    const third = new AbortController();
+    const c = cache.get('x', compute, third.signal);
+    third.abort();
+    await expect(c).resolves.toBe(7);
+
+    const lone = new AbortController();
+    const d = cache.get('y', compute, lone.signal);
+    lone.abort();
+    await expect(d).rejects.toBeInstanceOf(QueryCancelledError);
+    expect(computeSignal!.aborted).toBe(true);
+    expect(cache.size).toBe(1); // y is forgotten, x stays
+  });
+
+  it('a superseded view stops its queries in the engine and the next view answers as fresh', async () => {
+    const cache = new ResultCache();
+    const controller = new AbortController();
+    const heavy: ViewState = { ...DEFAULT_VIEW, dimension: 'mentor', dimension2: 'function' };
+    const pending = exploreResults(counting, heavy, cache, controller.signal);
+    controller.abort();
+    await expect(pending).rejects.toBeInstanceOf(QueryCancelledError);
+    expect(cache.size).toBe(0);
+    const fresh = await exploreResults(db, heavy);
+    const again = await exploreResults(counting, heavy, cache, new AbortController().signal);
+    expect(again.groups).toEqual(fresh.groups);
   });
 
   it('forgets a failed computation so that asking again retries', async () => {
