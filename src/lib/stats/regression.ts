@@ -14,7 +14,7 @@
  * With fewer than FEW_CLUSTERS clusters CR1 itself is unreliable, and the caller should
  * add the wild cluster bootstrap (wild-bootstrap.ts) for the terms it reports.
  */
-import { DEFAULT_RANK_TOLERANCE, inverseGram, pivotedQr, solveLeastSquares } from './qr';
+import { DEFAULT_RANK_TOLERANCE, inverseGram, leastSquaresQr } from './qr';
 import { studentTTwoSidedP, studentTTwoSidedQuantile } from './special';
 
 /** Below this many clusters, CR1 intervals over-reject (Cameron, Gelbach & Miller 2008); use the wild bootstrap. */
@@ -148,12 +148,12 @@ export function fitClusteredOls(
   const G = clusterIndex.count;
   if (G < 2) throw new RangeError(`cluster-robust inference needs at least 2 clusters, got ${G}`);
 
-  const f = pivotedQr(values, n, p, options.tolerance ?? DEFAULT_RANK_TOLERANCE);
+  const f = leastSquaresQr(values, n, p, y, options.tolerance ?? DEFAULT_RANK_TOLERANCE);
   const K = f.rank;
   if (n <= K) throw new RangeError(`no residual degrees of freedom: ${n} rows for ${K} estimated columns`);
   // dqrdc2 pivoting only moves aliased columns, so the kept ones are in design order.
   const kept = f.pivot.slice(0, K);
-  const beta = solveLeastSquares(f, y);
+  const beta = f.beta;
   const bread = inverseGram(f);
 
   // Residuals from the original data (not Q'y), and the cluster score sums s_g = Σ x_i û_i.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { inverseGram, pivotedQr, solveLeastSquares } from '../../../src/lib/stats/qr';
+import { inverseGram, leastSquaresQr } from '../../../src/lib/stats/qr';
 import { fitClusteredOls, indexClusters, type ClusteredOlsFit, type DesignMatrix } from '../../../src/lib/stats/regression';
 import { mulberry32 } from '../../helpers/mulberry32';
 import { clusteredDataset, reference, simulatedDataset, type ReferenceFit } from '../../helpers/regression-fixtures';
@@ -85,7 +85,7 @@ function normalEquations(x: Float64Array, n: number, p: number, y: Float64Array)
   return Float64Array.from({ length: p }, (_, a) => m[a * (p + 1) + p]!);
 }
 
-describe('pivotedQr', () => {
+describe('leastSquaresQr', () => {
   const rand = mulberry32(99);
   const n = 50;
   const p = 4;
@@ -93,10 +93,10 @@ describe('pivotedQr', () => {
   const y = Float64Array.from({ length: n }, () => rand() * 5);
 
   it('full rank: same solution as the normal equations; (XᵀX)⁻¹ times XᵀX is the identity', () => {
-    const f = pivotedQr(x, n, p);
+    const f = leastSquaresQr(x, n, p, y);
     expect(f.rank).toBe(p);
     expect([...f.pivot]).toEqual([0, 1, 2, 3]);
-    const b = solveLeastSquares(f, y);
+    const b = f.beta;
     const ref = normalEquations(x, n, p, y);
     for (let j = 0; j < p; j++) expect(b[j]).toBeCloseTo(ref[j]!, 10);
     const inv = inverseGram(f);
@@ -121,13 +121,13 @@ describe('pivotedQr', () => {
       const u = x[i * p + 1]!;
       m.set([1, u, 0, 2 * u - 1, x[i * p + 2]!], i * q);
     }
-    const f = pivotedQr(m, n, q);
+    const f = leastSquaresQr(m, n, q, y);
     expect(f.rank).toBe(3);
     expect([...f.pivot.slice(0, 3)]).toEqual([0, 1, 4]);
     expect(new Set(f.pivot.slice(3))).toEqual(new Set([2, 3]));
     // Near-collinear beyond the tolerance is still kept (relative perturbation 1e-5 ≫ 1e-7).
     for (let i = 0; i < n; i++) m[i * q + 3] = 2 * x[i * p + 1]! - 1 + 1e-5 * Math.sin(i);
-    expect(pivotedQr(m, n, q).rank).toBe(4);
+    expect(leastSquaresQr(m, n, q, y).rank).toBe(4);
   });
 
   it('stays accurate when columns differ in scale by 1e9 (rupiah beside 0/1 dummies)', () => {
@@ -140,12 +140,21 @@ describe('pivotedQr', () => {
       m.set(row, i * q);
       yy[i] = row.reduce((s, v, j) => s + v * truth[j]!, 0);
     }
-    const b = solveLeastSquares(pivotedQr(m, n, q), yy);
+    const b = leastSquaresQr(m, n, q, yy).beta;
     for (let j = 0; j < q; j++) expect(Math.abs(b[j]! - truth[j]!) / Math.abs(truth[j]!)).toBeLessThan(1e-9);
   });
 
+  it('many rows (several row blocks, a partial last one): same as the normal equations', () => {
+    const rows = 1000 + 37;
+    const big = Float64Array.from({ length: rows * p }, (_, k) => (k % p === 0 ? 1 : rand() * 4 - 1));
+    const yy = Float64Array.from({ length: rows }, () => rand());
+    const b = leastSquaresQr(big, rows, p, yy).beta;
+    const ref = normalEquations(big, rows, p, yy);
+    for (let j = 0; j < p; j++) expect(b[j]).toBeCloseTo(ref[j]!, 10);
+  });
+
   it('more columns than rows: rank ≤ n', () => {
-    const f = pivotedQr(Float64Array.of(1, 2, 3, 4, 5, 7), 2, 3);
+    const f = leastSquaresQr(Float64Array.of(1, 2, 3, 4, 5, 7), 2, 3, Float64Array.of(1, 2));
     expect(f.rank).toBe(2);
   });
 });
