@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { leastSquaresQr } from '../../../src/lib/stats/qr';
+import { holmIntervals } from '../../../src/lib/stats/holm';
 import { fitClusteredOls, type DesignMatrix } from '../../../src/lib/stats/regression';
 import {
   webbDraws,
@@ -163,6 +164,25 @@ describe('wild cluster bootstrap (WCR, Webb weights)', () => {
     expect(chi2).toBeLessThan(20.5); // 99.9th percentile of χ²(5)
     for (const v of counts.keys()) expect([0.5, 1, 1.5].some((s) => Math.abs(v * v - s) < 1e-15)).toBe(true);
     expect(() => webbDraws(1)).toThrow(RangeError);
+  });
+
+  it('Holm-compatible bootstrap intervals exclude 0 exactly when p̃ < α', () => {
+    const names = ['f_guide', 'f_advise', 'f_facilitate', 'region_B', 'region_C', 'baseline'];
+    const terms = wildClusterBootstrap(data.design, fit, names, { replications: 999 });
+    for (const alpha of [0.05, 0.1, 0.2]) {
+      const rows = holmIntervals(
+        terms.map((t) => t.p),
+        alpha,
+        (i, gamma, zeroInside) => wildInterval(terms[i]!, gamma, zeroInside),
+      );
+      rows.forEach((row, i) => {
+        expect(row.interval.low > 0 || row.interval.high < 0, `${names[i]} α=${alpha}`).toBe(row.adjusted < alpha);
+        // Never narrower than the unadjusted bootstrap interval at α.
+        const plain = wildInterval(terms[i]!, alpha);
+        expect(row.interval.low).toBeLessThanOrEqual(plain.low + 1e-9);
+        expect(row.interval.high).toBeGreaterThanOrEqual(plain.high - 1e-9);
+      });
+    }
   });
 
   it('rejects aliased and unknown terms', () => {
