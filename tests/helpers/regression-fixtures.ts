@@ -50,7 +50,11 @@ export interface Dataset {
   cluster: Int32Array;
 }
 
-function build(rows: Record<string, string>[], columns: readonly string[], cell: (row: Record<string, string>, column: string) => number): Dataset {
+function build(
+  rows: Record<string, string>[],
+  columns: readonly string[],
+  cell: (row: Record<string, string>, column: string) => number,
+): Dataset {
   const p = columns.length;
   const values = new Float64Array(rows.length * p);
   rows.forEach((row, i) => columns.forEach((c, j) => (values[i * p + j] = cell(row, c))));

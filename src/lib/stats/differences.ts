@@ -60,7 +60,8 @@ function moments(values: ArrayLike<number>, name: string): { n: number; mean: nu
   let sum = 0;
   for (let i = 0; i < n; i++) {
     const v = values[i];
-    if (typeof v !== 'number' || !Number.isFinite(v)) throw new RangeError(`${name}: values must be finite numbers, got ${String(v)} at ${i}`);
+    if (typeof v !== 'number' || !Number.isFinite(v))
+      throw new RangeError(`${name}: values must be finite numbers, got ${String(v)} at ${i}`);
     sum += v;
   }
   let mean = sum / n;
@@ -86,7 +87,11 @@ function moments(values: ArrayLike<number>, name: string): { n: number; mean: nu
  * for large groups and, for small ones, is known to be too narrow (it ignores the t
  * correction). null when a group has fewer than 2 values (no variance to estimate).
  */
-export function welchMeanDifference(a: ArrayLike<number>, b: ArrayLike<number>, confidence = 0.95): WelchInterval | null {
+export function welchMeanDifference(
+  a: ArrayLike<number>,
+  b: ArrayLike<number>,
+  confidence = 0.95,
+): WelchInterval | null {
   checkConfidence(confidence);
   const x = moments(a, 'a');
   const y = moments(b, 'b');

@@ -74,7 +74,9 @@ function checkFinite(values: ArrayLike<number>, name: string): void {
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
     if (typeof v !== 'number' || !Number.isFinite(v)) {
-      throw new RangeError(`${name}: values must be finite numbers (remove NULLs first); got ${String(v)} at index ${i}`);
+      throw new RangeError(
+        `${name}: values must be finite numbers (remove NULLs first); got ${String(v)} at index ${i}`,
+      );
     }
   }
 }
@@ -128,7 +130,12 @@ export function medianBootstrapAtoms(
   const lowValue = x(jLo);
   const highValue = x(jHi);
   if (lowValue === highValue) {
-    return { atoms: { values: Float64Array.of(lowValue), masses: Float64Array.of(1) }, method: 'exact', binWidth: 0, median };
+    return {
+      atoms: { values: Float64Array.of(lowValue), masses: Float64Array.of(1) },
+      method: 'exact',
+      binWidth: 0,
+      median,
+    };
   }
 
   const lastAtOrBelow = (t: number) => {
@@ -159,7 +166,9 @@ export function medianBootstrapAtoms(
   const plan = representation === 'auto' ? planExact(odd, n, distinct.length, jLo, jHi) : representation;
   if (plan === 'grid') {
     const h = (highValue - lowValue) / GRID_BINS;
-    const points = Float64Array.from({ length: GRID_BINS + 1 }, (_, m) => (m === GRID_BINS ? highValue : lowValue + m * h));
+    const points = Float64Array.from({ length: GRID_BINS + 1 }, (_, m) =>
+      m === GRID_BINS ? highValue : lowValue + m * h,
+    );
     return { atoms: atomsFromCdf(points, cdf), method: 'grid', binWidth: h, median };
   }
   let atoms: Atoms;
@@ -212,7 +221,8 @@ function pairMidpoints(distinct: Float64Array, low: number, high: number): Float
   }
   const sorted = Float64Array.from(out).sort();
   let unique = 0;
-  for (let i = 0; i < sorted.length; i++) if (unique === 0 || sorted[i] !== sorted[unique - 1]) sorted[unique++] = sorted[i] as number;
+  for (let i = 0; i < sorted.length; i++)
+    if (unique === 0 || sorted[i] !== sorted[unique - 1]) sorted[unique++] = sorted[i] as number;
   return sorted.slice(0, unique);
 }
 
@@ -282,7 +292,8 @@ function evenMedianAtoms(window: Float64Array, L: number, n: number): Atoms {
   for (const idx of order) {
     const v = values[idx] as number;
     const m = Math.max(0, masses[idx] as number);
-    if (outValues.length > 0 && outValues[outValues.length - 1] === v) outMasses[outMasses.length - 1] = (outMasses[outMasses.length - 1] as number) + m;
+    if (outValues.length > 0 && outValues[outValues.length - 1] === v)
+      outMasses[outMasses.length - 1] = (outMasses[outMasses.length - 1] as number) + m;
     else {
       outValues.push(v);
       outMasses.push(m);

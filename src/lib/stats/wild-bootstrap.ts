@@ -39,14 +39,7 @@ import type { ClusteredOlsFit, DesignMatrix } from './regression';
 
 export const DEFAULT_WILD_REPLICATIONS = 9999;
 
-const WEBB_WEIGHTS: readonly number[] = [
-  -Math.sqrt(1.5),
-  -1,
-  -Math.sqrt(0.5),
-  Math.sqrt(0.5),
-  1,
-  Math.sqrt(1.5),
-];
+const WEBB_WEIGHTS: readonly number[] = [-Math.sqrt(1.5), -1, -Math.sqrt(0.5), Math.sqrt(0.5), 1, Math.sqrt(1.5)];
 
 /** Bootstrap weights, one per cluster and replicate (row-major replications × clusters). */
 export interface WildDraws {
@@ -58,9 +51,14 @@ export interface WildDraws {
 }
 
 /** Webb six-point weights: all 6^G vectors when 6^G ≤ replications, else `replications` seeded draws. */
-export function webbDraws(clusters: number, replications: number = DEFAULT_WILD_REPLICATIONS, seed: number = DEFAULT_SEED): WildDraws {
+export function webbDraws(
+  clusters: number,
+  replications: number = DEFAULT_WILD_REPLICATIONS,
+  seed: number = DEFAULT_SEED,
+): WildDraws {
   if (!Number.isInteger(clusters) || clusters < 2) throw new RangeError(`need at least 2 clusters, got ${clusters}`);
-  if (!Number.isInteger(replications) || replications < 1) throw new RangeError(`replications must be a positive integer, got ${replications}`);
+  if (!Number.isInteger(replications) || replications < 1)
+    throw new RangeError(`replications must be a positive integer, got ${replications}`);
   const all = 6 ** clusters;
   if (all <= replications) {
     const weights = new Float64Array(all * clusters);
@@ -122,8 +120,10 @@ export function wildClusterBootstrap(
   options: WildBootstrapOptions = {},
 ): WildBootstrapTerm[] {
   const draws =
-    options.draws ?? webbDraws(fit.clusters, options.replications ?? DEFAULT_WILD_REPLICATIONS, options.seed ?? DEFAULT_SEED);
-  if (draws.clusters !== fit.clusters) throw new RangeError(`draws are for ${draws.clusters} clusters, the fit has ${fit.clusters}`);
+    options.draws ??
+    webbDraws(fit.clusters, options.replications ?? DEFAULT_WILD_REPLICATIONS, options.seed ?? DEFAULT_SEED);
+  if (draws.clusters !== fit.clusters)
+    throw new RangeError(`draws are for ${draws.clusters} clusters, the fit has ${fit.clusters}`);
   return names.map((name) => {
     const column = design.columns.indexOf(name);
     if (column < 0) throw new RangeError(`no column named ${name}`);
@@ -346,7 +346,12 @@ export function wildInterval(term: WildBootstrapTerm, gamma: number, zeroInside?
   };
 }
 
-function searchEnd(term: WildBootstrapTerm, direction: 1 | -1, accept: (b0: number) => boolean, includeZero: boolean): number {
+function searchEnd(
+  term: WildBootstrapTerm,
+  direction: 1 | -1,
+  accept: (b0: number) => boolean,
+  includeZero: boolean,
+): number {
   const start = term.estimate;
   const unit = term.se > 0 ? term.se : Math.max(Math.abs(start), 1);
   const zeroAhead = direction * (0 - start) > 0;

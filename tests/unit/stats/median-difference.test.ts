@@ -104,7 +104,10 @@ describe('medianDifferenceInterval', () => {
     const rand = mulberry32(21);
     const cases: [number[], number[]][] = [
       [Array.from({ length: 41 }, () => rand() * 100), Array.from({ length: 60 }, () => 20 + rand() * 100)],
-      [Array.from({ length: 50 }, () => 1 + Math.floor(rand() * 5)), Array.from({ length: 33 }, () => 1 + Math.floor(rand() * 5))],
+      [
+        Array.from({ length: 50 }, () => 1 + Math.floor(rand() * 5)),
+        Array.from({ length: 33 }, () => 1 + Math.floor(rand() * 5)),
+      ],
     ];
     for (const [a, b] of cases) {
       const iv = medianDifferenceInterval(a, b)!;

@@ -9,7 +9,12 @@ import { mulberry32 } from '../../helpers/mulberry32';
  * controls, a continuous baseline), 19 mentors (the largest "few clusters" case, so the wild
  * bootstrap runs) with 11 coefficients of interest and B = 9999.
  */
-function makeData(n: number, p: number, mentors: number, seed: number): { design: DesignMatrix; y: Float64Array; cluster: Int32Array } {
+function makeData(
+  n: number,
+  p: number,
+  mentors: number,
+  seed: number,
+): { design: DesignMatrix; y: Float64Array; cluster: Int32Array } {
   const rand = mulberry32(seed);
   const values = new Float64Array(n * p);
   const y = new Float64Array(n);
@@ -19,7 +24,7 @@ function makeData(n: number, p: number, mentors: number, seed: number): { design
     cluster[i] = m;
     const row = i * p;
     values[row] = 1;
-    for (let j = 1; j < p - 1; j++) values[row + j] = rand() < (j <= 11 ? 0.3 + 0.04 * m / mentors : 0.1) ? 1 : 0;
+    for (let j = 1; j < p - 1; j++) values[row + j] = rand() < (j <= 11 ? 0.3 + (0.04 * m) / mentors : 0.1) ? 1 : 0;
     values[row + p - 1] = Math.exp(2 + rand());
     y[i] = values[row + 1]! * 0.5 + values[row + p - 1]! * 0.1 + m * 0.05 + rand() * 3;
   }

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { inverseGram, leastSquaresQr } from '../../../src/lib/stats/qr';
-import { fitClusteredOls, indexClusters, type ClusteredOlsFit, type DesignMatrix } from '../../../src/lib/stats/regression';
+import {
+  fitClusteredOls,
+  indexClusters,
+  type ClusteredOlsFit,
+  type DesignMatrix,
+} from '../../../src/lib/stats/regression';
 import { mulberry32 } from '../../helpers/mulberry32';
 import { clusteredDataset, reference, simulatedDataset, type ReferenceFit } from '../../helpers/regression-fixtures';
 

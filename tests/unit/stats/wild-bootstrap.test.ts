@@ -48,7 +48,10 @@ function bruteForceWcr(data: Dataset, name: string, nullValue: number, draws: Wi
   const of = fit.clusterIndex.of;
   const out = new Float64Array(draws.replications);
   for (let r = 0; r < draws.replications; r++) {
-    const yStar = Float64Array.from(y, (v, i) => v - residual[i]! + draws.weights[r * draws.clusters + of[i]!]! * residual[i]!);
+    const yStar = Float64Array.from(
+      y,
+      (v, i) => v - residual[i]! + draws.weights[r * draws.clusters + of[i]!]! * residual[i]!,
+    );
     const c = fitClusteredOls(design, yStar, cluster).coefficients[j]!;
     out[r] = (c.estimate! - nullValue) / c.se!;
   }
@@ -67,14 +70,21 @@ describe('wild cluster bootstrap (WCR, Webb weights)', () => {
         const fast = wildTStatistics(term!, nullValue);
         const slow = bruteForceWcr(data, name, nullValue, draws);
         for (let r = 0; r < slow.length; r++) {
-          expect(Math.abs(fast[r]! - slow[r]!), `${name} β₀=${nullValue} r=${r}`).toBeLessThan(1e-9 * Math.max(1, Math.abs(slow[r]!)));
+          expect(Math.abs(fast[r]! - slow[r]!), `${name} β₀=${nullValue} r=${r}`).toBeLessThan(
+            1e-9 * Math.max(1, Math.abs(slow[r]!)),
+          );
         }
       }
     }
   });
 
   it('with all weights 1 reproduces the observed t and the fit’s se', () => {
-    const ones: WildDraws = { weights: new Float64Array(fit.clusters).fill(1), replications: 1, clusters: fit.clusters, enumerated: false };
+    const ones: WildDraws = {
+      weights: new Float64Array(fit.clusters).fill(1),
+      replications: 1,
+      clusters: fit.clusters,
+      enumerated: false,
+    };
     const [term] = wildClusterBootstrap(data.design, fit, ['f_advise'], { draws: ones });
     const c = fit.coefficients.find((x) => x.name === 'f_advise')!;
     expect(term!.se).toBeCloseTo(c.se!, 12);
@@ -108,9 +118,14 @@ describe('wild cluster bootstrap (WCR, Webb weights)', () => {
   });
 
   it('interval and p-value agree: the interval at 1 − γ excludes 0 exactly when p < γ', () => {
-    const terms = wildClusterBootstrap(data.design, fit, ['f_guide', 'f_advise', 'f_facilitate', 'region_B', 'baseline'], {
-      replications: 999,
-    });
+    const terms = wildClusterBootstrap(
+      data.design,
+      fit,
+      ['f_guide', 'f_advise', 'f_facilitate', 'region_B', 'baseline'],
+      {
+        replications: 999,
+      },
+    );
     let checked = 0;
     for (const term of terms) {
       // Levels around the term's own p-value, where a rounding slip would show.
@@ -232,6 +247,7 @@ describe('wild cluster bootstrap: coverage of a planted zero effect with 8 mento
       if (term!.p < 0.05) pBelow++;
     }
     expect(covered + pBelow).toBe(trials); // the same decision, by construction
+    console.log(`[wild bootstrap] coverage of a planted zero, 8 mentors, B = 399: ${covered}/${trials}`);
     // Binomial(200, 0.95): 99.9 % of runs fall in [181, 198]; allow a little for a WCR test's
     // known slight conservativeness/liberalness at G = 8.
     expect(covered).toBeGreaterThanOrEqual(178);
