@@ -39,17 +39,23 @@ describe('regression speed (printed, not asserted)', () => {
     [60_000, 60],
   ])('n = %i, p = %i, 19 mentors, 11 terms, B = 9999', (n, p) => {
     const { design, y, cluster } = makeData(n, p, 19, n + p);
-    const t0 = performance.now();
-    const fit = fitClusteredOls(design, y, cluster);
-    const t1 = performance.now();
     const names = Array.from({ length: 11 }, (_, j) => `f${j + 1}`);
-    const terms = wildClusterBootstrap(design, fit, names);
-    const t2 = performance.now();
-    const intervals = terms.map((t) => wildInterval(t, 0.05 / 11 + 0.01));
-    const t3 = performance.now();
+    const best = [Infinity, Infinity, Infinity];
+    let intervals: { low: number; high: number }[] = [];
+    for (let rep = 0; rep < 2; rep++) {
+      // best of 2: the first run also pays for compiling the loops
+      const t0 = performance.now();
+      const fit = fitClusteredOls(design, y, cluster);
+      const t1 = performance.now();
+      const terms = wildClusterBootstrap(design, fit, names);
+      const t2 = performance.now();
+      intervals = terms.map((t) => wildInterval(t, 0.05 / 11 + 0.01));
+      const t3 = performance.now();
+      [t1 - t0, t2 - t1, t3 - t2].forEach((ms, i) => (best[i] = Math.min(best[i]!, ms)));
+    }
     console.log(
-      `[regression speed] n=${n} p=${p}: fit ${(t1 - t0).toFixed(0)} ms, wild bootstrap (11 terms × 9999) ${(t2 - t1).toFixed(0)} ms, ` +
-        `11 intervals ${(t3 - t2).toFixed(0)} ms`,
+      `[regression speed] n=${n} p=${p}: fit ${best[0]!.toFixed(0)} ms, wild bootstrap (11 terms × 9999) ` +
+        `${best[1]!.toFixed(0)} ms, 11 intervals ${best[2]!.toFixed(0)} ms (best of 2)`,
     );
     expect(intervals.every((iv) => iv.low <= iv.high)).toBe(true);
   });
