@@ -57,7 +57,10 @@ export interface ClusteredOlsFit {
   dfResidual: number;
   /** G − 1, the df of every t statistic and interval. */
   dfInference: number;
-  /** Centred when a kept column is a non-zero constant (an intercept), otherwise uncentred — as R and statsmodels. */
+  /**
+   * Centred when a kept column is a non-zero constant (an intercept), otherwise uncentred — as R and
+   * statsmodels. NaN when the outcome does not vary.
+   */
   rSquared: number;
   /** Names of the aliased columns, in design order. */
   dropped: string[];

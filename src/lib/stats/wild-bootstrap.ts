@@ -339,7 +339,7 @@ export function wildTStatistics(term: WildBootstrapTerm, nullValue = 0): Float64
 export function wildInterval(term: WildBootstrapTerm, gamma: number, zeroInside?: boolean): Interval {
   if (!(gamma > 0 && gamma < 1)) throw new RangeError(`gamma must be in (0, 1), got ${gamma}`);
   const includeZero = zeroInside ?? wildPValue(term, 0) >= gamma;
-  const accept = (b0: number) => (b0 === 0 ? includeZero : exceedances(term, b0) >= gamma * term.replications);
+  const accept = (b0: number) => (b0 === 0 ? includeZero : exceedances(term, b0) / term.replications >= gamma);
   return {
     low: searchEnd(term, -1, accept, includeZero),
     high: searchEnd(term, 1, accept, includeZero),

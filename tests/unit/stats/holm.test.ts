@@ -145,6 +145,37 @@ describe('tInterval at the boundary', () => {
   });
 });
 
+describe('verdict through Holm: m = 1, ties, p = 0, p = 1', () => {
+  const df = 10;
+  it('m = 1: the plain interval at 1 − α', () => {
+    const p = studentTTwoSidedP(2.5, df);
+    const [row] = holmIntervals([p], 0.05, (_i, g, z) => tInterval(2.5, 1, df, g, z));
+    expect(row!.gamma).toBe(0.05);
+    expect(row!.interval.low).toBeCloseTo(2.5 - studentTTwoSidedQuantile(0.05, df), 12);
+    expect(verdict(row!.interval, [40, 40], 10)).toBe('higher');
+  });
+
+  it('tied p-values get the same adjusted p, level and verdict', () => {
+    const p = studentTTwoSidedP(3, df);
+    const rows = holmIntervals([p, 0.6, p], 0.05, (i, g, z) => tInterval(i === 1 ? 0.5 : -3, 1, df, g, z));
+    expect(rows[0]!.adjusted).toBe(rows[2]!.adjusted);
+    expect(rows[0]!.gamma).toBe(rows[2]!.gamma);
+    expect(rows[0]!.interval).toEqual(rows[2]!.interval);
+    expect(verdict(rows[0]!.interval, [40, 40], 10)).toBe(verdict(rows[2]!.interval, [40, 40], 10));
+    expect(verdict(rows[0]!.interval, [40, 40], 10)).toBe(rows[0]!.rejected ? 'lower' : 'unclear');
+  });
+
+  it('p = 0 is rejected at the Bonferroni level, p = 1 is unclear', () => {
+    const rows = holmIntervals([0, 1], 0.05, (i, g, z) =>
+      i === 0 ? tInterval(1.5, 0, df, g, z) : tInterval(0, 1, df, g, z),
+    );
+    expect(rows[0]!.gamma).toBe(0.025);
+    expect(verdict(rows[0]!.interval, [40, 40], 10)).toBe('higher');
+    expect(rows[1]!.gamma).toBe(0.05);
+    expect(verdict(rows[1]!.interval, [40, 40], 10)).toBe('unclear');
+  });
+});
+
 describe('verdict', () => {
   it('higher / lower / unclear from the interval alone; touching 0 is unclear', () => {
     expect(verdict({ low: 0.1, high: 2 }, [30, 40], 10)).toBe('higher');
