@@ -40,11 +40,11 @@ export function schemaMarkdown(): string {
   for (const name of TABLE_NAMES) {
     const table = TABLES[name];
     out.push('', `### \`${name}.csv\``, '', `${table.description} Key: ${table.key.map((k) => `\`${k}\``).join(' + ')}.`, '');
-    out.push('| column | type | required | allowed values | meaning | also called (Indonesian first) | personal data |');
+    out.push('| column | type | required in an upload | allowed values | meaning | also called (Indonesian first) | personal data |');
     out.push('|---|---|---|---|---|---|---|');
     for (const c of table.columns) {
       out.push(
-        `| \`${c.name}\` | ${typeOf(c)} | ${c.required ? 'yes' : 'no'} | ${escape(allowed(c))} | ${escape(c.description)} | ${c.aliases.map((a) => `\`${a}\``).join(', ')} | ${c.personal ? 'yes' : ''} |`,
+        `| \`${c.name}\` | ${typeOf(c)} | ${c.required ? '**yes**' : c.core ? 'no (expected in a full export)' : 'no'} | ${escape(allowed(c))} | ${escape(c.description)} | ${c.aliases.map((a) => `\`${a}\``).join(', ')} | ${c.personal ? 'yes' : ''} |`,
       );
     }
   }

@@ -121,7 +121,8 @@ export function canonicalSelectList(table: TableName, columns: ReadonlyMap<strin
     const declared = DUCKDB_TYPE[column.kind];
     const actual = columns.get(column.name);
     if (actual === undefined) {
-      if (column.required) problems.push(`required column "${column.name}" is missing`);
+      // A published dataset is complete in its keys: a missing key cannot be made up for a view.
+      if (column.required || column.generated) problems.push(`required column "${column.name}" is missing`);
       return `CAST(NULL AS ${declared}) AS ${quoteIdent(column.name)}`;
     }
     if (actual === declared) return quoteIdent(column.name);

@@ -27,7 +27,20 @@ export interface ColumnDef {
   /** Canonical column name (snake_case, English). */
   readonly name: string;
   readonly kind: ColumnKind;
+  /**
+   * An upload must have it: the ids and keys, and what makes a row meaningful (a session
+   * needs a client and a date; an outcome row a client and which measurement it is).
+   * Everything else may be absent: it loads as missing values.
+   */
   readonly required: boolean;
+  /**
+   * Part of the table's signature in a complete export: recognising a file's table weighs
+   * these (a clients file is known by its region, cohort, sector … even though only the
+   * client id is required).
+   */
+  readonly core: boolean;
+  /** Made up on load when an upload lacks it (a session log without session ids). */
+  readonly generated?: boolean;
   /** Allowed codes for `enum` and `enum_list` columns. */
   readonly values?: readonly string[];
   /** Personal data: stays in the browser, never travels in a link or a report. */
@@ -97,14 +110,17 @@ export type OfficialFunction = (typeof OFFICIAL_FUNCTIONS)[number];
 export type SizeClass = (typeof SIZE_CLASSES)[number];
 export type Measurement = (typeof MEASUREMENTS)[number];
 
+/** `need`: 'required' in every upload, 'core' to a complete export (recognition), or 'optional'. */
+type Need = 'required' | 'core' | 'optional';
+
 const col = (
   name: string,
   kind: ColumnKind,
-  required: boolean,
+  need: Need,
   description: string,
   aliases: readonly string[] = [],
-  extra: Partial<Pick<ColumnDef, 'values' | 'personal'>> = {},
-): ColumnDef => ({ name, kind, required, description, aliases, ...extra });
+  extra: Partial<Pick<ColumnDef, 'values' | 'personal' | 'generated'>> = {},
+): ColumnDef => ({ name, kind, required: need === 'required', core: need !== 'optional', description, aliases, ...extra });
 
 export const TABLES: Record<TableName, TableDef> = {
   clients: {
@@ -112,18 +128,18 @@ export const TABLES: Record<TableName, TableDef> = {
     key: ['client_id'],
     description: 'One row per mentored business or cooperative (klien).',
     columns: [
-      col('client_id', 'id', true, 'Client id, unique.', ['id_klien', 'kode_klien', 'id_umkm', 'id']),
-      col('client_name', 'text', false, 'Business or cooperative name.', ['nama_klien', 'nama_usaha', 'nama_umkm', 'nama_koperasi'], { personal: true }),
-      col('owner_name', 'text', false, 'Owner or chair.', ['nama_pemilik', 'pemilik', 'nama_ketua'], { personal: true }),
-      col('phone', 'text', false, 'Phone number.', ['telepon', 'no_hp', 'nomor_hp', 'hp', 'no_telp'], { personal: true }),
-      col('entity_type', 'enum', true, 'umkm or koperasi.', ['jenis_entitas', 'jenis_usaha_badan', 'jenis_klien', 'bentuk_usaha'], { values: ENTITY_TYPES }),
-      col('owner_gender', 'enum', false, 'L (laki-laki) or P (perempuan); empty for cooperatives.', ['jenis_kelamin', 'jk', 'gender', 'jenis_kelamin_pemilik'], { values: GENDERS }),
-      col('region_code', 'region', true, 'BPS code of the kabupaten/kota (5201–5208, 5271, 5272).', ['kode_wilayah', 'kabupaten_kota', 'kab_kota', 'kabupaten', 'wilayah', 'region']),
-      col('cohort', 'id', true, 'Training batch (angkatan diklat), e.g. 2024-A.', ['angkatan', 'kohort', 'angkatan_diklat', 'batch']),
-      col('programme', 'enum', true, 'Mentoring programme the client is enrolled in.', ['program', 'program_pendampingan'], { values: PROGRAMMES }),
-      col('sector', 'enum', true, 'Business sector.', ['sektor', 'sektor_usaha', 'bidang_usaha'], { values: SECTORS }),
-      col('business_type', 'text', false, 'What the business makes or does.', ['jenis_usaha', 'usaha', 'produk']),
-      col('enrolled_on', 'date', true, 'Start of mentoring.', ['tanggal_mulai', 'tgl_mulai', 'mulai_pendampingan', 'start_date']),
+      col('client_id', 'id', 'required', 'Client id, unique.', ['id_klien', 'kode_klien', 'id_umkm', 'id']),
+      col('client_name', 'text', 'optional', 'Business or cooperative name.', ['nama_klien', 'nama_usaha', 'nama_umkm', 'nama_koperasi'], { personal: true }),
+      col('owner_name', 'text', 'optional', 'Owner or chair.', ['nama_pemilik', 'pemilik', 'nama_ketua'], { personal: true }),
+      col('phone', 'text', 'optional', 'Phone number.', ['telepon', 'no_hp', 'nomor_hp', 'hp', 'no_telp'], { personal: true }),
+      col('entity_type', 'enum', 'core', 'umkm or koperasi.', ['jenis_entitas', 'jenis_usaha_badan', 'jenis_klien', 'bentuk_usaha'], { values: ENTITY_TYPES }),
+      col('owner_gender', 'enum', 'optional', 'L (laki-laki) or P (perempuan); empty for cooperatives.', ['jenis_kelamin', 'jk', 'gender', 'jenis_kelamin_pemilik'], { values: GENDERS }),
+      col('region_code', 'region', 'core', 'BPS code of the kabupaten/kota (5201–5208, 5271, 5272).', ['kode_wilayah', 'kabupaten_kota', 'kab_kota', 'kabupaten', 'wilayah', 'region']),
+      col('cohort', 'id', 'core', 'Training batch (angkatan diklat), e.g. 2024-A.', ['angkatan', 'kohort', 'angkatan_diklat', 'batch']),
+      col('programme', 'enum', 'core', 'Mentoring programme the client is enrolled in.', ['program', 'program_pendampingan'], { values: PROGRAMMES }),
+      col('sector', 'enum', 'core', 'Business sector.', ['sektor', 'sektor_usaha', 'bidang_usaha'], { values: SECTORS }),
+      col('business_type', 'text', 'optional', 'What the business makes or does.', ['jenis_usaha', 'usaha', 'produk']),
+      col('enrolled_on', 'date', 'core', 'Start of mentoring.', ['tanggal_mulai', 'tgl_mulai', 'mulai_pendampingan', 'start_date']),
     ],
   },
   mentors: {
@@ -131,13 +147,13 @@ export const TABLES: Record<TableName, TableDef> = {
     key: ['mentor_id'],
     description: 'One row per mentor (pendamping, PPKL, BDS provider or PLUT consultant).',
     columns: [
-      col('mentor_id', 'id', true, 'Mentor id, unique.', ['id_pendamping', 'kode_pendamping', 'id_mentor']),
-      col('mentor_name', 'text', false, 'Mentor name.', ['nama_pendamping', 'nama_mentor', 'nama'], { personal: true }),
-      col('programme', 'enum', true, 'Programme the mentor works for.', ['program', 'program_pendampingan'], { values: PROGRAMMES }),
-      col('region_code', 'region', true, 'BPS code of the kabupaten/kota the mentor covers.', ['kode_wilayah', 'kabupaten_kota', 'kab_kota', 'wilayah_tugas', 'region']),
-      col('gender', 'enum', false, 'L or P.', ['jenis_kelamin', 'jk'], { values: GENDERS }),
-      col('phone', 'text', false, 'Phone number.', ['telepon', 'no_hp', 'nomor_hp'], { personal: true }),
-      col('active_since', 'date', false, 'First day as a mentor.', ['aktif_sejak', 'tanggal_bergabung']),
+      col('mentor_id', 'id', 'required', 'Mentor id, unique.', ['id_pendamping', 'kode_pendamping', 'id_mentor']),
+      col('mentor_name', 'text', 'optional', 'Mentor name.', ['nama_pendamping', 'nama_mentor', 'nama'], { personal: true }),
+      col('programme', 'enum', 'core', 'Programme the mentor works for.', ['program', 'program_pendampingan'], { values: PROGRAMMES }),
+      col('region_code', 'region', 'core', 'BPS code of the kabupaten/kota the mentor covers.', ['kode_wilayah', 'kabupaten_kota', 'kab_kota', 'wilayah_tugas', 'region']),
+      col('gender', 'enum', 'optional', 'L or P.', ['jenis_kelamin', 'jk'], { values: GENDERS }),
+      col('phone', 'text', 'optional', 'Phone number.', ['telepon', 'no_hp', 'nomor_hp'], { personal: true }),
+      col('active_since', 'date', 'optional', 'First day as a mentor.', ['aktif_sejak', 'tanggal_bergabung']),
     ],
   },
   sessions: {
@@ -145,17 +161,17 @@ export const TABLES: Record<TableName, TableDef> = {
     key: ['session_id'],
     description: 'One row per mentoring session (one client, one mentor, one day).',
     columns: [
-      col('session_id', 'id', true, 'Session id, unique.', ['id_sesi', 'kode_sesi', 'no_sesi']),
-      col('session_date', 'date', true, 'Day of the session.', ['tanggal', 'tanggal_sesi', 'tgl', 'tgl_kegiatan', 'date']),
-      col('mentor_id', 'id', true, 'Mentor (mentors.mentor_id).', ['id_pendamping', 'kode_pendamping', 'id_mentor']),
-      col('client_id', 'id', true, 'Client (clients.client_id).', ['id_klien', 'kode_klien', 'id_umkm']),
-      col('stage', 'enum', true, 'Stage of the mentoring process.', ['tahap', 'tahapan'], { values: STAGES }),
-      col('functions', 'enum_list', true, 'Mentor functions performed (official task codes), separated by |.', ['fungsi', 'fungsi_pendamping', 'tugas', 'tugas_pendamping', 'kegiatan'], { values: OFFICIAL_FUNCTIONS }),
-      col('support_area', 'enum', true, 'Area of support (bidang layanan PLUT).', ['bidang_layanan', 'bidang', 'area_dukungan'], { values: SUPPORT_AREAS }),
-      col('support_form', 'enum', true, 'Form of non-financial support.', ['bentuk_dukungan', 'bentuk_layanan', 'jenis_layanan'], { values: SUPPORT_FORMS }),
-      col('mode', 'enum', false, 'In person, online or by phone.', ['moda', 'metode', 'cara'], { values: SESSION_MODES }),
-      col('duration_hours', 'decimal', false, 'Length of the session in hours.', ['durasi_jam', 'durasi', 'lama_jam', 'jam']),
-      col('notes', 'text', false, 'Free-text notes.', ['catatan', 'keterangan'], { personal: true }),
+      col('session_id', 'id', 'core', 'Session id, unique; made up from the file and row when an upload has none.', ['id_sesi', 'kode_sesi', 'no_sesi'], { generated: true }),
+      col('session_date', 'date', 'required', 'Day of the session.', ['tanggal', 'tanggal_sesi', 'tgl', 'tgl_kegiatan', 'tanggal_kegiatan', 'tanggal_kunjungan', 'tgl_kunjungan', 'tanggal_pendampingan', 'date']),
+      col('mentor_id', 'id', 'core', 'Mentor (mentors.mentor_id).', ['id_pendamping', 'kode_pendamping', 'id_mentor']),
+      col('client_id', 'id', 'required', 'Client (clients.client_id).', ['id_klien', 'kode_klien', 'id_umkm']),
+      col('stage', 'enum', 'core', 'Stage of the mentoring process.', ['tahap', 'tahapan'], { values: STAGES }),
+      col('functions', 'enum_list', 'core', 'Mentor functions performed (official task codes), separated by |.', ['fungsi', 'fungsi_pendamping', 'tugas', 'tugas_pendamping', 'kegiatan'], { values: OFFICIAL_FUNCTIONS }),
+      col('support_area', 'enum', 'core', 'Area of support (bidang layanan PLUT).', ['bidang_layanan', 'bidang', 'area_dukungan'], { values: SUPPORT_AREAS }),
+      col('support_form', 'enum', 'core', 'Form of non-financial support.', ['bentuk_dukungan', 'bentuk_layanan', 'jenis_layanan'], { values: SUPPORT_FORMS }),
+      col('mode', 'enum', 'optional', 'In person, online or by phone.', ['moda', 'metode', 'cara'], { values: SESSION_MODES }),
+      col('duration_hours', 'decimal', 'optional', 'Length of the session in hours.', ['durasi_jam', 'durasi', 'lama_jam', 'jam']),
+      col('notes', 'text', 'optional', 'Free-text notes.', ['catatan', 'keterangan'], { personal: true }),
     ],
   },
   outcomes: {
@@ -163,20 +179,20 @@ export const TABLES: Record<TableName, TableDef> = {
     key: ['client_id', 'measurement'],
     description: 'One row per client per measurement (baseline, midline, endline).',
     columns: [
-      col('client_id', 'id', true, 'Client (clients.client_id).', ['id_klien', 'kode_klien', 'id_umkm']),
-      col('measurement', 'enum', true, 'baseline, midline or endline.', ['pengukuran', 'tahap_pengukuran', 'jenis_pengukuran'], { values: MEASUREMENTS }),
-      col('measured_on', 'date', true, 'Day of the measurement.', ['tanggal_pengukuran', 'tanggal', 'tgl_ukur']),
-      col('monthly_revenue', 'money', false, 'Monthly revenue (omzet per bulan) in rupiah.', ['omzet_bulanan', 'omzet_per_bulan', 'omzet', 'omset', 'pendapatan_bulanan']),
-      col('assets', 'money', false, 'Business capital excluding land and buildings (modal usaha) in rupiah.', ['aset', 'modal_usaha', 'modal', 'total_aset']),
-      col('employees', 'integer', false, 'Workers, owner included.', ['tenaga_kerja', 'jumlah_karyawan', 'karyawan', 'jumlah_tenaga_kerja']),
-      col('size_class', 'enum', false, 'Size class per PP 7/2021.', ['skala_usaha', 'kelas_usaha', 'skala'], { values: SIZE_CLASSES }),
-      col('has_nib', 'boolean', false, 'Holds an NIB business number.', ['punya_nib', 'nib', 'memiliki_nib']),
-      col('has_halal', 'boolean', false, 'Holds a halal certificate.', ['sertifikat_halal', 'halal', 'punya_halal']),
-      col('has_kur', 'boolean', false, 'Has KUR credit.', ['akses_kur', 'kur', 'punya_kur']),
-      col('keeps_books', 'boolean', false, 'Keeps business books.', ['pembukuan', 'punya_pembukuan', 'melakukan_pembukuan']),
-      col('sells_online', 'boolean', false, 'Sells digitally (marketplace, social media).', ['penjualan_digital', 'jualan_online', 'digital']),
-      col('market_reach', 'enum', false, 'Widest market served.', ['jangkauan_pasar', 'pasar'], { values: MARKET_REACH }),
-      col('still_operating', 'boolean', false, 'Business still operating.', ['masih_beroperasi', 'beroperasi', 'aktif']),
+      col('client_id', 'id', 'required', 'Client (clients.client_id).', ['id_klien', 'kode_klien', 'id_umkm']),
+      col('measurement', 'enum', 'required', 'baseline, midline or endline.', ['pengukuran', 'tahap_pengukuran', 'jenis_pengukuran'], { values: MEASUREMENTS }),
+      col('measured_on', 'date', 'core', 'Day of the measurement.', ['tanggal_pengukuran', 'tanggal', 'tgl_ukur']),
+      col('monthly_revenue', 'money', 'optional', 'Monthly revenue (omzet per bulan) in rupiah.', ['omzet_bulanan', 'omzet_per_bulan', 'omzet', 'omset', 'pendapatan_bulanan']),
+      col('assets', 'money', 'optional', 'Business capital excluding land and buildings (modal usaha) in rupiah.', ['aset', 'modal_usaha', 'modal', 'total_aset']),
+      col('employees', 'integer', 'optional', 'Workers, owner included.', ['tenaga_kerja', 'jumlah_karyawan', 'karyawan', 'jumlah_tenaga_kerja']),
+      col('size_class', 'enum', 'optional', 'Size class per PP 7/2021.', ['skala_usaha', 'kelas_usaha', 'skala'], { values: SIZE_CLASSES }),
+      col('has_nib', 'boolean', 'optional', 'Holds an NIB business number.', ['punya_nib', 'nib', 'memiliki_nib']),
+      col('has_halal', 'boolean', 'optional', 'Holds a halal certificate.', ['sertifikat_halal', 'halal', 'punya_halal']),
+      col('has_kur', 'boolean', 'optional', 'Has KUR credit.', ['akses_kur', 'kur', 'punya_kur']),
+      col('keeps_books', 'boolean', 'optional', 'Keeps business books.', ['pembukuan', 'punya_pembukuan', 'melakukan_pembukuan']),
+      col('sells_online', 'boolean', 'optional', 'Sells digitally (marketplace, social media).', ['penjualan_digital', 'jualan_online', 'digital']),
+      col('market_reach', 'enum', 'optional', 'Widest market served.', ['jangkauan_pasar', 'pasar'], { values: MARKET_REACH }),
+      col('still_operating', 'boolean', 'optional', 'Business still operating.', ['masih_beroperasi', 'beroperasi', 'aktif']),
     ],
   },
 };

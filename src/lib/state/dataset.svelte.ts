@@ -27,8 +27,7 @@ import { FORMAT_VERSION, TABLE_NAMES, type TableName } from '../domain/schema';
 import { buildFunctionIndex, type FunctionIndex } from '../ingest/normalize';
 import type { MessageKey } from '../i18n/messages';
 import { datasetFingerprint } from '../upload/fingerprint';
-import { fetchProblems, loadUpload, type PartialReport } from '../upload/pipeline';
-import type { StageInput } from '../upload/stage';
+import { fetchProblems, loadUpload, type PartialReport, type UploadPart } from '../upload/pipeline';
 import { LoadError, type LoadReport, type Problem } from '../upload/types';
 import { valueOverrides } from './upload-memory';
 import { SOURCE_PARAM } from './view-url';
@@ -312,8 +311,8 @@ async function becomeActive(
   if (dataset.storage === 'unknown') dataset.storage = (await openDatasetStore()).kind;
 }
 
-/** A file the evaluator chose, recognised and mapped (see upload/inspect.ts). */
-export type UploadInput = StageInput & { name: string };
+/** A file the evaluator chose (or one table of a flat sheet), recognised and mapped (see upload/inspect.ts). */
+export type UploadInput = UploadPart;
 
 export interface UploadOptions {
   /** Dataset name shown in lists and the header. */

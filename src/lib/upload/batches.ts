@@ -22,6 +22,8 @@ export interface BatchOptions {
   /** Records before the data: title rows and the header (PapaParse's count: comment lines excluded). */
   readonly skipRecords: number;
   readonly commentChar: string | null;
+  /** Fields per record (the file's width), to tell a swallowed record in a quoted cell. */
+  readonly fieldsPerRecord?: number;
 }
 
 export class UnclosedQuoteError extends Error {
@@ -59,7 +61,7 @@ export async function* recordBatches(chunks: AsyncIterable<Utf8Chunk>, options: 
   let sourceOffset = 0;
   let skipping = options.skipRecords > 0;
   let firstLine = 1;
-  let scanner: RecordScanner | null = skipping ? null : new RecordScanner(delimiter);
+  let scanner: RecordScanner | null = skipping ? null : new RecordScanner(delimiter, 1, options.fieldsPerRecord);
   let scanned = 0; // bytes of `buf` already scanned
   let emitted = false;
 
@@ -72,7 +74,7 @@ export async function* recordBatches(chunks: AsyncIterable<Utf8Chunk>, options: 
       buf = buf.subarray(end);
       firstLine = 1 + lines;
       skipping = false;
-      scanner = new RecordScanner(delimiter, firstLine);
+      scanner = new RecordScanner(delimiter, firstLine, options.fieldsPerRecord);
       scanned = 0;
     }
     if (!scanner) continue;

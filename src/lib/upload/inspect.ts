@@ -121,13 +121,27 @@ export interface InspectOptions {
   readonly maxFileBytes?: number;
 }
 
+/** The head read grows up to this when its first data record is longer than the head. */
+const MAX_HEAD_BYTES = 64 * 1024 * 1024;
+
 export async function inspectFile(file: Blob & { name?: string }, options: InspectOptions = {}): Promise<InspectResult> {
   const name = file.name ?? 'file.csv';
   const size = file.size;
   if (size > (options.maxFileBytes ?? MAX_FILE_BYTES)) return fail(name, size, 'too_large');
   if (size === 0) return fail(name, size, 'empty_file');
-  const partial = size > HEAD_BYTES;
-  const raw = new Uint8Array(await file.slice(0, HEAD_BYTES).arrayBuffer());
+  // A first record longer than the head (a 1 MB note in row one) is not "a header without
+  // data": read a longer head before saying so.
+  for (let headBytes = HEAD_BYTES; ; headBytes *= 4) {
+    const result = await inspectHead(file, name, size, headBytes, options);
+    const partial = size > headBytes;
+    const unsure = !result.ok && (result.reason === 'header_only' || result.reason === 'no_records' || result.reason === 'unclosed_quote');
+    if (!unsure || !partial || headBytes >= MAX_HEAD_BYTES) return result;
+  }
+}
+
+async function inspectHead(file: Blob, name: string, size: number, headBytes: number, options: InspectOptions): Promise<InspectResult> {
+  const partial = size > headBytes;
+  const raw = new Uint8Array(await file.slice(0, headBytes).arrayBuffer());
   const head = partial ? cutAtLastNewline(raw) : raw;
 
   const decoded = decodeBytes(head);
@@ -146,6 +160,11 @@ export async function inspectFile(file: Blob & { name?: string }, options: Inspe
   }
   const parsedShare = text.length / Math.max(1, fullLength);
   let parsed = parseTable(text, sniffed, { maxIssues: 50 });
+  if (!parsed.ok && partial && text.length < fullLength) {
+    // The cut for the preview fell inside the first records: parse the whole head.
+    text = decoded.text;
+    parsed = parseTable(text, sniffed, { maxIssues: 50 });
+  }
   if (!parsed.ok && parsed.reason === 'unclosed_quote' && partial && parsed.line !== undefined && parsed.line > 1) {
     // A quoted cell that runs past the end of the sample: read the sample up to that record.
     text = text.replace(/\r\n?/g, '\n').split('\n').slice(0, parsed.line - 1).join('\n') + '\n';
@@ -155,7 +174,7 @@ export async function inspectFile(file: Blob & { name?: string }, options: Inspe
     if (parsed.reason === 'unclosed_quote') return fail(name, size, 'unclosed_quote', { line: parsed.line });
     return fail(name, size, parsed.header ? 'header_only' : 'no_records');
   }
-  return describe(name, size, decoded.encoding, decoded.warnings, decoded.suspicious, crLineEndings, sniffed, parsed, partial, head.length * parsedShare, options);
+  return describe(name, size, decoded.encoding, decoded.warnings, decoded.suspicious, crLineEndings, sniffed, parsed, partial, head.length * Math.min(1, text.length / Math.max(1, fullLength)), options);
 }
 
 function describe(

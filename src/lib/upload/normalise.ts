@@ -20,7 +20,7 @@ import { isTotalsRow } from '../ingest/row-shape';
 import { ident, stringLiteral } from '../query/sql';
 import { registerRows } from './register-rows';
 import { numberSql, textSql, type Level, type ValueSql } from './sql-values';
-import { PROBLEMS_TABLE, PROBLEM_VALUE_CHARS, type RawStage, type StageInput } from './stage';
+import { PROBLEMS_TABLE, PROBLEM_ROW, PROBLEM_VALUE_CHARS, type RawStage, type StageInput } from './stage';
 import type { UnmappedValue } from './types';
 
 /** Values the evaluator mapped by hand: `table.column` → trimmed raw value → canonical value. */
@@ -43,6 +43,8 @@ const MAPPED_KINDS = new Set(['enum', 'enum_list', 'region', 'boolean', 'date'])
 
 interface ColumnPlan {
   readonly def: ColumnDef;
+  /** A row without a readable value here is rejected: a required column, or a key the file has. */
+  readonly required: boolean;
   /** Position among the raw table's columns: names the helper columns. */
   readonly k: number;
   readonly quoted: string;
@@ -153,6 +155,10 @@ export async function normaliseFile(db: Database, stage: RawStage, input: StageI
   const joins: string[] = [];
   const joinCols: string[] = [];
 
+  // A key column the file has identifies its rows: a broken id rejects the row rather than
+  // loading it without one (only a key the file lacks is made up, see checks.ts).
+  const keys = new Set(TABLES[table].key);
+  const mustHave = (def: ColumnDef) => def.required || keys.has(def.name);
   for (const [k, { name, fileColumn }] of stage.columns.entries()) {
     const def = findColumn(table, name);
     if (!def) throw new Error(`unknown column ${name}`);
@@ -163,13 +169,13 @@ export async function normaliseFile(db: Database, stage: RawStage, input: StageI
       unmapped.push(...(await buildValueMap(db, stage, table, def, quoted, mapTable, ctx)));
       joins.push(`LEFT JOIN ${mapTable} m${k} ON m${k}.raw = ${col}`);
       joinCols.push(`m${k}.value AS _mv${k}`, `m${k}.reason AS _mr${k}`, `coalesce(m${k}.blank, true) AS _mb${k}`);
-      plans.push({ def, k, quoted, mapTable, value: `CAST(_mv${k} AS ${DUCKDB_TYPE[def.kind]})`, reason: `_mr${k}`, blank: `_mb${k}` });
+      plans.push({ def, required: mustHave(def), k, quoted, mapTable, value: `CAST(_mv${k} AS ${DUCKDB_TYPE[def.kind]})`, reason: `_mr${k}`, blank: `_mb${k}` });
       continue;
     }
     if (def.kind === 'id' || def.kind === 'text') {
       // Ids and text have about as many distinct values as rows: the expression runs on every cell.
       const sql = textSql(quoted, `_x${k}_`, def.kind);
-      plans.push({ def, k, quoted, sql, value: sql.value, reason: sql.reason, blank: `coalesce(_x${k}_t, '') = ''` });
+      plans.push({ def, required: mustHave(def), k, quoted, sql, value: sql.value, reason: sql.reason, blank: `coalesce(_x${k}_t, '') = ''` });
       continue;
     }
     // Numbers: the SQL expression runs once per distinct raw value (hours or amounts repeat a lot).
@@ -183,7 +189,7 @@ export async function normaliseFile(db: Database, stage: RawStage, input: StageI
     );
     joins.push(`LEFT JOIN ${mapTable} m${k} ON m${k}.raw = ${col}`);
     joinCols.push(`m${k}.value AS _mv${k}`, `m${k}.reason AS _mr${k}`, `coalesce(m${k}.blank, true) AS _mb${k}`);
-    plans.push({ def, k, quoted, mapTable, value: `_mv${k}`, reason: `_mr${k}`, blank: `_mb${k}` });
+    plans.push({ def, required: mustHave(def), k, quoted, mapTable, value: `_mv${k}`, reason: `_mr${k}`, blank: `_mb${k}` });
   }
 
   const totalsRow = await findTotalsRow(db, stage, known);
@@ -191,8 +197,10 @@ export async function normaliseFile(db: Database, stage: RawStage, input: StageI
     `(SELECT r.rowid::BIGINT AS _row, r.*${joinCols.length ? `, ${joinCols.join(', ')}` : ''} FROM ${stage.rawTable} r ${joins.join(' ')} ${filter})`;
   const blank = plans.length === 0 ? 'true' : plans.map((p) => `_b${p.k}`).join(' AND ');
   const skip = `(${blank}${totalsRow === null ? '' : ` OR _row >= ${totalsRow}`})`;
-  const required = plans.filter((p) => p.def.required);
-  const rejectIf = required.length ? required.map((p) => `_v${p.k} IS NULL`).join(' OR ') : 'false';
+  const required = plans.filter((p) => p.required);
+  // Rows the reader marked already (a record a stray quote swallowed others into) go too.
+  const marked = `_row IN (SELECT row_ord FROM ${PROBLEMS_TABLE} WHERE file = ${stage.index} AND row_ord IS NOT NULL AND action = 'rejected')`;
+  const rejectIf = [...required.map((p) => `_v${p.k} IS NULL`), marked].join(' OR ');
   const anyReason = plans.length ? plans.map((p) => `_r${p.k} IS NOT NULL`).join(' OR ') : 'false';
 
   const stgTable = `stg_f${stage.index}`;
@@ -221,15 +229,15 @@ async function recordProblems(db: Database, stage: RawStage, plans: readonly Col
      FROM ${badRowsSql}`,
   );
   for (const p of plans) {
-    const action = p.def.required ? 'rejected' : 'ignored';
+    const action = p.required ? 'rejected' : 'ignored';
     await db.query(
-      `INSERT INTO ${PROBLEMS_TABLE}
+      `INSERT INTO ${PROBLEMS_TABLE} ${PROBLEM_ROW}
        SELECT ${stage.index}, _row, NULL, ${stringLiteral(p.def.name)}, left(_raw${p.k}, ${PROBLEM_VALUE_CHARS}), _why${p.k}, ${stringLiteral(action)}
        FROM ${badTable} WHERE _why${p.k} IS NOT NULL`,
     );
-    if (p.def.required) {
+    if (p.required) {
       await db.query(
-        `INSERT INTO ${PROBLEMS_TABLE}
+        `INSERT INTO ${PROBLEMS_TABLE} ${PROBLEM_ROW}
          SELECT ${stage.index}, _row, NULL, ${stringLiteral(p.def.name)}, NULL, 'required_missing', 'rejected'
          FROM ${badTable} WHERE _why${p.k} IS NULL AND _null${p.k}`,
       );

@@ -1,10 +1,18 @@
 /**
  * Loading a set of uploaded files, all or nothing:
  *
- *   read (DuckDB read_csv, per file, into raw text tables)
+ *   read (DuckDB read_csv, per file part, into raw text tables)
  *   → normalise (SQL + TS value maps, into typed staging tables; problems recorded)
- *   → check (duplicates, references)
+ *   → gather (per table; a flat sheet's repeated client/mentor details merged per key;
+ *     session ids made up where the log has none; missing mentors and clients derived
+ *     from the ids the sessions and outcomes name)
+ *   → check (duplicates, references, plausibility warnings)
  *   → commit (one transaction replaces the four tables and rebuilds the model)
+ *
+ * A set need not be complete: clients alone are a dataset; tables without a file load
+ * empty (the pages explain what they need), columns without a file column load as
+ * missing values. Every row read is accounted for in the report: loaded, rejected (with
+ * its reason and every line it covered), skipped, or merged into a client or mentor.
  *
  * Nothing touches the active tables before the commit, so a failure at any step — a
  * missing table, a file that cannot be read, an engine error, a cancel — leaves the
@@ -14,7 +22,8 @@
 import type { Database } from '../db/types';
 import { TABLES, TABLE_NAMES, type TableName } from '../domain/schema';
 import { NoDataError, UnclosedQuoteError } from './batches';
-import { gatherTable, runChecks, stagingTable } from './checks';
+import { emptyStaging, gatherTable, mergeFlatParts, runChecks, stagingTable } from './checks';
+import { runPlausibilityChecks } from './plausibility';
 import { commitStaging } from './commit';
 import { datasetFingerprint } from './fingerprint';
 import { MAX_SET_BYTES } from './limits';
@@ -23,7 +32,19 @@ import { PROBLEMS_DDL, PROBLEMS_TABLE, stageRawFile, type RawStage, type StageIn
 import { UploadCancelled, throwIfAborted } from './transcode';
 import { LoadError, type FileReport, type LoadProgress, type LoadReport, type Problem, type ProblemCount, type UnmappedValue } from './types';
 
+/**
+ * One file (or one table of a flat sheet) to load. A flat sheet gives several parts over
+ * the same file: its rows as sessions (or outcomes), and its repeated client and mentor
+ * details as `flat` parts, merged per client / mentor instead of rejected as duplicates.
+ */
+export type UploadPart = StageInput & {
+  readonly name: string;
+  readonly flat?: boolean;
+};
+
 export interface PipelineOptions extends NormaliseContext {
+  /** Today (ISO date) for the "date in the future" check; defaults to the machine's date. */
+  readonly today?: string;
   readonly signal?: AbortSignal;
   readonly sliceBytes?: number;
   readonly maxSetBytes?: number;
@@ -38,18 +59,17 @@ export interface PartialReport {
   readonly unmapped: readonly UnmappedValue[];
 }
 
-/** Checks a set before reading it: one recognised table per file, required columns mapped, all four tables there. */
-export function checkSet(inputs: readonly (StageInput & { name: string })[], maxSetBytes = MAX_SET_BYTES): void {
-  const total = inputs.reduce((n, i) => n + i.file.size, 0);
+/** Checks a set before reading it: required columns mapped, at least one part, not too large. */
+export function checkSet(inputs: readonly UploadPart[], maxSetBytes = MAX_SET_BYTES): void {
+  // Parts of one flat sheet share its file: count it once.
+  const total = [...new Set(inputs.map((i) => i.file))].reduce((n, f) => n + f.size, 0);
   if (total > maxSetBytes) throw new LoadError('too_large', { detail: `${total} bytes` });
+  if (inputs.length === 0) throw new LoadError('nothing_loaded', { table: 'clients' });
   for (const input of inputs) {
     const mapped = new Set(input.mapping.filter((m): m is string => m !== null));
     const missing = TABLES[input.table].columns.filter((c) => c.required && !mapped.has(c.name)).map((c) => c.name);
     if (missing.length > 0) throw new LoadError('required_columns_missing', { file: input.name, table: input.table, columns: missing });
   }
-  const present = new Set(inputs.map((i) => i.table));
-  const missingTables = TABLE_NAMES.filter((t) => !present.has(t));
-  if (missingTables.length > 0) throw new LoadError('missing_tables', { tables: missingTables });
 }
 
 async function dropAll(db: Database, names: Iterable<string>): Promise<void> {
@@ -83,14 +103,14 @@ async function resolveLines(db: Database, stages: readonly RawStage[]): Promise<
   );
   await db.query(
     `CREATE OR REPLACE TEMP TABLE ${PROBLEMS_TABLE} AS
-     SELECT p.file, p.row_ord, coalesce(p.line, p.row_ord + l.off) AS line, p."column", p.value, p.reason, p.action
+     SELECT p.file, p.row_ord, coalesce(p.line, p.row_ord + l.off) AS line, p."column", p.value, p.reason, p.action, p.line_end
      FROM ${PROBLEMS_TABLE} p ASOF LEFT JOIN all_lines l ON p.file = l.file AND p.row_ord >= l.ord
      ORDER BY p.file, line`,
   );
   await db.query(`DROP TABLE all_lines`);
 }
 
-export async function loadUpload(db: Database, inputs: readonly (StageInput & { name: string })[], options: PipelineOptions): Promise<LoadReport> {
+export async function loadUpload(db: Database, inputs: readonly UploadPart[], options: PipelineOptions): Promise<LoadReport> {
   const t0 = performance.now();
   checkSet(inputs, options.maxSetBytes);
   const created = new Set<string>();
@@ -138,19 +158,29 @@ export async function loadUpload(db: Database, inputs: readonly (StageInput & { 
     const present = new Map(stages.map((s) => [s.index, s.columns.map((c) => c.name)] as const));
     for (const table of TABLE_NAMES) {
       created.add(stagingTable(table));
-      await gatherTable(db, table, normalised.filter((f) => f.table === table), present);
+      const parts = normalised.filter((f) => f.table === table);
+      if (parts.length === 0) await emptyStaging(db, table);
+      else await gatherTable(db, table, parts, present);
+      const flat = parts.filter((f) => inputs[f.index].flat).map((f) => f.index);
+      if (flat.length > 0) await mergeFlatParts(db, table, flat);
     }
     for (const f of normalised) await db.query(`DROP TABLE ${f.stgTable}`);
     throwIfAborted(options.signal);
-    await runChecks(db);
+    const absent = TABLE_NAMES.filter((t) => !inputs.some((i) => i.table === t));
+    const derived = await runChecks(db, absent);
+    await runPlausibilityChecks(db, options.today ?? new Date().toISOString().slice(0, 10));
     await resolveLines(db, stages);
 
     const counts = await db.query<{ t: string; n: number }>(
       TABLE_NAMES.map((t) => `SELECT '${t}' AS t, count(*)::BIGINT AS n FROM ${stagingTable(t)}`).join(' UNION ALL '),
     );
     const rowsOf = (t: TableName) => counts.find((c) => c.t === t)?.n ?? 0;
-    const empty = TABLE_NAMES.find((t) => rowsOf(t) === 0);
-    if (empty) throw new LoadError('nothing_loaded', { table: empty, file: inputs.find((i) => i.table === empty)?.name });
+    // Clients are the one table a dataset cannot do without (they may come from ids alone).
+    if (rowsOf('clients') === 0) throw new LoadError('nothing_loaded', { table: 'clients', file: inputs.find((i) => i.table === 'clients')?.name });
+    for (const table of TABLE_NAMES) {
+      const parts = inputs.filter((i) => i.table === table);
+      if (parts.length > 0 && rowsOf(table) === 0) throw new LoadError('nothing_loaded', { table, file: parts[0].name });
+    }
 
     const perFile = await db.query<{ file: number; loaded: number }>(
       TABLE_NAMES.map((t) => `SELECT _file AS file, count(*)::BIGINT AS loaded FROM ${stagingTable(t)} GROUP BY _file`).join(' UNION ALL '),
@@ -162,6 +192,13 @@ export async function loadUpload(db: Database, inputs: readonly (StageInput & { 
          ON s._file = p.file AND s._row = p.row_ord
        WHERE p.action = 'ignored' GROUP BY p.file`,
     );
+    // Rows rejected, each once (a row may have several problems), and the lines they covered.
+    const rejected = await db.query<{ file: number; rows: number; lines: number }>(
+      `SELECT file, count(*)::BIGINT AS rows, sum(lines)::BIGINT AS lines FROM (
+         SELECT file, coalesce(row_ord, -line) AS r, max(coalesce(line_end, line) - line) + 1 AS lines
+         FROM ${PROBLEMS_TABLE} WHERE action = 'rejected' GROUP BY ALL)
+       GROUP BY file`,
+    );
     const fingerprint = await datasetFingerprint(db, stagingTable);
     throwIfAborted(options.signal);
     options.onProgress?.({ phase: 'saving', bytesLoaded: bytesTotal, bytesTotal, rowsLoaded: rowsBefore });
@@ -172,14 +209,20 @@ export async function loadUpload(db: Database, inputs: readonly (StageInput & { 
       const rowsRead = stages[i].rows + stages[i].csvRejected;
       const rowsLoaded = perFile.find((p) => p.file === i)?.loaded ?? 0;
       const rowsSkipped = normalised[i].rowsSkipped;
+      const rejectedRow = rejected.find((r) => r.file === i);
+      const rowsRejected = rejectedRow?.rows ?? 0;
       return {
         name: input.name,
         table: input.table,
+        flat: input.flat ?? false,
         bytes: input.file.size,
         rowsRead,
         rowsLoaded,
         rowsSkipped,
-        rowsRejected: rowsRead - rowsLoaded - rowsSkipped,
+        rowsRejected,
+        rejectedLines: rejectedRow?.lines ?? 0,
+        // A flat sheet's details fold into one row per client or mentor; nothing else may vanish.
+        rowsMerged: Math.max(0, rowsRead - rowsLoaded - rowsSkipped - rowsRejected),
         valuesIgnored: ignored.find((r) => r.file === i)?.n ?? 0,
         encodingSwitched: stages[i].encodingSwitched,
       };
@@ -192,6 +235,8 @@ export async function loadUpload(db: Database, inputs: readonly (StageInput & { 
       rejectedRows: files.reduce((n, f) => n + f.rowsRejected, 0),
       problemsTotal: pc.reduce((n, c) => n + c.count, 0),
       unmapped: aggregateUnmapped(normalised),
+      derived,
+      absent: absent.filter((t) => !derived.some((d) => d.table === t)),
       fingerprint,
       loadMs: performance.now() - t0,
     };
@@ -218,13 +263,14 @@ export async function loadUpload(db: Database, inputs: readonly (StageInput & { 
 export async function fetchProblems(db: Database, fileNames: readonly string[], tables: readonly TableName[], limit?: number): Promise<Problem[]> {
   const exists = await db.query<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM duckdb_tables() WHERE table_name = '${PROBLEMS_TABLE}'`);
   if (!exists[0]?.n) return [];
-  const rows = await db.query<{ file: number; line: number | null; column: string | null; value: string | null; reason: string; action: string }>(
-    `SELECT file, line, "column", value, reason, action FROM ${PROBLEMS_TABLE} ORDER BY file, line NULLS LAST${limit === undefined ? '' : ` LIMIT ${Math.max(0, Math.floor(limit))}`}`,
+  const rows = await db.query<{ file: number; line: number | null; line_end: number | null; column: string | null; value: string | null; reason: string; action: string }>(
+    `SELECT file, line, line_end, "column", value, reason, action FROM ${PROBLEMS_TABLE} ORDER BY file, line NULLS LAST${limit === undefined ? '' : ` LIMIT ${Math.max(0, Math.floor(limit))}`}`,
   );
   return rows.map((r) => ({
     file: fileNames[r.file] ?? String(r.file),
     table: tables[r.file],
     line: r.line,
+    lineEnd: r.line_end != null && r.line_end !== r.line ? r.line_end : null,
     column: r.column,
     value: r.value,
     reason: r.reason,

@@ -28,6 +28,12 @@ export interface ScanStats {
   blank: number[];
   /** Records spanning several physical lines: [record index, extra lines]. */
   multiline: [number, number][];
+  /**
+   * Multi-line records whose quoted text holds a line that looks like a whole record (as
+   * many delimiters as a record has): a stray quote that swallowed the records after it.
+   * [record index, extra lines].
+   */
+  swallowed: [number, number][];
   /** Longest record in bytes. */
   maxRecordBytes: number;
 }
@@ -47,14 +53,24 @@ export class RecordScanner {
   private recordStartLine: number;
   /** Line of the quote that opened the quoted cell in progress (for "unclosed quote at line n"). */
   private openQuoteLine = 0;
+  /** Delimiters on the current line inside a quoted cell (after a quoted newline). */
+  private embeddedDelimiters = 0;
+  /** Most delimiters on any such line of the record in progress. */
+  private maxEmbeddedDelimiters = 0;
+  /** Delimiters on a quoted line that make it look like a swallowed record (0: never). */
+  private readonly swallowAt: number;
 
   constructor(
     private readonly delimiter: number,
     /** Physical line the first record starts on. */
     startLine = 1,
+    /** Fields per record, when known: a quoted line with that many fields is a swallowed record. */
+    fieldsPerRecord = 0,
   ) {
     this.line = startLine;
     this.recordStartLine = startLine;
+    // A note with two or three commas is ordinary text; a line with a record's worth is not.
+    this.swallowAt = fieldsPerRecord >= 4 ? fieldsPerRecord - 1 : 0;
   }
 
   /** Physical line the next record starts on. */
@@ -123,6 +139,7 @@ export class RecordScanner {
           extra++;
           recordBytes++;
           recordContent++;
+          this.embeddedDelimiters = 0;
           continue;
         }
         // End of a record.
@@ -130,6 +147,9 @@ export class RecordScanner {
         stats.records++;
         if (recordContent === 0) stats.blank.push(this.counted);
         if (extra > 0) stats.multiline.push([this.counted, extra]);
+        if (extra > 0 && this.swallowAt > 0 && this.maxEmbeddedDelimiters >= this.swallowAt) stats.swallowed.push([this.counted, extra]);
+        this.embeddedDelimiters = 0;
+        this.maxEmbeddedDelimiters = 0;
         if (recordBytes + 1 > stats.maxRecordBytes) stats.maxRecordBytes = recordBytes + 1;
         recordBytes = 0;
         recordContent = 0;
@@ -150,6 +170,7 @@ export class RecordScanner {
         // UNQUOTED: a literal quote inside an unquoted cell.
       } else if (b === delimiter) {
         if (state !== QUOTED) state = FIELD_START;
+        else if (extra > 0 && ++this.embeddedDelimiters > this.maxEmbeddedDelimiters) this.maxEmbeddedDelimiters = this.embeddedDelimiters;
       } else if (state === FIELD_START || state === QUOTE_IN_QUOTED) {
         // QUOTE_IN_QUOTED + other: text after a closing quote; DuckDB will complain, we just go on.
         if (!(b === CR && state === QUOTE_IN_QUOTED)) state = UNQUOTED;
@@ -173,6 +194,9 @@ export class RecordScanner {
       stats.records++;
       if (this.recordContent === 0) stats.blank.push(this.counted);
       if (this.recordExtraLines > 0) stats.multiline.push([this.counted, this.recordExtraLines]);
+      if (this.recordExtraLines > 0 && this.swallowAt > 0 && this.maxEmbeddedDelimiters >= this.swallowAt) {
+        stats.swallowed.push([this.counted, this.recordExtraLines]);
+      }
       if (this.recordBytes > stats.maxRecordBytes) stats.maxRecordBytes = this.recordBytes;
       this.recordBytes = 0;
       this.recordContent = 0;
@@ -183,7 +207,7 @@ export class RecordScanner {
 }
 
 export function emptyStats(): ScanStats {
-  return { records: 0, blank: [], multiline: [], maxRecordBytes: 0 };
+  return { records: 0, blank: [], multiline: [], swallowed: [], maxRecordBytes: 0 };
 }
 
 /**

@@ -55,7 +55,7 @@ export function loadErrorText(lang: Lang, error: LoadError): string {
   });
 }
 
-export const PROBLEM_COLUMNS = ['file', 'table', 'line', 'column', 'value', 'reason', 'action', 'explanation'] as const;
+export const PROBLEM_COLUMNS = ['file', 'table', 'line', 'line_end', 'column', 'value', 'reason', 'action', 'explanation'] as const;
 
 /** Problem rows for a CSV download: codes for machines, an explanation for people. */
 export function problemRows(problems: readonly Problem[], lang: Lang): Record<(typeof PROBLEM_COLUMNS)[number], CsvValue>[] {
@@ -63,6 +63,7 @@ export function problemRows(problems: readonly Problem[], lang: Lang): Record<(t
     file: p.file,
     table: p.table,
     line: p.line,
+    line_end: p.lineEnd ?? p.line,
     column: p.column,
     value: p.value,
     reason: p.reason,

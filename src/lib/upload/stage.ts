@@ -15,7 +15,7 @@ import { recordBatches, type Batch } from './batches';
 import type { FileInspection } from './inspect';
 import { appendRuns, batchLineRuns, recordLine, type LineRun } from './line-runs';
 import { registerRows } from './register-rows';
-import { throwIfAborted, utf8Chunks, type StreamReport } from './transcode';
+import { throwIfAborted, utf8Chunks, withoutCrBeforeLf, type StreamReport } from './transcode';
 import type { ProblemReason } from './types';
 import type { ColumnMapping } from '../ingest/header-match';
 import { SLICE_BYTES } from './limits';
@@ -38,6 +38,11 @@ export interface RawStage {
   readonly rows: number;
   /** Records DuckDB rejected. */
   readonly csvRejected: number;
+  /**
+   * Physical lines the rejected records covered beyond their first: a stray quote makes one
+   * "record" of many lines, and each of those lines counts as lost.
+   */
+  readonly rejectedExtraLines: number;
   readonly runs: readonly LineRun[];
   readonly encodingSwitched: boolean;
 }
@@ -67,7 +72,10 @@ const CSV_ERROR_REASON: Record<string, ProblemReason> = {
 export const PROBLEMS_TABLE = 'load_problems';
 
 export const PROBLEMS_DDL = `CREATE OR REPLACE TEMP TABLE ${PROBLEMS_TABLE} (
-  file INTEGER, row_ord BIGINT, line BIGINT, "column" VARCHAR, value VARCHAR, reason VARCHAR, action VARCHAR)`;
+  file INTEGER, row_ord BIGINT, line BIGINT, "column" VARCHAR, value VARCHAR, reason VARCHAR, action VARCHAR, line_end BIGINT)`;
+
+/** The columns most problem rows fill (`line_end` only for rows that cover several lines). */
+export const PROBLEM_ROW = '(file, row_ord, line, "column", value, reason, action)';
 
 /** Longest text kept from a rejected record or a bad cell in the report. */
 export const PROBLEM_VALUE_CHARS = 300;
@@ -92,20 +100,20 @@ export async function stageRawFile(db: Database, input: StageInput, index: numbe
   const selected = columns.map((c) => `c${c.fileColumn}`).join(', ');
 
   const report: StreamReport = { switchedToWindows1252At: null };
-  const chunks = utf8Chunks(input.file, inspection.encoding, {
-    sliceBytes: options.sliceBytes ?? SLICE_BYTES,
-    crLineEndings: inspection.crLineEndings,
-    signal: options.signal,
-  }, report);
+  const chunks = withoutCrBeforeLf(
+    utf8Chunks(input.file, inspection.encoding, { sliceBytes: options.sliceBytes ?? SLICE_BYTES, crLineEndings: inspection.crLineEndings, signal: options.signal }, report),
+  );
   const batches = recordBatches(chunks, {
     delimiter: inspection.delimiter,
     skipRecords: inspection.skipRecords,
     commentChar: inspection.commentChar,
+    fieldsPerRecord: inspection.width,
   });
 
   const runs: LineRun[] = [];
   let rows = 0;
   let csvRejected = 0;
+  let rejectedExtraLines = 0;
   let batchNo = 0;
   for await (const batch of batches) {
     throwIfAborted(options.signal);
@@ -123,6 +131,9 @@ export async function stageRawFile(db: Database, input: StageInput, index: numbe
     }
     const rejected = await collectRejects(db, rejects, batch, index);
     csvRejected += rejected.length;
+    const extraOf = new Map(batch.stats.multiline);
+    rejectedExtraLines += rejected.reduce((n, r) => n + (extraOf.get(r) ?? 0), 0);
+    await markSwallowed(db, batch, rejected, rows, index);
     const { runs: batchRuns, rows: expected } = batchLineRuns(batch, rejected, rows);
     if (expected === inserted) appendRuns(runs, batchRuns);
     else appendRuns(runs, [{ ord: rows, off: batch.firstLine - rows - 1 }]); // counts disagree: lines become approximate
@@ -133,7 +144,26 @@ export async function stageRawFile(db: Database, input: StageInput, index: numbe
   await db.query(`DROP TABLE IF EXISTS ${rejects}`);
   await db.query(`DROP TABLE IF EXISTS ${rejects}_scan`);
   await registerRows(db, { table: `lines_f${index}`, columns: [['ord', 'BIGINT'], ['off', 'BIGINT']] }, runs.map((r) => [r.ord, r.off]));
-  return { index, rawTable, columns, rows, csvRejected, runs, encodingSwitched: report.switchedToWindows1252At !== null };
+  return { index, rawTable, columns, rows, csvRejected, rejectedExtraLines, runs, encodingSwitched: report.switchedToWindows1252At !== null };
+}
+
+/**
+ * Records DuckDB read without complaint although a stray quote made them swallow the
+ * records after it (the quote closed, by chance, at a field's end): they are rejected
+ * later by the normaliser (problem `csv_stray_quote` with the row's ordinal), with every
+ * line they covered — never loaded as one session with the next ones in its notes.
+ */
+async function markSwallowed(db: Database, batch: Batch, rejected: readonly number[], base: number, index: number): Promise<void> {
+  const skipped = new Set([...batch.stats.blank, ...rejected]);
+  const loaded = batch.stats.swallowed.filter(([record]) => !skipped.has(record));
+  if (loaded.length === 0) return;
+  const values = loaded.map(([record, extra]) => {
+    let ordinal = base;
+    for (let r = 1; r < record; r++) if (!skipped.has(r)) ordinal++;
+    const line = recordLine(batch, record);
+    return `(${index}, ${ordinal}, ${line}, NULL, NULL, 'csv_stray_quote', 'rejected', ${line + extra})`;
+  });
+  await db.query(`INSERT INTO ${PROBLEMS_TABLE} VALUES ${values.join(', ')}`);
 }
 
 /** Moves DuckDB's rejects of one batch into the problem list; returns the rejected record indexes. */
@@ -149,11 +179,22 @@ async function collectRejects(db: Database, rejects: string, batch: Batch, index
   }
   if (rows.length === 0) return [];
   // DuckDB numbers records within the batch (blank ones counted, multi-line ones once).
-  const lines = rows.map((r) => [r.line, recordLine(batch, r.line), CSV_ERROR_REASON[r.error_type] ?? 'csv_error'] as const);
-  await registerRows(db, { table: 'rej_lines', columns: [['record', 'BIGINT'], ['line', 'BIGINT'], ['reason', 'VARCHAR']] }, lines.map((l) => [...l]));
+  // A rejected record that spans several lines (a stray quote) is reported with all of them.
+  const extraOf = new Map(batch.stats.multiline);
+  const swallowed = new Set(batch.stats.swallowed.map(([record]) => record));
+  const lines = rows.map((r) => {
+    const first = recordLine(batch, r.line);
+    const reason = swallowed.has(r.line) ? 'csv_stray_quote' : (CSV_ERROR_REASON[r.error_type] ?? 'csv_error');
+    return [r.line, first, first + (extraOf.get(r.line) ?? 0), reason] as const;
+  });
+  await registerRows(
+    db,
+    { table: 'rej_lines', columns: [['record', 'BIGINT'], ['line', 'BIGINT'], ['line_end', 'BIGINT'], ['reason', 'VARCHAR']] },
+    lines.map((l) => [...l]),
+  );
   await db.query(
     `INSERT INTO ${PROBLEMS_TABLE}
-     SELECT ${index}, NULL, l.line, NULL, r.csv_line, l.reason, 'rejected'
+     SELECT ${index}, NULL, l.line, NULL, r.csv_line, l.reason, 'rejected', l.line_end
      FROM (SELECT line, any_value(left(csv_line, ${PROBLEM_VALUE_CHARS})) AS csv_line FROM ${rejects} GROUP BY line) r
      JOIN rej_lines l ON l.record = r.line`,
   );

@@ -57,6 +57,45 @@ function crToLf(bytes: Uint8Array, owned: boolean, enabled: boolean): Uint8Array
   return out;
 }
 
+/**
+ * CRLF → LF, carrying a CR at the end of one chunk over to the next. DuckDB's reader takes
+ * its line ending from the start of the file and refuses a file that mixes CRLF and LF
+ * ("state machine reached an invalid state"), which spreadsheets and copy-pasted exports
+ * produce; with CRs before LFs gone every record ends the same way. Chunks without a CR
+ * pass through untouched.
+ */
+export async function* withoutCrBeforeLf(chunks: AsyncIterable<Utf8Chunk>): AsyncGenerator<Utf8Chunk> {
+  let pendingCr = false;
+  let lastOffset = 0;
+  for await (const chunk of chunks) {
+    let bytes = chunk.bytes;
+    lastOffset = chunk.sourceOffset;
+    if (pendingCr && bytes[0] !== 0x0a) {
+      // The held CR was not followed by LF: it belongs to the data.
+      const withCr = new Uint8Array(bytes.length + 1);
+      withCr[0] = 0x0d;
+      withCr.set(bytes, 1);
+      bytes = withCr;
+    }
+    pendingCr = bytes.length > 0 && bytes[bytes.length - 1] === 0x0d;
+    if (pendingCr) bytes = bytes.subarray(0, bytes.length - 1);
+    if (bytes.indexOf(0x0d) !== -1) bytes = dropCrBeforeLf(bytes);
+    yield { bytes, sourceOffset: chunk.sourceOffset };
+  }
+  if (pendingCr) yield { bytes: Uint8Array.of(0x0d), sourceOffset: lastOffset };
+}
+
+function dropCrBeforeLf(bytes: Uint8Array): Uint8Array {
+  const out = new Uint8Array(bytes.length);
+  let o = 0;
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i];
+    if (b === 0x0d && bytes[i + 1] === 0x0a) continue;
+    out[o++] = b;
+  }
+  return out.subarray(0, o);
+}
+
 export interface Utf8Chunk {
   /** UTF-8 bytes; a view that the consumer may keep (it is not reused). */
   readonly bytes: Uint8Array;

@@ -16,7 +16,14 @@ export type ProblemReason =
   | 'csv_unquoted_value'
   | 'csv_invalid_encoding'
   | 'csv_line_too_long'
-  | 'csv_error';
+  | 'csv_stray_quote'
+  | 'csv_error'
+  | 'conflicting_value'
+  | 'negative_value'
+  | 'date_out_of_range'
+  | 'endline_before_baseline'
+  | 'revenue_jump'
+  | 'duplicate_session';
 
 /** What happened to the row: left out, kept with the value emptied, or kept as it is. */
 export type ProblemAction = 'rejected' | 'ignored' | 'kept';
@@ -26,6 +33,8 @@ export interface Problem {
   readonly table: TableName;
   /** Physical line of the file (1-based, header and title rows counted). */
   readonly line: number | null;
+  /** Last physical line, when the row covered several (a stray quote swallowed the lines after it). */
+  readonly lineEnd?: number | null;
   /** Canonical column, or null for a whole-row problem. */
   readonly column: string | null;
   readonly value: string | null;
@@ -53,11 +62,17 @@ export interface UnmappedValue {
 export interface FileReport {
   readonly name: string;
   readonly table: TableName;
+  /** The client or mentor details of a flat sheet (merged per key). */
+  readonly flat: boolean;
   readonly bytes: number;
   /** Data records read (blank lines excluded). */
   readonly rowsRead: number;
   readonly rowsLoaded: number;
   readonly rowsRejected: number;
+  /** Physical lines the rejected rows covered (more than rows when a stray quote swallowed lines). */
+  readonly rejectedLines: number;
+  /** Rows folded into another of the same client or mentor (a flat sheet's repeated details). */
+  readonly rowsMerged: number;
   /** Empty rows and a spreadsheet totals row, left out without complaint. */
   readonly rowsSkipped: number;
   /** Cells emptied because their value could not be read (optional columns). */
@@ -74,6 +89,10 @@ export interface LoadReport {
   readonly rejectedRows: number;
   readonly problemsTotal: number;
   readonly unmapped: readonly UnmappedValue[];
+  /** Tables made from the ids other tables name (mentors from the session log, clients from sessions/outcomes). */
+  readonly derived: readonly { readonly table: TableName; readonly rows: number; readonly from: TableName }[];
+  /** Tables the set had no file for (loaded empty). */
+  readonly absent: readonly TableName[];
   readonly fingerprint: string;
   readonly loadMs: number;
 }
@@ -82,7 +101,6 @@ export type LoadErrorCode =
   | 'file_unreadable'
   | 'unrecognised'
   | 'required_columns_missing'
-  | 'missing_tables'
   | 'unclosed_quote'
   | 'no_data'
   | 'nothing_loaded'

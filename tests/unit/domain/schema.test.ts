@@ -10,17 +10,32 @@ import { REPO_ROOT } from '../../helpers/sample-db';
 const normalise = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '_');
 
 describe('export format v1 schema', () => {
-  it.each(TABLE_NAMES)('%s: unique column names and aliases, key columns exist and are required', (table) => {
+  it.each(TABLE_NAMES)('%s: unique column names and aliases, key columns exist and are required or made up', (table) => {
     const def = TABLES[table];
     const names = def.columns.map((c) => c.name);
     expect(new Set(names).size).toBe(names.length);
     const spellings = def.columns.flatMap((c) => [c.name, ...c.aliases].map(normalise));
     expect(new Set(spellings).size, `an alias is shared by two columns of ${table}`).toBe(spellings.length);
-    for (const key of def.key) expect(def.columns.find((c) => c.name === key)?.required).toBe(true);
+    for (const key of def.key) {
+      const column = def.columns.find((c) => c.name === key);
+      expect(column?.required || column?.generated).toBe(true);
+    }
+    // What an upload must have is a subset of a complete export's signature.
+    for (const c of def.columns) if (c.required) expect(c.core).toBe(true);
     for (const c of def.columns) {
       expect(DUCKDB_TYPE[c.kind]).toBeTruthy();
       if (c.kind === 'enum' || c.kind === 'enum_list') expect(c.values?.length).toBeGreaterThan(0);
     }
+  });
+
+  it('requires of an upload only the ids and what makes a row meaningful', () => {
+    const required = Object.fromEntries(TABLE_NAMES.map((t) => [t, TABLES[t].columns.filter((c) => c.required).map((c) => c.name)]));
+    expect(required).toEqual({
+      clients: ['client_id'],
+      mentors: ['mentor_id'],
+      sessions: ['session_date', 'client_id'],
+      outcomes: ['client_id', 'measurement'],
+    });
   });
 
   it('marks names and phone numbers as personal data', () => {

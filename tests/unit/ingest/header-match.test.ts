@@ -80,8 +80,32 @@ describe('matchHeader', () => {
   it('lists missing required columns', () => {
     const m = matchHeader(['id_klien', 'omzet', 'karyawan']);
     expect(m.table).toBe('outcomes');
-    expect(m.missingRequired).toEqual(['measurement', 'measured_on']);
+    expect(m.missingRequired).toEqual(['measurement']);
     expect(m.needsReview).toBe(true);
+  });
+
+  it('takes a partial export as sure when what it has is clear (absent optional columns do not call for review)', () => {
+    const m = matchHeader(['No', 'ID Klien', 'Nama Usaha', 'Kabupaten/Kota', 'Angkatan Diklat', 'Sektor Usaha', 'Jenis Kelamin Pemilik']);
+    expect(m.table).toBe('clients');
+    expect(m.mapping).toEqual([null, 'client_id', 'client_name', 'region_code', 'cohort', 'sector', 'owner_gender']);
+    expect([m.missingRequired, m.needsReview, m.extraParts]).toEqual([[], false, []]);
+  });
+
+  it('recognises a flat sheet: session rows that repeat their client and mentor details', () => {
+    const headers = ['Tanggal Kunjungan', 'Nama Pendamping', 'ID Pendamping', 'ID Klien', 'Nama Usaha', 'Kabupaten/Kota', 'Sektor Usaha', 'Angkatan', 'Fungsi', 'Bidang Layanan', 'Catatan'];
+    const m = matchHeader(headers);
+    expect(m.table).toBe('sessions');
+    expect(m.mapping).toEqual(['session_date', null, 'mentor_id', 'client_id', null, null, null, null, 'functions', 'support_area', 'notes']);
+    expect(m.extraParts).toEqual([
+      { table: 'clients', mapping: [null, null, null, 'client_id', 'client_name', 'region_code', 'sector', 'cohort', null, null, null] },
+      { table: 'mentors', mapping: [null, 'mentor_name', 'mentor_id', null, null, null, null, null, null, null, null] },
+    ]);
+    expect(m.unknownColumns).toEqual([]);
+    expect(m.needsReview).toBe(false);
+  });
+
+  it('a sessions file with only the client id is not a flat sheet', () => {
+    expect(matchHeader(['ID Sesi', 'Tanggal', 'ID Pendamping', 'ID Klien', 'Kabupaten/Kota']).extraParts).toEqual([]);
   });
 
   it('recognises nothing in a header of strangers and prototype names', () => {
@@ -91,9 +115,9 @@ describe('matchHeader', () => {
   });
 
   it('uses the file name to break a near tie, and asks for review either way', () => {
-    const headers = ['id_klien', 'program', 'kab_kota', 'angkatan', 'keterangan'];
+    const headers = ['program', 'kab_kota', 'jenis_kelamin', 'keterangan'];
     const plain = matchHeader(headers);
-    expect(plain.alternatives.slice(0, 2).map((a) => a.table)).toEqual(['clients', 'mentors']);
+    expect(plain.alternatives.slice(0, 2).map((a) => a.table).sort()).toEqual(['clients', 'mentors']);
     expect(plain.needsReview).toBe(true);
     const named = matchHeader(headers, { fileName: 'data-pendamping-2026.csv' });
     expect([named.table, named.needsReview]).toEqual(['mentors', true]);
@@ -101,7 +125,7 @@ describe('matchHeader', () => {
 
   it('favours the table whose required columns are all there', () => {
     expect(matchHeader(['program', 'kab_kota', 'jenis_kelamin', 'kode_pendamping']).table).toBe('mentors');
-    expect(matchHeader(['id_klien', 'tanggal']).table).toBe('outcomes');
+    expect(matchHeader(['id_klien', 'tanggal', 'fungsi']).table).toBe('sessions');
   });
 
   it('maps 10,000 columns (duplicates included) in one pass', () => {
@@ -124,6 +148,6 @@ describe('matchHeader', () => {
     expect(m.alternatives[0].table).toBe('mentors');
     const forced = mapHeaderToTable(['Kode Pendamping', 'Program'], 'clients');
     expect(forced.mapping).toEqual([null, 'programme']);
-    expect(forced.missingRequired).toEqual(['client_id', 'entity_type', 'region_code', 'cohort', 'sector', 'enrolled_on']);
+    expect(forced.missingRequired).toEqual(['client_id']);
   });
 });

@@ -148,7 +148,7 @@ describe('normalizeEnum', () => {
   });
 
   it('enum_list cells split on | (canonical) or on , ; / +', () => {
-    const col: ColumnDef = { name: 'test_list', kind: 'enum_list', required: false, values: ['a', 'b', 'c'], aliases: [], description: '' };
+    const col: ColumnDef = { name: 'test_list', kind: 'enum_list', required: false, core: false, values: ['a', 'b', 'c'], aliases: [], description: '' };
     expect(summary(normalizeEnumList('c|a', col))).toEqual(['a', 'c']);
     expect(summary(normalizeEnumList('B; a, b', col))).toEqual(['a', 'b']);
     expect(summary(normalizeEnumList('a|z', col))).toEqual('!unknown_value');

@@ -132,18 +132,18 @@ describe('a set that cannot make a dataset', () => {
   });
   afterAll(() => db?.close());
 
-  it('names the missing tables', async () => {
-    const e = await expectLoadError(upload(db, sampleFiles().slice(0, 2)), 'missing_tables');
-    expect(e.info.tables).toEqual(['sessions', 'outcomes']);
+  it('refuses a set with no clients to speak of (mentors alone)', async () => {
+    const e = await expectLoadError(upload(db, sampleFiles().slice(1, 2)), 'nothing_loaded');
+    expect(e.info.table).toBe('clients');
   });
 
   it('names the missing required columns', async () => {
-    const text = sampleText('clients').replace(/^([^\n]*)\n/, (h) => h.replace('region_code', 'unknown_col'));
+    const text = sampleText('clients').replace(/^([^\n]*)\n/, (h) => h.replace('client_id', 'unknown_col'));
     const files = sampleWith('clients', text);
     const inputs = await inputsFor(files);
-    expect(inputs[0].inspection.match.missingRequired).toEqual(['region_code']);
+    expect(inputs[0].inspection.match.missingRequired).toEqual(['client_id']);
     const e = await expectLoadError(loadUpload(db, inputs, { functionIndex }), 'required_columns_missing');
-    expect(e.info).toMatchObject({ file: 'clients.csv', columns: ['region_code'] });
+    expect(e.info).toMatchObject({ file: 'clients.csv', columns: ['client_id'] });
   });
 
   it('says which table lost every row', async () => {
@@ -172,7 +172,7 @@ describe('atomic loading: a failed load leaves the previous dataset exactly as i
       const big = sampleText('sessions') + appended('sessions').split('\n').slice(1, 12000).join('\n') + '\nS9999999,2024-05-01,P001,K00001,pendampingan,"educate,pemasaran\n';
       return upload(db, sampleWith('sessions', big.replace(/^S0/gm, (m, i) => (i > 2_500_000 ? 'T0' : m))));
     }, 'unclosed_quote'],
-    ['a missing table', () => upload(db, sampleFiles().slice(1)), 'missing_tables'],
+    ['a set without clients', () => upload(db, sampleFiles().slice(1, 2)), 'nothing_loaded'],
     ['an engine error mid-way', async () => {
       const inputs = await inputsFor(sampleFiles());
       const failing = Object.create(db) as typeof db;
@@ -230,7 +230,8 @@ describe('rows with problems are rejected or kept, each reported with its line',
 
   it('counts rows read, loaded, rejected and skipped per file', () => {
     const sessions = report.files.find((f) => f.table === 'sessions');
-    expect(sessions).toMatchObject({ rowsRead: 24898 + 10, rowsSkipped: 1, rowsRejected: 6, rowsLoaded: 24898 + 3, valuesIgnored: 1 });
+    // An unknown function no longer rejects the session (functions are optional): the value is emptied.
+    expect(sessions).toMatchObject({ rowsRead: 24898 + 10, rowsSkipped: 1, rowsRejected: 5, rowsLoaded: 24898 + 4, valuesIgnored: 2, rowsMerged: 0 });
     const outcomes = report.files.find((f) => f.table === 'outcomes');
     expect(outcomes).toMatchObject({ rowsLoaded: 4359 + 1, rowsRejected: 0 });
   });
@@ -242,10 +243,14 @@ describe('rows with problems are rejected or kept, each reported with its line',
       [at(1), 'session_id', 'S0000001', 'duplicate_key', 'rejected'],
       [at(2), 'client_id', 'K99999', 'unknown_client', 'rejected'],
       [at(3), 'session_date', '31/02/2024', 'invalid_date', 'rejected'],
-      [at(4), 'functions', 'terbang', 'unknown_function', 'rejected'],
+      [at(4), 'functions', 'terbang', 'unknown_function', 'ignored'],
       [at(5), 'duration_hours', 'dua jam', 'not_a_number', 'ignored'],
       [at(6), null, expect.stringContaining('S9000006'), 'csv_too_many_fields', 'rejected'],
+      // Same client, mentor, day and functions as the line before: kept, flagged.
+      [at(7), 'session_id', 'S9000007', 'duplicate_session', 'kept'],
+      // A key the file has but cannot read rejects the row (it is not made up).
       [at(8), 'session_id', '1.23457E+15', 'scientific_notation_id', 'rejected'],
+      [at(10), 'session_id', 'S9000010', 'duplicate_session', 'kept'],
     ]);
     const noBaseline = (await fetchProblems(db, report.files.map((f) => f.name), report.files.map((f) => f.table))).filter((p) => p.reason === 'no_baseline');
     expect(noBaseline).toMatchObject([{ table: 'outcomes', column: 'measurement', value: 'endline', action: 'kept' }]);
@@ -278,11 +283,15 @@ describe('hard shapes', () => {
     const clients = sampleText('clients').replace(/,5207,/g, ',Sumbawa Brt,');
     const first = await upload(db, sampleWith('clients', clients));
     expect(first.unmapped).toEqual([{ table: 'clients', column: 'region_code', raw: 'Sumbawa Brt', count: 58, reason: 'unknown_region' }]);
-    expect(first.tables[0].rows).toBe(1500 - 58);
+    // The region is optional: the 58 clients load with their region emptied (and counted as such).
+    expect(first.tables[0].rows).toBe(1500);
+    expect(first.files.find((f) => f.table === 'clients')?.valuesIgnored).toBe(58);
+    expect((await db.query<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM clients WHERE region_code IS NULL`))[0].n).toBe(58);
     const overrides = new Map([['clients.region_code', new Map([['Sumbawa Brt', '5207']])]]);
     const second = await upload(db, sampleWith('clients', clients), { overrides });
     expect(second.unmapped).toEqual([]);
     expect(second.tables[0].rows).toBe(1500);
+    expect((await db.query<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM clients WHERE region_code = '5207'`))[0].n).toBe(58);
   });
 
   it('several files for one table are combined, and a key repeated across them is a duplicate', async () => {

@@ -1,7 +1,7 @@
 /** A file the evaluator chose, with what recognition made of it and the mapping to use. */
 import type { TableName } from '$lib/domain/schema';
 import { TABLES, TABLE_NAMES } from '$lib/domain/schema';
-import type { ColumnMapping } from '$lib/ingest/header-match';
+import type { ColumnMapping, FlatPart } from '$lib/ingest/header-match';
 import type { InspectResult } from '$lib/upload/inspect';
 
 export type PendingStatus = 'ready' | 'review' | 'error';
@@ -12,6 +12,8 @@ export interface PendingFile {
   readonly inspection: InspectResult;
   readonly table: TableName | null;
   readonly mapping: ColumnMapping;
+  /** A flat sheet's further tables (client and mentor details repeated on every row). */
+  readonly parts: readonly FlatPart[];
   /** The evaluator confirmed the mapping on the mapping screen. */
   readonly confirmed: boolean;
 }
@@ -40,7 +42,37 @@ export function doubled(mapping: ColumnMapping): string[] {
   return [...twice];
 }
 
-export function missingTables(pending: readonly PendingFile[]): TableName[] {
-  const have = new Set(pending.flatMap((p) => (p.inspection.ok && p.table ? [p.table] : [])));
-  return TABLE_NAMES.filter((t) => !have.has(t));
+/** What the set will do about a table it has no file for. */
+export interface AbsentTable {
+  readonly table: TableName;
+  /** Made from the ids another table names, or simply empty. */
+  readonly fate: 'derived' | 'empty';
+  readonly from?: TableName;
+}
+
+/** Tables of the set (files and flat-sheet parts) that can be loaded. */
+function tablesOf(pending: readonly PendingFile[]): Set<TableName> {
+  return new Set(pending.flatMap((p) => (p.inspection.ok && p.table ? [p.table, ...p.parts.map((x) => x.table)] : [])));
+}
+
+/** The tables the set lacks and what loading will make of each (nothing blocks a load but a set with no clients at all). */
+export function absentTables(pending: readonly PendingFile[]): AbsentTable[] {
+  const have = tablesOf(pending);
+  return TABLE_NAMES.filter((t) => !have.has(t)).map((table): AbsentTable => {
+    if (table === 'mentors' && have.has('sessions')) return { table, fate: 'derived', from: 'sessions' };
+    if (table === 'clients' && (have.has('sessions') || have.has('outcomes'))) return { table, fate: 'derived', from: have.has('sessions') ? 'sessions' : 'outcomes' };
+    return { table, fate: 'empty' };
+  });
+}
+
+/** A set is a dataset when it has clients, or sessions or outcomes to take client ids from. */
+export function hasClients(pending: readonly PendingFile[]): boolean {
+  const have = tablesOf(pending);
+  return have.has('clients') || have.has('sessions') || have.has('outcomes');
+}
+
+/** Optional columns of the table the file does not map (they load as missing values). */
+export function absentOptional(table: TableName, mapping: ColumnMapping): string[] {
+  const mapped = new Set(mapping.filter((m): m is string => m !== null));
+  return TABLES[table].columns.filter((c) => !c.required && !mapped.has(c.name)).map((c) => c.name);
 }
