@@ -151,17 +151,60 @@ function cell(value: string): string {
   return /[;"\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
+export interface ReexportOptions {
+  /** Canonical columns to write, in this order (default: all). */
+  readonly columns?: readonly string[];
+  /** Report-title rows above the header (default 1). */
+  readonly titleRows?: number;
+  /** A leading row-number column `No`, as spreadsheets add. */
+  readonly numbered?: boolean;
+  /** Header names instead of the usual Indonesian ones. */
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
 /** One table of the sample, re-exported (bytes). */
-export function reexportTable(table: TableName, sampleDir = SAMPLE_DIR): Uint8Array {
+export function reexportTable(table: TableName, sampleDir = SAMPLE_DIR, options: ReexportOptions = {}): Uint8Array {
   const text = readFileSync(join(sampleDir, `${table}.csv`), 'utf8');
   const parsed = Papa.parse<Record<string, string>>(text.trim(), { header: true, skipEmptyLines: true });
-  const columns = parsed.meta.fields ?? [];
-  const lines = [
+  const columns = options.columns ?? parsed.meta.fields ?? [];
+  const header = (c: string) => options.headers?.[c] ?? HEADERS[table][c] ?? c;
+  const titles = [
     `Laporan pendampingan – Dinas Koperasi & UKM NTB “${table}”;;;`,
-    columns.map((c) => cell(HEADERS[table][c] ?? c)).join(';'),
-    ...parsed.data.map((row, i) => columns.map((c) => cell(convert(table, c, row[c] ?? '', i))).join(';')),
+    'Provinsi Nusa Tenggara Barat;;;',
+    `Dicetak: 30 November 2026;;;`,
+  ].slice(0, options.titleRows ?? 1);
+  const lines = [
+    ...titles,
+    [...(options.numbered ? ['No'] : []), ...columns.map((c) => cell(header(c)))].join(';'),
+    ...parsed.data.map((row, i) => [...(options.numbered ? [String(i + 1)] : []), ...columns.map((c) => cell(convert(table, c, row[c] ?? '', i)))].join(';')),
   ];
   return encodeWindows1252(lines.join('\r\n') + '\r\n');
+}
+
+/**
+ * A typical provincial export, as measured: a client list (`;`, Windows-1252, three title
+ * rows, `No;ID Klien;Nama Usaha;Kabupaten/Kota;Angkatan Diklat;Sektor Usaha;Jenis Kelamin
+ * Pemilik` — no programme, entity type or start date), a session log and an outcome sheet,
+ * and no mentor list. Returns the paths written.
+ */
+export function writeProvincialExport(outDir: string, sampleDir = SAMPLE_DIR): string[] {
+  mkdirSync(outDir, { recursive: true });
+  const clients = reexportTable('clients', sampleDir, {
+    columns: ['client_id', 'client_name', 'region_code', 'cohort', 'sector', 'owner_gender'],
+    titleRows: 3,
+    numbered: true,
+    headers: { cohort: 'Angkatan Diklat', sector: 'Sektor Usaha', owner_gender: 'Jenis Kelamin Pemilik' },
+  });
+  const files: [string, Uint8Array][] = [
+    ['daftar-klien.csv', clients],
+    ['log-sesi.csv', reexportTable('sessions', sampleDir)],
+    ['hasil-pengukuran.csv', reexportTable('outcomes', sampleDir)],
+  ];
+  return files.map(([name, bytes]) => {
+    const path = join(outDir, name);
+    writeFileSync(path, bytes);
+    return path;
+  });
 }
 
 /** All four tables, re-exported. */

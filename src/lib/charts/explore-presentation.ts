@@ -15,12 +15,18 @@ import { REGIONS } from '../domain/regions';
 import { translate, type Lang } from '../i18n/messages';
 import { formatDate } from '../i18n/format';
 import type { ViewState } from '../state/view';
+import { missingNeed, type Coverage } from '../query/coverage';
+import { unavailableText, unknownDimensionText } from '../i18n/needs';
 import { exploreLayout, toExploreRows, type ChartLayout, type ExploreRow } from './explore-rows';
 import type { MapDatum } from './ntb-map';
 import type { TrajectoryDatum } from './trajectory-chart';
 
 export interface ExplorePresentation {
   measure: MeasureDef;
+  /** Why the measure cannot be shown for this data (what it needs), or null. */
+  unavailable: string | null;
+  /** Why months since the start cannot be counted for this data, or null. */
+  trajectoryUnavailable: string | null;
   measureLabel: string;
   title: string;
   dimension: string;
@@ -66,6 +72,8 @@ export function presentExplore(
   view: ViewState,
   lang: Lang,
   fnLabels: ReadonlyMap<string, [string, string]>,
+  /** What the data holds (query/coverage.ts); null when unknown (then nothing is marked missing). */
+  coverage: Coverage | null = null,
 ): ExplorePresentation {
   const t = (key: Parameters<typeof translate>[1], values?: Record<string, string | number>) => translate(lang, key, values);
   const measure = measureByKey(view.measure)!;
@@ -83,7 +91,19 @@ export function presentExplore(
     label,
     exposureLabel: (exposed) => (lang === 'en' ? EXPOSURE[String(exposed)][1] : EXPOSURE[String(exposed)][0]),
   });
+  const missingMeasure = missingNeed(measure.needs, coverage);
+  // Months since the start of mentoring need the start date, and the date of what is counted.
+  const missingTrajectory = missingNeed(
+    ['clients.enrolled_on', 'clients.cohort', measure.trajectory === 'outcome' ? 'outcomes.measured_on' : 'sessions.session_date'],
+    coverage,
+  );
+  const unknownDimensions = [dims.dimension, dims.dimension2].flatMap((key) => {
+    const def = key ? dimensionByKey(key) : undefined;
+    const missing = def ? missingNeed(def.needs, coverage) : null;
+    return missing && missing !== missingMeasure ? [unknownDimensionText(lang, missing)] : [];
+  });
   const notes = [
+    ...unknownDimensions,
     usesFunction ? t('explore.rule', { k: view.minSessions, framework: frameworkLabel(view.framework, lang) }) : null,
     usesFunction && dims.dimension2 ? t('explore.rule.secondDim') : null,
     measure.unit === 'mentor_month' ? t('explore.unit.mentorMonth') : null,
@@ -92,6 +112,8 @@ export function presentExplore(
   ].filter((n): n is string => n != null);
   return {
     measure,
+    unavailable: missingMeasure ? unavailableText(lang, missingMeasure) : null,
+    trajectoryUnavailable: missingTrajectory ? unavailableText(lang, missingTrajectory) : null,
     measureLabel,
     title: t('explore.chart.title', {
       measure: measureLabel,

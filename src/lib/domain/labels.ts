@@ -34,7 +34,7 @@ const BY_DIMENSION: Record<string, Labels> = {
   sector: SECTOR,
 };
 
-const MISSING: [string, string] = ['(kosong)', '(missing)'];
+const MISSING: [string, string] = ['(tidak diketahui)', '(unknown)'];
 
 /**
  * Label of one group value of a dimension. Function labels come from the crosswalk data,

@@ -11,19 +11,21 @@ export interface DimensionDef {
   readonly client: string | null;
   /** Group expression over a mentor-month row `f`; null when the dimension does not apply. */
   readonly mentorMonth: string | null;
+  /** What the dataset must hold for the groups to be more than one "unknown" (see coverage.ts). */
+  readonly needs: readonly string[];
 }
 
 export const DIMENSIONS: readonly DimensionDef[] = [
-  { key: 'function', label_id: 'Fungsi pendamping', label_en: 'Mentor function', client: null, mentorMonth: null },
-  { key: 'region', label_id: 'Kabupaten/kota', label_en: 'Regency/city', client: 'f.region_code', mentorMonth: 'f.region_code' },
-  { key: 'island', label_id: 'Pulau', label_en: 'Island', client: 'f.island', mentorMonth: 'f.island' },
-  { key: 'cohort', label_id: 'Angkatan (kohort)', label_en: 'Cohort', client: 'f.cohort', mentorMonth: null },
-  { key: 'programme', label_id: 'Program', label_en: 'Programme', client: 'f.programme', mentorMonth: 'f.programme' },
-  { key: 'sector', label_id: 'Sektor', label_en: 'Sector', client: 'f.sector', mentorMonth: null },
-  { key: 'mentor', label_id: 'Pendamping', label_en: 'Mentor', client: 'f.main_mentor_id', mentorMonth: 'f.mentor_id' },
-  { key: 'entity_type', label_id: 'Jenis klien', label_en: 'Entity type', client: 'f.entity_type', mentorMonth: null },
-  { key: 'owner_gender', label_id: 'Jenis kelamin pemilik', label_en: 'Owner gender', client: 'f.owner_gender', mentorMonth: null },
-  { key: 'month', label_id: 'Bulan', label_en: 'Month', client: 'f.enrolled_month', mentorMonth: 'f.month' },
+  { key: 'function', label_id: 'Fungsi pendamping', label_en: 'Mentor function', client: null, mentorMonth: null, needs: ['sessions.functions'] },
+  { key: 'region', label_id: 'Kabupaten/kota', label_en: 'Regency/city', client: 'f.region_code', mentorMonth: 'f.region_code', needs: ['clients.region_code'] },
+  { key: 'island', label_id: 'Pulau', label_en: 'Island', client: 'f.island', mentorMonth: 'f.island', needs: ['clients.region_code'] },
+  { key: 'cohort', label_id: 'Angkatan (kohort)', label_en: 'Cohort', client: 'f.cohort', mentorMonth: null, needs: ['clients.cohort'] },
+  { key: 'programme', label_id: 'Program', label_en: 'Programme', client: 'f.programme', mentorMonth: 'f.programme', needs: ['clients.programme'] },
+  { key: 'sector', label_id: 'Sektor', label_en: 'Sector', client: 'f.sector', mentorMonth: null, needs: ['clients.sector'] },
+  { key: 'mentor', label_id: 'Pendamping', label_en: 'Mentor', client: 'f.main_mentor_id', mentorMonth: 'f.mentor_id', needs: ['sessions.mentor_id'] },
+  { key: 'entity_type', label_id: 'Jenis klien', label_en: 'Entity type', client: 'f.entity_type', mentorMonth: null, needs: ['clients.entity_type'] },
+  { key: 'owner_gender', label_id: 'Jenis kelamin pemilik', label_en: 'Owner gender', client: 'f.owner_gender', mentorMonth: null, needs: ['clients.owner_gender'] },
+  { key: 'month', label_id: 'Bulan', label_en: 'Month', client: 'f.enrolled_month', mentorMonth: 'f.month', needs: ['clients.enrolled_on'] },
 ];
 
 export const DIMENSION_KEYS = DIMENSIONS.map((d) => d.key);

@@ -28,6 +28,8 @@ export interface MeasureDef {
   readonly trajectory: 'outcome' | 'sessions' | 'hours' | null;
   readonly label_id: string;
   readonly label_en: string;
+  /** What the dataset must hold for the measure to mean anything (see coverage.ts). */
+  readonly needs: readonly string[];
 }
 
 const BOOLEAN_LABELS: Record<BooleanOutcome, [string, string]> = {
@@ -39,19 +41,19 @@ const BOOLEAN_LABELS: Record<BooleanOutcome, [string, string]> = {
 };
 
 export const MEASURES: readonly MeasureDef[] = [
-  { key: 'revenue_growth_median', unit: 'client', statistic: 'median', value: 'f.revenue_growth', format: 'percent', trajectory: 'outcome', label_id: 'Pertumbuhan omzet (median)', label_en: 'Revenue growth (median)' },
-  { key: 'revenue_growth_mean', unit: 'client', statistic: 'mean', value: 'f.revenue_growth', format: 'percent', trajectory: 'outcome', label_id: 'Pertumbuhan omzet (rata-rata)', label_en: 'Revenue growth (mean)' },
-  { key: 'employment_change', unit: 'client', statistic: 'mean', value: 'f.employment_change', format: 'number', trajectory: 'outcome', label_id: 'Perubahan tenaga kerja (rata-rata orang)', label_en: 'Change in workers (mean, people)' },
-  { key: 'naik_kelas_rate', unit: 'client', statistic: 'rate', value: 'f.naik_kelas', format: 'percent', trajectory: 'outcome', label_id: 'Naik kelas (skala usaha naik)', label_en: 'Moved up a size class (naik kelas)' },
+  { key: 'revenue_growth_median', unit: 'client', statistic: 'median', value: 'f.revenue_growth', format: 'percent', trajectory: 'outcome', label_id: 'Pertumbuhan omzet (median)', label_en: 'Revenue growth (median)', needs: ['outcomes.monthly_revenue'] },
+  { key: 'revenue_growth_mean', unit: 'client', statistic: 'mean', value: 'f.revenue_growth', format: 'percent', trajectory: 'outcome', label_id: 'Pertumbuhan omzet (rata-rata)', label_en: 'Revenue growth (mean)', needs: ['outcomes.monthly_revenue'] },
+  { key: 'employment_change', unit: 'client', statistic: 'mean', value: 'f.employment_change', format: 'number', trajectory: 'outcome', label_id: 'Perubahan tenaga kerja (rata-rata orang)', label_en: 'Change in workers (mean, people)', needs: ['outcomes.employees'] },
+  { key: 'naik_kelas_rate', unit: 'client', statistic: 'rate', value: 'f.naik_kelas', format: 'percent', trajectory: 'outcome', label_id: 'Naik kelas (skala usaha naik)', label_en: 'Moved up a size class (naik kelas)', needs: ['outcomes.size_class'] },
   ...BOOLEAN_OUTCOMES.flatMap((b): MeasureDef[] => [
-    { key: `${b}_endline_rate`, unit: 'client', statistic: 'rate', value: `f.${b}_endline`, format: 'percent', trajectory: 'outcome', label_id: `Persentase ${BOOLEAN_LABELS[b][0]} di endline`, label_en: `Share ${BOOLEAN_LABELS[b][1]} at endline` },
-    { key: `${b}_change`, unit: 'client', statistic: 'mean', value: `f.${b}_change`, format: 'pp', trajectory: 'outcome', label_id: `Perubahan persentase ${BOOLEAN_LABELS[b][0]} (baseline → endline)`, label_en: `Change in share ${BOOLEAN_LABELS[b][1]} (baseline → endline)` },
+    { key: `${b}_endline_rate`, unit: 'client', statistic: 'rate', value: `f.${b}_endline`, format: 'percent', trajectory: 'outcome', label_id: `Persentase ${BOOLEAN_LABELS[b][0]} di endline`, label_en: `Share ${BOOLEAN_LABELS[b][1]} at endline`, needs: [`outcomes.${b}`] },
+    { key: `${b}_change`, unit: 'client', statistic: 'mean', value: `f.${b}_change`, format: 'pp', trajectory: 'outcome', label_id: `Perubahan persentase ${BOOLEAN_LABELS[b][0]} (baseline → endline)`, label_en: `Change in share ${BOOLEAN_LABELS[b][1]} (baseline → endline)`, needs: [`outcomes.${b}`] },
   ]),
-  { key: 'sessions_per_client', unit: 'client', statistic: 'mean', value: 'f.sessions', format: 'number', trajectory: 'sessions', label_id: 'Sesi per klien', label_en: 'Sessions per client' },
-  { key: 'hours_per_client', unit: 'client', statistic: 'mean', value: 'f.hours', format: 'hours', trajectory: 'hours', label_id: 'Jam pendampingan per klien', label_en: 'Mentoring hours per client' },
-  { key: 'stage_completion_rate', unit: 'client', statistic: 'rate', value: 'f.completed_all_stages', format: 'percent', trajectory: null, label_id: 'Menuntaskan 4 tahap (observasi → pelaporan)', label_en: 'Completed all 4 stages (observation → reporting)' },
-  { key: 'mentor_sessions_per_month', unit: 'mentor_month', statistic: 'mean', value: 'f.sessions', format: 'number', trajectory: null, label_id: 'Beban kerja: sesi per pendamping per bulan', label_en: 'Workload: sessions per mentor per month' },
-  { key: 'mentor_clients_per_month', unit: 'mentor_month', statistic: 'mean', value: 'f.clients', format: 'number', trajectory: null, label_id: 'Beban kerja: klien per pendamping per bulan', label_en: 'Workload: clients per mentor per month' },
+  { key: 'sessions_per_client', unit: 'client', statistic: 'mean', value: 'f.sessions', format: 'number', trajectory: 'sessions', label_id: 'Sesi per klien', label_en: 'Sessions per client', needs: ['sessions'] },
+  { key: 'hours_per_client', unit: 'client', statistic: 'mean', value: 'f.hours', format: 'hours', trajectory: 'hours', label_id: 'Jam pendampingan per klien', label_en: 'Mentoring hours per client', needs: ['sessions.duration_hours'] },
+  { key: 'stage_completion_rate', unit: 'client', statistic: 'rate', value: 'f.completed_all_stages', format: 'percent', trajectory: null, label_id: 'Menuntaskan 4 tahap (observasi → pelaporan)', label_en: 'Completed all 4 stages (observation → reporting)', needs: ['sessions.stage'] },
+  { key: 'mentor_sessions_per_month', unit: 'mentor_month', statistic: 'mean', value: 'f.sessions', format: 'number', trajectory: null, label_id: 'Beban kerja: sesi per pendamping per bulan', label_en: 'Workload: sessions per mentor per month', needs: ['sessions.mentor_id'] },
+  { key: 'mentor_clients_per_month', unit: 'mentor_month', statistic: 'mean', value: 'f.clients', format: 'number', trajectory: null, label_id: 'Beban kerja: klien per pendamping per bulan', label_en: 'Workload: clients per mentor per month', needs: ['sessions.mentor_id'] },
 ];
 
 export const MEASURE_KEYS = MEASURES.map((m) => m.key);

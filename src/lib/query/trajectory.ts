@@ -43,6 +43,7 @@ export async function cohortTrajectories(db: Database, spec: TrajectorySpec, sig
     return db.query<TrajectoryPoint>(
       `SELECT f.cohort, avg(f.months)::DOUBLE AS months, ${agg}::DOUBLE AS value, count(${v})::INTEGER AS n
        FROM outcome_point f SEMI JOIN (${selected}) sel ON sel.client_key = f.client_key
+       WHERE f.months IS NOT NULL
        GROUP BY f.cohort, f.measurement
        HAVING count(${v}) > 0
        ORDER BY f.cohort, months`,

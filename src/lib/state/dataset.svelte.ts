@@ -14,6 +14,7 @@ import { exportCanonical, replaceWithCanonical, tableCounts } from '../db/load-s
 import { CROSSWALK_URL, SAMPLE_URLS, fetchBytes } from '../db/sample';
 import { loadRemoteDatasetInBrowser, releaseRemoteDatasetInBrowser } from '../db/remote-browser';
 import { modelChanged } from '../query/model';
+import { datasetCoverage, type Coverage } from '../query/coverage';
 import {
   isQuotaError,
   newDatasetId,
@@ -57,6 +58,8 @@ export const dataset = $state({
   /** Content fingerprint (16 hex digits), independent of the files' format. */
   fingerprint: null as string | null,
   tables: [] as TableCount[],
+  /** What the dataset holds per table and column (null for a published dataset: complete by contract). */
+  coverage: null as Coverage | null,
   /** ISO time the dataset was loaded (uploads) or null (the sample). */
   loadedAt: null as string | null,
   /** Progress of the load under way (sample download or upload). */
@@ -198,7 +201,10 @@ async function start(): Promise<void> {
       if (await restoreStored(database, active)) return;
       dataset.notice = { key: 'data.restoreFailed', detail: 'not found' };
     } catch (error) {
-      dataset.notice = { key: 'data.restoreFailed', detail: message(error) };
+      dataset.notice =
+        error instanceof StoredCopyChangedError
+          ? { key: 'data.restoreChanged', detail: error.datasetName }
+          : { key: 'data.restoreFailed', detail: message(error) };
     }
     writeActiveDatasetId(null);
   }
@@ -268,7 +274,23 @@ function crosswalkBytes(): Uint8Array {
   return crosswalkCache.slice();
 }
 
-/** Loads a stored upload; false when it is not in storage. */
+/** A stored copy whose content no longer gives the fingerprint it was saved with. */
+export class StoredCopyChangedError extends Error {
+  constructor(
+    readonly datasetName: string,
+    readonly saved: string,
+    readonly now: string,
+  ) {
+    super(`The stored copy of "${datasetName}" changed since it was saved (fingerprint ${saved} → ${now})`);
+    this.name = 'StoredCopyChangedError';
+  }
+}
+
+/**
+ * Loads a stored upload; false when it is not in storage. The copy is checked: its content
+ * fingerprint must be the one saved with it, else StoredCopyChangedError (a copy edited or
+ * damaged in storage is not used silently; the caller puts the previous data back).
+ */
 async function restoreStored(db: BrowserDatabase, id: string): Promise<boolean> {
   const store = await openDatasetStore();
   dataset.storage = store.kind;
@@ -276,8 +298,10 @@ async function restoreStored(db: BrowserDatabase, id: string): Promise<boolean> 
   if (!stored) return false;
   const t1 = performance.now();
   await swapping(() => replaceWithCanonical(db, stored.tables));
+  const fingerprint = await datasetFingerprint(db);
+  if (fingerprint !== stored.meta.fingerprint) throw new StoredCopyChangedError(stored.meta.name, stored.meta.fingerprint, fingerprint);
   dataset.loadMs = performance.now() - t1;
-  await becomeActive(db, { id, kind: 'upload', name: stored.meta.name, loadedAt: stored.meta.loadedAt });
+  await becomeActive(db, { id, kind: 'upload', name: stored.meta.name, loadedAt: stored.meta.loadedAt }, true, { fingerprint });
   return true;
 }
 
@@ -286,8 +310,8 @@ async function becomeActive(
   who: { id: string; kind: DatasetKind; name: string; loadedAt: string | null; source?: string },
   /** Remember it as the dataset to open next time (an upload only once it is stored). */
   remember = true,
-  /** Row counts and fingerprint when already known (a remote dataset's manifest): no scan. */
-  known?: { fingerprint: string; tables: TableCount[] },
+  /** Row counts and fingerprint when already known (a remote dataset's manifest, a checked copy): no scan. */
+  known?: { fingerprint?: string; tables?: TableCount[] },
 ): Promise<void> {
   if (dataset.kind === 'remote' && who.kind !== 'remote') {
     // The CSV swap dropped the remote views; let go of the files and restore the site's crosswalk.
@@ -296,6 +320,8 @@ async function becomeActive(
     modelChanged();
   }
   dataset.tables = known?.tables ?? (await tableCounts(db));
+  // A published dataset's columns live on its host: counting them would download them all.
+  dataset.coverage = who.kind === 'remote' ? null : await datasetCoverage(db);
   dataset.fingerprint = known?.fingerprint ?? (await datasetFingerprint(db));
   dataset.source = who.source ?? null;
   dataset.id = who.id;
@@ -448,7 +474,7 @@ export async function activateSample(): Promise<void> {
   }
 }
 
-/** Switches to a stored upload; throws when it cannot be read (the active dataset stays). */
+/** Switches to a stored upload; throws when it cannot be read or has changed (the active dataset stays). */
 export async function activateDataset(id: string): Promise<void> {
   await ensureSampleLoaded();
   if (id === SAMPLE_ID) return activateSample();
@@ -456,12 +482,25 @@ export async function activateDataset(id: string): Promise<void> {
   dataset.notice = null;
   const store = await openDatasetStore();
   const meta = (await store.list()).find((m) => m.id === id);
+  const previous = { id: dataset.id, kind: dataset.kind, source: dataset.source };
   upload.switching = meta?.name ?? id;
   try {
     if (!(await restoreStored(getDatabase(), id))) throw new Error('The dataset is no longer stored in this browser');
+  } catch (error) {
+    // The copy's tables were swapped in before the check failed: put the previous data back.
+    if (error instanceof StoredCopyChangedError) await reopen(previous);
+    throw error;
   } finally {
     upload.switching = null;
   }
+}
+
+/** Opens a dataset that was active before (after a failed switch). */
+async function reopen(previous: { id: string; kind: DatasetKind; source: string | null }): Promise<void> {
+  const db = getDatabase();
+  if (previous.kind === 'remote' && previous.source) await openRemote(db, previous.source);
+  else if (previous.kind === 'upload' && (await restoreStored(db, previous.id).catch(() => false))) return;
+  else await loadSampleInto(db, false);
 }
 
 /** Deletes a stored upload (its files too). Deleting the active one switches to the sample. */
