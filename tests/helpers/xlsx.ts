@@ -11,6 +11,7 @@
 import writeXlsxFile, { type Cell, type Feature, type Sheet } from 'write-excel-file/universal';
 import { strToU8, zipSync } from 'fflate';
 import { File } from 'node:buffer';
+import Papa from 'papaparse';
 import { TABLES, type ColumnDef, type TableName } from '../../src/lib/domain/schema';
 
 export interface SheetSpec {
@@ -113,11 +114,11 @@ export function typedCell(column: ColumnDef, text: string): Cell {
   }
 }
 
-/** A canonical CSV table (header + rows, no quoted cells) as sheet rows with typed cells. */
+/** A canonical CSV table as sheet rows: the header, then typed cells. */
 export function typedRows(table: TableName, csv: string): Cell[][] {
-  const [header, ...lines] = csv.replace(/\r/g, '').trimEnd().split('\n');
-  const columns = header.split(',').map((name) => TABLES[table].columns.find((c) => c.name === name)!);
-  return [columns.map((c) => c.name), ...lines.map((line) => line.split(',').map((text, i) => typedCell(columns[i], text)))];
+  const [header, ...records] = Papa.parse<string[]>(csv.trimEnd(), { header: false }).data;
+  const columns = header.map((name) => TABLES[table].columns.find((c) => c.name === name)!);
+  return [header, ...records.map((record) => record.map((text, i) => typedCell(columns[i], text)))];
 }
 
 /** Two report-title rows (the first merged across the table) above a table. */
