@@ -27,6 +27,7 @@ import { strFromU8, unzipSync, zipSync, type Unzipped } from 'fflate';
 import { sniffContainer } from './containers';
 import { cellText, type WorkbookCell } from './xlsx-cells';
 import { MAX_FILE_BYTES } from '../upload/limits';
+import { DICTIONARY_SHEET_NAME } from '../domain/column-docs';
 
 /** Cells (rows × columns of the used range, counted from A1) one sheet may have. */
 export const MAX_SHEET_CELLS = 1_000_000;
@@ -379,14 +380,15 @@ export interface SheetFile {
 
 export interface SkippedSheet {
   readonly sheet: string;
-  readonly reason: 'hidden' | 'empty';
+  /** `dictionary`: the data-dictionary sheet of the app's own .xlsx template. */
+  readonly reason: 'hidden' | 'empty' | 'dictionary';
 }
 
 export interface WorkbookSheetFiles {
   readonly ok: true;
   /** One file per visible sheet with at least one filled cell, in workbook order. */
   readonly files: readonly SheetFile[];
-  /** Hidden and empty sheets, in workbook order: reported, not turned into files. */
+  /** Hidden and empty sheets (and the template's dictionary), in workbook order: reported, not turned into files. */
   readonly skipped: readonly SkippedSheet[];
 }
 
@@ -401,6 +403,7 @@ export async function expandWorkbook(input: Blob, workbookName: string, options:
   for (const sheet of result.sheets) {
     if (sheet.state !== 'visible') skipped.push({ sheet: sheet.name, reason: 'hidden' });
     else if (sheet.empty) skipped.push({ sheet: sheet.name, reason: 'empty' });
+    else if (sheet.name === DICTIONARY_SHEET_NAME) skipped.push({ sheet: sheet.name, reason: 'dictionary' });
     else files.push({ sheet: sheet.name, file: new File([sheet.csv], sheetFileName(workbookName, sheet.name), { type: 'text/csv' }) });
   }
   return { ok: true, files, skipped };

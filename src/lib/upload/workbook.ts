@@ -104,6 +104,7 @@ export function workbookFailureText(lang: Lang, failure: WorkbookFailure, fileSi
 const SKIPPED_KEY: Record<SkippedSheet['reason'], MessageKey> = {
   hidden: 'data.workbook.sheetHidden',
   empty: 'data.workbook.sheetEmpty',
+  dictionary: 'data.workbook.sheetDictionary',
 };
 
 /** Why a sheet of a workbook did not become a file, as one sentence. */
