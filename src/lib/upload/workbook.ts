@@ -4,7 +4,7 @@
  * the browser, in the calling thread where there is no `Worker` (Node tests). The sheet
  * files then go through `inspectFile` like any CSV.
  */
-import { expandWorkbook, type SkippedSheet, type WorkbookFailure, type WorkbookFilesResult, type WorkbookSheetFiles } from '../ingest/xlsx';
+import type { SkippedSheet, WorkbookFailure, WorkbookFilesResult, WorkbookSheetFiles } from '../ingest/xlsx';
 import { isOle, isZip } from '../ingest/containers';
 import type { WorkbookAnswer, WorkbookRequest } from '../ingest/xlsx.worker';
 import { translate, type Lang, type MessageKey } from '../i18n/messages';
@@ -87,6 +87,8 @@ export function readWorkbookInWorker(file: Blob & { name?: string }, options: Wo
 export async function workbookSheetFiles(file: File, options: WorkbookReadOptions = {}): Promise<WorkbookSheetFiles | WorkbookFailure> {
   if (typeof Worker !== 'undefined') return readWorkbookInWorker(file, options);
   if (options.signal?.aborted) throw abortError(options.signal);
+  // Loaded only here, so the reader and its libraries stay out of the page's own code.
+  const { expandWorkbook } = await import('../ingest/xlsx');
   return expandWorkbook(file, file.name);
 }
 
