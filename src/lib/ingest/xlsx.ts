@@ -23,7 +23,7 @@
  * in the top-left cell and the rest are empty) stays a title row for `sniffCsv`.
  */
 import readXlsxFile from 'read-excel-file/universal';
-import { strFromU8, unzipSync, zipSync, type Unzipped } from 'fflate';
+import { strFromU8, strToU8, unzipSync, zipSync, type Unzipped } from 'fflate';
 import { sniffContainer } from './containers';
 import { cellText, type WorkbookCell } from './xlsx-cells';
 import { MAX_FILE_BYTES } from '../upload/limits';
@@ -173,11 +173,22 @@ export function workbookSheetEntries(workbookXml: string): SheetEntry[] {
   return entries;
 }
 
+const WORKBOOK_PR = /<(?:[\w.-]+:)?workbookPr\b([^>]*)>/;
+
+/** `date1904` is an xsd:boolean: Excel writes `1`, LibreOffice writes `true`. */
 function isDate1904(workbookXml: string): boolean {
-  const pr = /<(?:[\w.-]+:)?workbookPr\b([^>]*)>/.exec(workbookXml);
+  const pr = WORKBOOK_PR.exec(workbookXml);
   if (!pr) return false;
   const value = attributes(pr[1]).get('date1904');
   return value === '1' || value === 'true';
+}
+
+/**
+ * workbook.xml with `date1904="true"` written as `"1"`: read-excel-file only knows the
+ * latter, and would read a LibreOffice workbook in the 1904 system 4 years and a day early.
+ */
+function withDate1904AsOne(workbookXml: string): string {
+  return workbookXml.replace(WORKBOOK_PR, (tag) => tag.replace(/\bdate1904\s*=\s*(["'])true\1/, 'date1904="1"'));
 }
 
 /** Relationship id → part path inside the package (`xl/worksheets/sheet1.xml`). */
@@ -307,6 +318,7 @@ export async function readWorkbook(input: Uint8Array | ArrayBuffer | Blob, optio
   const workbookXml = strFromU8(parts['xl/workbook.xml']);
   const entries = workbookSheetEntries(workbookXml);
   const date1904 = isDate1904(workbookXml);
+  if (date1904) parts['xl/workbook.xml'] = strToU8(withDate1904AsOne(workbookXml));
   const targets = relationTargets(parts['xl/_rels/workbook.xml.rels'] ? strFromU8(parts['xl/_rels/workbook.xml.rels']) : '');
 
   for (const entry of entries) {
