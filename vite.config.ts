@@ -16,6 +16,8 @@ export default defineConfig({
           include: ['tests/unit/**/*.test.ts'],
           environment: 'node',
           testTimeout: 60_000,
+          // beforeAll hooks load the whole sample into DuckDB-WASM (seconds alone); on two cores
+          // with other files running they can pass vitest's 10 s default.
           hookTimeout: 60_000,
         },
       },

@@ -2,9 +2,10 @@
  * Turns the bytes of an uploaded file into text, or says why it is not a text file.
  *
  * Order of decisions:
- *  1. refuse what is clearly not delimited text (empty, zip/xlsx, old xls, PDF, images,
- *     gzip, NUL-heavy binary) before trying to decode — a clear "this is an Excel file,
- *     save it as CSV" beats a screen of mojibake;
+ *  1. refuse what is clearly not delimited text (empty, zip/xlsx, .ods, old xls, a
+ *     password-protected workbook, PDF, images, gzip, NUL-heavy binary) before trying to
+ *     decode — a clear "this is an Excel file" beats a screen of mojibake (workbooks are
+ *     read sheet by sheet elsewhere: `src/lib/ingest/xlsx.ts`);
  *  2. a byte-order mark decides (UTF-8, UTF-16LE, UTF-16BE);
  *  3. UTF-16 without a BOM is recognised by its NUL pattern;
  *  4. bytes that are valid UTF-8 are UTF-8;
@@ -14,13 +15,16 @@
  *     `suspicious` so the UI can ask "is this the right text?" — the heuristics are in
  *     `looksMisdecoded`.
  */
+import { sniffContainer } from './containers';
 
 export type TextEncodingName = 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be' | 'windows-1252';
 
 export type DecodeFailureReason =
   | 'empty_file'
-  | 'zip_or_xlsx' // PK\x03\x04: .xlsx/.ods/.zip renamed or mistaken for CSV
+  | 'zip_or_xlsx' // PK\x03\x04: .xlsx/.zip renamed or mistaken for CSV
+  | 'ods' // a ZIP whose first entry says OpenDocument spreadsheet
   | 'xls' // D0 CF 11 E0: old binary Excel (OLE compound file)
+  | 'password_protected' // an OLE file holding an encrypted Office package (a .xlsx with a password)
   | 'pdf'
   | 'image'
   | 'gzip'
@@ -65,7 +69,7 @@ const BINARY_CONTROL_SHARE = 0.1;
 interface Signature {
   readonly bytes: readonly number[];
   readonly offset?: number;
-  readonly reason: Exclude<DecodeFailureReason, 'empty_file' | 'binary'>;
+  readonly reason: Exclude<DecodeFailureReason, 'empty_file' | 'binary' | 'ods' | 'password_protected'>;
   readonly detail: string;
 }
 
@@ -225,6 +229,12 @@ function finish(
 /** Decodes a file's bytes to text, detecting its encoding; refuses non-text files with a typed reason. */
 export function decodeBytes(bytes: Uint8Array): DecodeResult {
   if (bytes.length === 0) return fail('empty_file', 'the file is 0 bytes long');
+
+  // ZIP and OLE containers hold several kinds of office file; tell the ones whose advice
+  // differs from the signature's (an .ods is not "Excel", an encrypted .xlsx not an ".xls").
+  const container = sniffContainer(bytes);
+  if (container === 'ods') return fail('ods', 'OpenDocument spreadsheet (.ods), not CSV text');
+  if (container === 'encrypted_ooxml') return fail('password_protected', 'password-protected (encrypted) Office file, not CSV text');
 
   for (const sig of SIGNATURES) {
     if (startsWith(bytes, sig.bytes, sig.offset ?? 0)) return fail(sig.reason, sig.detail);
