@@ -4,7 +4,7 @@
  * Overview shows its KPIs; a set without sessions and outcomes shows empty states that say
  * what is missing; a stored copy that changed in the browser's storage is not used.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -13,6 +13,8 @@ import { exploreSettled, launchBrowser, openRecordedPage, type RecordedPage, typ
 import { openSampleDatabase } from '../helpers/sample-db';
 import { writeProvincialExport } from '../helpers/reexport';
 import { overviewKpis, type OverviewKpis } from '../../src/lib/query/overview';
+import { typedRows, withTitles, xlsxBytes } from '../helpers/xlsx';
+import { SAMPLE_DIR } from '../helpers/sample-db';
 
 const baseUrl = inject('baseUrl');
 const url = (path: string) => new URL(path, baseUrl).href;
@@ -105,6 +107,33 @@ describe('real exports', () => {
     await expect.poll(() => kpi(page, 'clients'), { timeout: 60_000 }).toBe('1500');
   });
 
+  it('an Excel workbook (three sheets with title rows and typed cells, no mentors sheet) loads in one go', async () => {
+    const { page } = recorded;
+    const sheet = (name: string, table: 'clients' | 'sessions' | 'outcomes') => ({
+      name,
+      rows: withTitles(typedRows(table, readFileSync(join(SAMPLE_DIR, `${table}.csv`), 'utf8')), `Laporan ${name}`, 'Dinas Koperasi dan UKM NTB'),
+    });
+    const path = join(work, 'ekspor-program.xlsx');
+    writeFileSync(path, await xlsxBytes({ sheets: [sheet('Klien', 'clients'), sheet('Sesi', 'sessions'), sheet('Hasil', 'outcomes')] }));
+    await openDataPage(page);
+    await page.getByTestId('upload-input').setInputFiles([path]);
+    await expect.poll(() => page.getByTestId('file-card').count(), { timeout: 60_000 }).toBe(3);
+    const cards = await page.getByTestId('file-card').evaluateAll((cs) => cs.map((c) => [c.getAttribute('data-table'), c.getAttribute('data-status')]));
+    expect(cards).toEqual([
+      ['clients', 'ready'],
+      ['sessions', 'ready'],
+      ['outcomes', 'ready'],
+    ]);
+    await page.getByTestId('dataset-name-input').fill('Buku kerja');
+    await page.getByTestId('upload-load').click();
+    await page.getByTestId('upload-success').waitFor({ timeout: 120_000 });
+    await page.goto(url(''));
+    await expect.poll(() => kpi(page, 'sessions'), { timeout: 60_000 }).toBe(String(expected.sessions));
+    expect(Number(await kpi(page, 'clients'))).toBe(expected.clients);
+    expect(Number(await kpi(page, 'growth'))).toBeCloseTo(expected.median_revenue_growth!, 12);
+    expect(recorded.consoleErrors).toEqual([]);
+  });
+
   it('clients alone: every view that needs sessions or outcomes says what to upload', async () => {
     const { page } = recorded;
     await openDataPage(page);
@@ -118,7 +147,7 @@ describe('real exports', () => {
     await page.goto(url('explore/?m=sessions_per_client&d=region'));
     await exploreSettled(page);
     expect(await page.getByTestId('measure-unavailable').textContent()).toMatch(/log sesi/);
-    await page.goto(url('explore/?m=revenue_growth_median&d=cohort&lang=en'));
+    await page.goto(url('explore/?d=cohort&lang=en'));
     await exploreSettled(page);
     expect(await page.getByTestId('measure-unavailable').textContent()).toMatch(/outcomes file/);
     expect(recorded.consoleErrors).toEqual([]);
