@@ -280,7 +280,8 @@ describe('the smaller holes', () => {
 
   it('orphan folders of interrupted saves are cleaned at start', async () => {
     const { page } = recorded;
-    await page.goto(`${baseUrl}data/`);
+    // A page of the site that does not start the app (which would clean up at once).
+    await page.goto(`${baseUrl}favicon.svg`);
     await page.evaluate(async () => {
       const root = await (await navigator.storage.getDirectory()).getDirectoryHandle('dampingan-datasets', { create: true });
       const dir = await root.getDirectoryHandle('ds-orphan-test', { create: true });
@@ -298,7 +299,7 @@ describe('the smaller holes', () => {
         );
       });
     expect(await orphanExists()).toBe(true);
-    await page.reload();
+    await page.goto(`${baseUrl}data/`);
     await expect.poll(orphanExists, { timeout: 30_000 }).toBe(false);
   });
 

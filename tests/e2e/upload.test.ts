@@ -126,10 +126,12 @@ describe('uploading exports', () => {
     const xlsx = join(work, 'laporan.csv');
     writeFileSync(xlsx, new Uint8Array([0x50, 0x4b, 0x03, 0x04, ...new TextEncoder().encode('xl/workbook.xml')]));
     await page.getByTestId('upload-input').setInputFiles(xlsx);
-    const card = page.locator('[data-testid=file-card][data-status=error]');
-    await card.waitFor();
-    expect(await card.getByRole('alert').textContent()).toMatch(/Excel/);
-    await page.getByRole('button', { name: 'Kosongkan daftar' }).click();
+    // Read as a workbook (it is one by its bytes), which it is not a readable one of.
+    const note = page.getByTestId('file-note');
+    await note.waitFor();
+    expect(await note.getAttribute('role')).toBe('alert');
+    expect(await note.textContent()).toMatch(/Excel/);
+    expect(await page.getByTestId('file-card').count()).toBe(0);
 
     // A 2 GB file (sparse on disk): refused up front, never read.
     const huge = join(work, 'sesi-besar.csv');
@@ -201,9 +203,9 @@ describe('uploading exports', () => {
   it('where recognition is unsure, the mapping screen maps columns by hand, and the mapping is remembered', async () => {
     const { page } = recorded;
     await openDataPage(page);
-    // Two required columns under names no alias knows.
+    // The required id and another column under names no alias knows.
     const lines = readFileSync(join(SAMPLE_DIR, 'clients.csv'), 'utf8').split('\n');
-    lines[0] = lines[0].replace('region_code', 'wil_kerja').replace('enrolled_on', 'tgl_daftar');
+    lines[0] = lines[0].replace('client_id', 'kd_pelanggan').replace('region_code', 'wil_kerja');
     const odd = join(work, 'klien-aneh.csv');
     writeFileSync(odd, lines.join('\n'));
     await page.getByTestId('upload-input').setInputFiles(odd);
@@ -216,8 +218,8 @@ describe('uploading exports', () => {
     expect(await dialog.getByTestId('mapping-confirm').isDisabled()).toBe(true);
     const header = lines[0].split(',');
     const columns = dialog.getByTestId('mapping-column');
+    await columns.nth(header.indexOf('kd_pelanggan')).selectOption('client_id');
     await columns.nth(header.indexOf('wil_kerja')).selectOption('region_code');
-    await columns.nth(header.indexOf('tgl_daftar')).selectOption('enrolled_on');
     await dialog.getByTestId('mapping-confirm').click();
     await expect.poll(() => card.getAttribute('data-status')).toBe('ready');
     await page.getByRole('button', { name: 'Kosongkan daftar' }).click();
@@ -259,7 +261,7 @@ describe('uploading exports', () => {
     const csv = readFileSync(await download.path(), 'utf8');
     expect(csv).toContain(`'=HYPERLINK(""http://contoh.invalid"",""klik"")`);
     expect(csv.split(/\r\n/).some((line) => /(^|,)"?=/.test(line))).toBe(false);
-    expect(csv).toContain('sessions.csv,sessions,24900,session_date');
+    expect(csv).toContain('sessions.csv,sessions,24900,24900,session_date');
   });
 
   it('sends nothing anywhere: every request stays on the site', () => {
