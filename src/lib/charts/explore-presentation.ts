@@ -7,7 +7,7 @@ import type { ExploreResults } from '../query/explore';
 import type { GroupRow } from '../query/group-query';
 import type { TrajectoryPoint } from '../query/trajectory';
 import { effectiveDimensions } from '../query/explore';
-import { dimensionByKey } from '../query/dimensions';
+import { dimensionByKey, isExposureDimension } from '../query/dimensions';
 import { measureByKey, type MeasureDef } from '../query/measures';
 import { EXPOSURE, groupLabel } from '../domain/labels';
 import { FRAMEWORKS } from '../domain/frameworks';
@@ -17,7 +17,7 @@ import { formatDate } from '../i18n/format';
 import type { ViewState } from '../state/view';
 import { missingNeed, type Coverage } from '../query/coverage';
 import { unavailableText, unknownDimensionText } from '../i18n/needs';
-import { exploreLayout, toExploreRows, type ChartLayout, type ExploreRow } from './explore-rows';
+import { exploreLayout, toExploreRows, unreachableGroups, type ChartLayout, type ExploreRow } from './explore-rows';
 import type { MapDatum } from './ntb-map';
 import type { TrajectoryDatum } from './trajectory-chart';
 
@@ -53,9 +53,12 @@ export function frameworkLabel(key: string, lang: Lang): string {
 
 /** The filters as sentences ("Kabupaten/kota: Sumbawa Barat, Kota Mataram"). */
 export function filtersInWords(view: ViewState, lang: Lang, fnLabels: ReadonlyMap<string, [string, string]>): string[] {
-  const lines = Object.entries(view.filters.values).map(
-    ([dim, values]) => `${dimensionLabel(dim, lang)}: ${values.map((v) => groupLabel(dim, v, lang, fnLabels)).join(', ')}`,
-  );
+  const all = view.filters.match === 'all';
+  const lines = Object.entries(view.filters.values).map(([dim, values]) => {
+    // Several functions or areas ticked: exposed to any of them, or to all of them.
+    const match = isExposureDimension(dim) && values.length > 1 ? ` (${translate(lang, all ? 'explore.match.all' : 'explore.match.any')})` : '';
+    return `${dimensionLabel(dim, lang)}${match}: ${values.map((v) => groupLabel(dim, v, lang, fnLabels)).join(', ')}`;
+  });
   if (view.filters.dateFrom || view.filters.dateTo) {
     const from = view.filters.dateFrom ? formatDate(lang, view.filters.dateFrom) : '…';
     const to = view.filters.dateTo ? formatDate(lang, view.filters.dateTo) : '…';
@@ -64,6 +67,7 @@ export function filtersInWords(view: ViewState, lang: Lang, fnLabels: ReadonlyMa
   if (Object.keys(view.filters.values).includes('function')) {
     lines.push(translate(lang, 'explore.rule', { k: view.minSessions, framework: frameworkLabel(view.framework, lang) }));
   }
+  if (Object.keys(view.filters.values).includes('support_area')) lines.push(translate(lang, 'explore.rule.area', { k: view.minSessions }));
   return lines;
 }
 
@@ -80,7 +84,8 @@ export function presentExplore(
   const measureLabel = lang === 'en' ? measure.label_en : measure.label_id;
   const dims = effectiveDimensions(view);
   const label = (dimension: string, value: string | null) => groupLabel(dimension, value, lang, fnLabels);
-  const usesFunction = dims.dimension === 'function' || dims.dimension2 === 'function';
+  const exposureDimension = [dims.dimension, dims.dimension2].find((d) => isExposureDimension(d)) ?? null;
+  const usesFunction = exposureDimension !== null;
   const rows = toExploreRows(results.groups, {
     measure,
     dimension: results.dimension,
@@ -102,12 +107,17 @@ export function presentExplore(
     const missing = def ? missingNeed(def.needs, coverage) : null;
     return missing && missing !== missingMeasure ? [unknownDimensionText(lang, missing)] : [];
   });
+  // Functions (or areas) no client reaches under the rule: named once, not drawn.
+  const unreachable = exposureDimension ? unreachableGroups(results.groups, exposureDimension) : [];
   const notes = [
     ...unknownDimensions,
-    usesFunction ? t('explore.rule', { k: view.minSessions, framework: frameworkLabel(view.framework, lang) }) : null,
+    exposureDimension === 'function' ? t('explore.rule', { k: view.minSessions, framework: frameworkLabel(view.framework, lang) }) : null,
+    exposureDimension === 'support_area' ? t('explore.rule.area', { k: view.minSessions }) : null,
+    unreachable.length > 0 ? t('explore.unreachable', { k: view.minSessions, groups: unreachable.map((g) => label(exposureDimension!, g)).join(', ') }) : null,
     usesFunction && dims.dimension2 ? t('explore.rule.secondDim') : null,
     measure.unit === 'mentor_month' ? t('explore.unit.mentorMonth') : null,
-    dims.replaced ? t('explore.notApplicable') : null,
+    dims.replaced === 'workload' ? t('explore.notApplicable') : null,
+    dims.replaced === 'two-exposures' ? t('explore.twoExposures') : null,
     t('explore.association'),
   ].filter((n): n is string => n != null);
   return {
@@ -127,7 +137,7 @@ export function presentExplore(
     rows,
     notes,
     seriesTitle:
-      dims.dimension === 'function' && !dims.dimension2 ? t('explore.col.series') : dims.dimension2 ? dimensionLabel(dims.dimension2, lang) : null,
+      isExposureDimension(dims.dimension) && !dims.dimension2 ? t('explore.col.series') : dims.dimension2 ? dimensionLabel(dims.dimension2, lang) : null,
     mapTitle: t('map.title', { measure: measureLabel }),
     mapData: mapDataOf(results.regions, view.filters.values.region ?? []),
     trajectoryTitle: t('trajectory.title', { measure: measureLabel }),

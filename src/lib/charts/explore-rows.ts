@@ -2,9 +2,15 @@
  * Turns group-query rows into what the Explore chart and its table show: labels, the
  * series each row belongs to, its 95% interval (Wilson for shares, bootstrap for medians
  * and means), small-group marks, selection, and a ranking that leaves small groups out.
+ * For an exposure dimension (functions, areas of support) each exposed row also carries
+ * the difference exposed − not exposed with its 95 % interval; groups no client reaches
+ * under the exposure rule are not drawn (the page says why). Time dimensions keep their
+ * order and are never ranked.
  */
+import { dimensionByKey, isExposureDimension } from '../query/dimensions';
 import type { GroupRow } from '../query/group-query';
 import type { MeasureDef } from '../query/measures';
+import { medianDifferenceInterval, newcombeDifference, welchMeanDifference } from '../stats/differences';
 import { bootstrapInterval, DEFAULT_MAX_DRAWS, wilsonInterval } from '../stats/intervals';
 import type { ChartDatum } from './measure-chart';
 
@@ -17,6 +23,10 @@ export interface ExploreRow extends Omit<ChartDatum, 'value'> {
   /** Position in the ranking of reliable groups (1 = highest); null when unranked. */
   rank: number | null;
   intervalMethod: string | null;
+  /** For an exposed row of an exposure dimension: exposed − not exposed, with its 95 % interval. */
+  diff: number | null;
+  diffLow: number | null;
+  diffHigh: number | null;
 }
 
 export interface ExploreRowContext {
@@ -29,6 +39,28 @@ export interface ExploreRowContext {
   selected: readonly string[];
   label: (dimension: string, value: string | null) => string;
   exposureLabel: (exposed: boolean) => string;
+}
+
+/** Groups of an exposure dimension that no client reaches under the rule (their exposed n is 0). */
+export function unreachableGroups(groups: readonly GroupRow[], dimension: string): string[] {
+  if (!isExposureDimension(dimension)) return [];
+  const reached = new Set(groups.filter((g) => g.exposed && g.n > 0).map((g) => g.group));
+  return [...new Set(groups.filter((g) => g.exposed != null && !reached.has(g.group)).map((g) => g.group ?? ''))];
+}
+
+type Difference = { diff: number | null; diffLow: number | null; diffHigh: number | null };
+const NO_DIFFERENCE: Difference = { diff: null, diffLow: null, diffHigh: null };
+
+/** Exposed − not exposed for one group: Newcombe for shares, the bootstrap of medians, Welch for means. */
+function difference(exposed: GroupRow, rest: GroupRow | undefined, measure: MeasureDef): Difference {
+  if (!rest || exposed.n === 0 || rest.n === 0) return NO_DIFFERENCE;
+  if (measure.statistic === 'rate') {
+    const d = newcombeDifference(exposed.successes ?? 0, exposed.n, rest.successes ?? 0, rest.n);
+    return d ? { diff: d.estimate, diffLow: d.low, diffHigh: d.high } : NO_DIFFERENCE;
+  }
+  if (!exposed.values || !rest.values) return NO_DIFFERENCE;
+  const d = measure.statistic === 'median' ? medianDifferenceInterval(exposed.values, rest.values) : welchMeanDifference(exposed.values, rest.values);
+  return d ? { diff: d.estimate, diffLow: d.low, diffHigh: d.high } : NO_DIFFERENCE;
 }
 
 export type ChartLayout = 'single' | 'series' | 'facet';
@@ -79,15 +111,18 @@ function computeInterval(row: GroupRow, measure: MeasureDef, key: string, maxDra
 }
 
 export function exploreLayout(ctx: Pick<ExploreRowContext, 'dimension' | 'dimension2' | 'secondMode'>): ChartLayout {
-  if (!ctx.dimension2) return ctx.dimension === 'function' ? 'series' : 'single';
+  if (!ctx.dimension2) return isExposureDimension(ctx.dimension) ? 'series' : 'single';
   return ctx.secondMode === 'facet' ? 'facet' : 'series';
 }
 
 export function toExploreRows(groups: readonly GroupRow[], ctx: ExploreRowContext): ExploreRow[] {
-  const usesFunction = ctx.dimension === 'function' || ctx.dimension2 === 'function';
+  const usesFunction = isExposureDimension(ctx.dimension) || isExposureDimension(ctx.dimension2);
+  const unreachable = new Set(usesFunction ? unreachableGroups(groups, isExposureDimension(ctx.dimension) ? ctx.dimension : ctx.dimension2!) : []);
+  const differences = differencesOf(groups, ctx);
+  const diffOf = (g: GroupRow, key: string): Difference => (g.exposed && !ctx.dimension2 ? (differences.get(key) ?? NO_DIFFERENCE) : NO_DIFFERENCE);
   const maxDraws = Math.min(DEFAULT_MAX_DRAWS, Math.floor(VIEW_DRAW_BUDGET / Math.max(1, groups.length)));
   const rows = groups.map((g): ExploreRow => {
-    const exposureSeries = ctx.dimension === 'function' && !ctx.dimension2;
+    const exposureSeries = isExposureDimension(ctx.dimension) && !ctx.dimension2;
     const seriesKey = exposureSeries ? (g.exposed ? 'exposed' : 'not_exposed') : ctx.dimension2 ? g.group2 ?? '' : null;
     const seriesLabel = exposureSeries
       ? ctx.exposureLabel(!!g.exposed)
@@ -110,15 +145,36 @@ export function toExploreRows(groups: readonly GroupRow[], ctx: ExploreRowContex
       small: g.n < ctx.minN,
       selected: ctx.selected.includes(key),
       exposed: g.exposed,
-      // With a second dimension, function groups chart the exposed clients only.
-      plotted: g.value != null && (!usesFunction || exposureSeries || g.exposed === true),
+      // With a second dimension, function groups chart the exposed clients only; a
+      // function nobody reaches under the rule is not drawn at all.
+      plotted: g.value != null && (!usesFunction || exposureSeries || g.exposed === true) && !(usesFunction && unreachable.has(g.exposed == null ? '' : (isExposureDimension(ctx.dimension) ? g.group : g.group2) ?? '')),
       rank: null,
+      ...diffOf(g, key),
     };
   });
-  // Rank reliable groups of the single-series view (or the exposed series) by value.
-  const rankable = rows.filter((r) => r.plotted && !r.small && r.value != null && (r.exposed == null || r.exposed) && !ctx.dimension2);
+  // Rank reliable groups of the single-series view (or the exposed series) by value; groups in time order are never ranked.
+  const ordered = dimensionByKey(ctx.dimension)?.ordered === true;
+  const rankable = rows.filter((r) => !ordered && r.plotted && !r.small && r.value != null && (r.exposed == null || r.exposed) && !ctx.dimension2);
   rankable.sort((a, b) => b.value! - a.value!).forEach((r, i) => (r.rank = i + 1));
   return rows;
+}
+
+/** Exposed − not exposed per group of a single exposure dimension (kept with the result rows). */
+const differencesOfGroups = new WeakMap<readonly GroupRow[], Map<string, Map<string, Difference>>>();
+function differencesOf(groups: readonly GroupRow[], ctx: ExploreRowContext): Map<string, Difference> {
+  if (!isExposureDimension(ctx.dimension) || ctx.dimension2) return new Map();
+  let byMeasure = differencesOfGroups.get(groups);
+  const known = byMeasure?.get(ctx.measure.statistic);
+  if (known) return known;
+  const out = new Map<string, Difference>();
+  for (const g of groups) {
+    if (!g.exposed) continue;
+    const rest = groups.find((r) => r.group === g.group && r.exposed === false);
+    out.set(g.group ?? '', difference(g, rest, ctx.measure));
+  }
+  if (!byMeasure) differencesOfGroups.set(groups, (byMeasure = new Map()));
+  byMeasure.set(ctx.measure.statistic, out);
+  return out;
 }
 
 /** Rows in the order the chart draws them: ranked groups first (best first), then the rest. */

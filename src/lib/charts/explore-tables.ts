@@ -11,7 +11,19 @@ import type { MapDatum } from './ntb-map';
 import { EXPOSURE_COLOURS, OKABE_ITO } from './palette';
 import type { TrajectoryDatum } from './trajectory-chart';
 
-export function exploreRowColumns(lang: Lang, format: ValueFormat, seriesTitle: string | null): Column<ExploreRow>[] {
+/** The format of a difference of two values of a measure: shares differ in percentage points. */
+export function differenceFormat(format: ValueFormat): ValueFormat {
+  return format === 'percent' ? 'pp' : format;
+}
+
+/** "+12,3 pp (+5,1 – +19,0)": a difference with its 95 % interval, or '' when there is none. */
+export function differenceText(lang: Lang, format: ValueFormat, r: Pick<ExploreRow, 'diff' | 'diffLow' | 'diffHigh'>): string {
+  if (r.diff == null) return '';
+  const f = (v: number | null) => formatMeasure(lang, differenceFormat(format), v);
+  return r.diffLow == null || r.diffHigh == null ? f(r.diff) : `${f(r.diff)} (${f(r.diffLow)} – ${f(r.diffHigh)})`;
+}
+
+export function exploreRowColumns(lang: Lang, format: ValueFormat, seriesTitle: string | null, withDifference = false): Column<ExploreRow>[] {
   const t = (key: Parameters<typeof translate>[1]) => translate(lang, key);
   const fmt = (v: number | null) => formatMeasure(lang, format, v);
   return [
@@ -21,6 +33,7 @@ export function exploreRowColumns(lang: Lang, format: ValueFormat, seriesTitle: 
     { key: 'value', label: t('explore.col.value'), numeric: true, format: (r: ExploreRow) => fmt(r.value) },
     { key: 'low', label: t('explore.col.low'), numeric: true, format: (r: ExploreRow) => fmt(r.low) },
     { key: 'high', label: t('explore.col.high'), numeric: true, format: (r: ExploreRow) => fmt(r.high) },
+    ...(withDifference ? [{ key: 'diff', label: t('explore.col.diff'), numeric: true, format: (r: ExploreRow) => differenceText(lang, format, r) }] : []),
     { key: 'small', label: t('explore.col.note'), format: (r: ExploreRow) => (r.small ? `⚠ ${t('explore.small')}` : r.rank ? `#${r.rank}` : '') },
   ];
 }

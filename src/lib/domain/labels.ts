@@ -12,7 +12,21 @@ const PROGRAMME: Labels = {
 };
 const ISLAND: Labels = { lombok: ['Lombok', 'Lombok'], sumbawa: ['Sumbawa', 'Sumbawa'] };
 const ENTITY: Labels = { umkm: ['UMKM', 'MSME'], koperasi: ['Koperasi', 'Cooperative'] };
-const GENDER: Labels = { L: ['Laki-laki', 'Men'], P: ['Perempuan', 'Women'] };
+const GENDER: Labels = {
+  L: ['Laki-laki', 'Men'],
+  P: ['Perempuan', 'Women'],
+  // A cooperative has no owner: its own group, not "missing".
+  koperasi: ['Koperasi (tidak berlaku)', 'Cooperative (not applicable)'],
+};
+const SUPPORT_AREA: Labels = {
+  kelembagaan: ['Kelembagaan', 'Institutions'],
+  sdm: ['SDM', 'Human resources'],
+  produksi: ['Produksi', 'Production'],
+  pembiayaan: ['Pembiayaan', 'Financing'],
+  pemasaran: ['Pemasaran', 'Marketing'],
+  teknologi_informasi: ['Teknologi informasi', 'IT / digital'],
+  jaringan_kerja_sama: ['Jaringan kerja sama', 'Networks and partnerships'],
+};
 const SECTOR: Labels = {
   kuliner: ['Kuliner', 'Food and drink'],
   fesyen: ['Fesyen', 'Fashion'],
@@ -32,6 +46,7 @@ const BY_DIMENSION: Record<string, Labels> = {
   entity_type: ENTITY,
   owner_gender: GENDER,
   sector: SECTOR,
+  support_area: SUPPORT_AREA,
 };
 
 const MISSING: [string, string] = ['(tidak diketahui)', '(unknown)'];

@@ -1,8 +1,20 @@
 /**
  * Every dimension results can be grouped or filtered by, defined once as data. Each gives
- * the SQL expression of its group value for each unit (see measures.ts); `function` is
- * special: a client belongs to every function it is exposed to (see group-query.ts).
+ * the SQL expression of its group value for each unit (see measures.ts). Exposure
+ * dimensions are special: a client belongs to every mentor function (or support area) it
+ * had at least k sessions of — exposed and not-exposed clients side by side (group-query.ts).
  */
+
+/** Where an exposure dimension's per-client session counts live (dense: zeros included). */
+export interface ExposureSource {
+  /** Model table: client_key, the group column, its order key, sessions. */
+  readonly table: 'client_function_sessions' | 'client_area_sessions';
+  readonly column: string;
+  readonly order: string;
+  /** Counts depend on the function framework (a crosswalk maps tasks to functions). */
+  readonly byFramework: boolean;
+}
+
 export interface DimensionDef {
   readonly key: string;
   readonly label_id: string;
@@ -13,23 +25,49 @@ export interface DimensionDef {
   readonly mentorMonth: string | null;
   /** What the dataset must hold for the groups to be more than one "unknown" (see coverage.ts). */
   readonly needs: readonly string[];
+  /** For exposure dimensions (function, support area): where the session counts live. */
+  readonly exposure?: ExposureSource;
+  /** Groups follow time (month, cohort): shown in their own order, never ranked by value. */
+  readonly ordered?: boolean;
 }
 
 export const DIMENSIONS: readonly DimensionDef[] = [
-  { key: 'function', label_id: 'Fungsi pendamping', label_en: 'Mentor function', client: null, mentorMonth: null, needs: ['sessions.functions'] },
+  {
+    key: 'function',
+    label_id: 'Fungsi pendamping',
+    label_en: 'Mentor function',
+    client: null,
+    mentorMonth: null,
+    needs: ['sessions.functions'],
+    exposure: { table: 'client_function_sessions', column: '"function"', order: 'fn_key', byFramework: true },
+  },
+  {
+    key: 'support_area',
+    label_id: 'Bidang layanan',
+    label_en: 'Area of support',
+    client: null,
+    mentorMonth: null,
+    needs: ['sessions.support_area'],
+    exposure: { table: 'client_area_sessions', column: 'area', order: 'area_key', byFramework: false },
+  },
   { key: 'region', label_id: 'Kabupaten/kota', label_en: 'Regency/city', client: 'f.region_code', mentorMonth: 'f.region_code', needs: ['clients.region_code'] },
   { key: 'island', label_id: 'Pulau', label_en: 'Island', client: 'f.island', mentorMonth: 'f.island', needs: ['clients.region_code'] },
-  { key: 'cohort', label_id: 'Angkatan (kohort)', label_en: 'Cohort', client: 'f.cohort', mentorMonth: null, needs: ['clients.cohort'] },
+  { key: 'cohort', label_id: 'Angkatan (kohort)', label_en: 'Cohort', client: 'f.cohort', mentorMonth: null, needs: ['clients.cohort'], ordered: true },
   { key: 'programme', label_id: 'Program', label_en: 'Programme', client: 'f.programme', mentorMonth: 'f.programme', needs: ['clients.programme'] },
   { key: 'sector', label_id: 'Sektor', label_en: 'Sector', client: 'f.sector', mentorMonth: null, needs: ['clients.sector'] },
   { key: 'mentor', label_id: 'Pendamping', label_en: 'Mentor', client: 'f.main_mentor_id', mentorMonth: 'f.mentor_id', needs: ['sessions.mentor_id'] },
   { key: 'entity_type', label_id: 'Jenis klien', label_en: 'Entity type', client: 'f.entity_type', mentorMonth: null, needs: ['clients.entity_type'] },
-  { key: 'owner_gender', label_id: 'Jenis kelamin pemilik', label_en: 'Owner gender', client: 'f.owner_gender', mentorMonth: null, needs: ['clients.owner_gender'] },
-  { key: 'month', label_id: 'Bulan', label_en: 'Month', client: 'f.enrolled_month', mentorMonth: 'f.month', needs: ['clients.enrolled_on'] },
+  { key: 'owner_gender', label_id: 'Jenis kelamin pemilik', label_en: 'Owner gender', client: "CASE WHEN f.entity_type = 'koperasi' THEN 'koperasi' ELSE f.owner_gender END", mentorMonth: null, needs: ['clients.owner_gender'] },
+  { key: 'month', label_id: 'Bulan', label_en: 'Month', client: 'f.enrolled_month', mentorMonth: 'f.month', needs: ['clients.enrolled_on'], ordered: true },
 ];
 
 export const DIMENSION_KEYS = DIMENSIONS.map((d) => d.key);
 
 export function dimensionByKey(key: string): DimensionDef | undefined {
   return DIMENSIONS.find((d) => d.key === key);
+}
+
+/** Whether the dimension groups clients by exposure (≥ k sessions of a function or area). */
+export function isExposureDimension(key: string | null | undefined): boolean {
+  return key != null && dimensionByKey(key)?.exposure != null;
 }

@@ -6,7 +6,7 @@
 import type { Database } from '../db/types';
 import type { ViewState } from '../state/view';
 import { filtersExcept } from '../state/view';
-import { dimensionByKey } from './dimensions';
+import { dimensionByKey, isExposureDimension } from './dimensions';
 import { runGroupQuery, type GroupRow } from './group-query';
 import { measureByKey } from './measures';
 import { overviewKpis, type OverviewKpis } from './overview';
@@ -28,14 +28,21 @@ export interface ExploreResults {
   ms: number;
 }
 
-/** The dimensions a view can use with its measure's unit. */
-export function effectiveDimensions(view: ViewState): { dimension: string; dimension2: string | null; replaced: boolean } {
+/**
+ * The dimensions a view can use: workload measures group by mentor-month dimensions only
+ * (else region); two exposure dimensions (function × area of support) cannot be crossed,
+ * so the second is left out. `replaced` says why the view differs from what was asked.
+ */
+export function effectiveDimensions(view: ViewState): { dimension: string; dimension2: string | null; replaced: false | 'workload' | 'two-exposures' } {
   const measure = measureByKey(view.measure);
-  if (measure?.unit !== 'mentor_month') return { dimension: view.dimension, dimension2: view.dimension2, replaced: false };
+  if (measure?.unit !== 'mentor_month') {
+    if (isExposureDimension(view.dimension) && isExposureDimension(view.dimension2)) return { dimension: view.dimension, dimension2: null, replaced: 'two-exposures' };
+    return { dimension: view.dimension, dimension2: view.dimension2, replaced: false };
+  }
   const applies = (key: string | null) => key != null && dimensionByKey(key)?.mentorMonth != null;
   const dimension = applies(view.dimension) ? view.dimension : 'region';
   const dimension2 = applies(view.dimension2) && view.dimension2 !== dimension ? view.dimension2 : null;
-  return { dimension, dimension2, replaced: dimension !== view.dimension || dimension2 !== view.dimension2 };
+  return { dimension, dimension2, replaced: dimension !== view.dimension || dimension2 !== view.dimension2 ? 'workload' : false };
 }
 
 /**

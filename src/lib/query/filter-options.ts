@@ -20,6 +20,9 @@ export async function filterOptions(db: Database, framework: string): Promise<Re
     if (key === 'month' || key === 'cohort' || key === 'region') list.sort((a, b) => a.value.localeCompare(b.value));
     else list.sort((a, b) => b.clients - a.clients || a.value.localeCompare(b.value));
   }
+  out.support_area = await db.query<FilterOption>(
+    `SELECT area AS value, count_if(sessions > 0)::INTEGER AS clients FROM client_area_sessions GROUP BY area ORDER BY min(area_key)`,
+  );
   await ensureFramework(db, framework);
   out.function = await db.query<FilterOption>(
     `SELECT "function" AS value, count_if(sessions > 0)::INTEGER AS clients

@@ -17,6 +17,11 @@ import { ensureFramework, islandSql } from './model';
 export interface ViewFilters {
   /** Dimension key → the group values kept (empty or absent: no filter). */
   readonly values: Readonly<Record<string, readonly string[]>>;
+  /**
+   * Several functions (or areas) ticked: clients exposed to any of them (default), or to
+   * all of them ("both educate and facilitate").
+   */
+  readonly match?: 'any' | 'all';
   /** Inclusive ISO dates; clients by start of mentoring, workload by session date. */
   readonly dateFrom?: string | null;
   readonly dateTo?: string | null;
@@ -81,15 +86,26 @@ function checkDate(date: string): string {
   return date;
 }
 
+/** The exposure table of a dimension, restricted to the framework where it depends on one. */
+function exposureRows(dim: DimensionDef, framework: string, params: Params): string {
+  const source = dim.exposure!;
+  return `SELECT * FROM ${source.table}${source.byFramework ? ` WHERE framework = ${params.add(framework)}` : ''}`;
+}
+
 /** WHERE conditions selecting clients (`client_fact f`) by the filters. */
 export function clientFilterSql(filters: ViewFilters, framework: string, minSessions: number, params: Params): string[] {
   const conditions: string[] = [];
   for (const [key, values] of Object.entries(filters.values)) {
     if (!values || values.length === 0) continue;
     const dim = requireDimension(key);
-    if (dim.key === 'function') {
+    if (dim.exposure) {
+      const rows = exposureRows(dim, framework, params);
+      const picked = `${dim.exposure.column} IN (${params.addAll(values)}) AND sessions >= ${params.add(minSessions)}`;
+      // "All": exposed to every value ticked (count the distinct ones each client reaches).
       conditions.push(
-        `f.client_key IN (SELECT client_key FROM client_function_sessions WHERE framework = ${params.add(framework)} AND "function" IN (${params.addAll(values)}) AND sessions >= ${params.add(minSessions)})`,
+        filters.match === 'all' && values.length > 1
+          ? `f.client_key IN (SELECT client_key FROM (${rows}) e WHERE ${picked} GROUP BY client_key HAVING count(DISTINCT ${dim.exposure.column}) = ${params.add(new Set(values).size)})`
+          : `f.client_key IN (SELECT client_key FROM (${rows}) e WHERE ${picked})`,
       );
     } else if (dim.client) {
       conditions.push(`${dim.client} IN (${params.addAll(values)})`);
@@ -148,11 +164,12 @@ export function buildGroupQuery(spec: GroupQuerySpec): BuiltQuery {
   if (dim2 && dim2.key === dim1.key) throw new Error('The two dimensions must differ');
   if (!Number.isInteger(spec.minSessions) || spec.minSessions < 1) throw new Error('minSessions must be a positive integer');
   const params = new Params();
-  const usesFunction = dim1.key === 'function' || dim2?.key === 'function';
-  if (usesFunction && measure.unit !== 'client') throw new Error(`Dimension function does not apply to measure ${measure.key}`);
+  if (dim1.exposure && dim2?.exposure) throw new Error('Two exposure dimensions cannot be crossed');
+  const exposureDim = dim1.exposure ? dim1 : dim2?.exposure ? dim2 : null;
+  if (exposureDim && measure.unit !== 'client') throw new Error(`Dimension ${exposureDim.key} does not apply to measure ${measure.key}`);
 
   const aggs = aggregates(measure, spec.withValues ?? false);
-  if (!usesFunction) {
+  if (!exposureDim) {
     const units = unitSql(measure, spec, params);
     const g1 = groupExpression(measure, dim1);
     const g2 = dim2 ? groupExpression(measure, dim2) : 'NULL';
@@ -162,18 +179,20 @@ export function buildGroupQuery(spec: GroupQuerySpec): BuiltQuery {
       params: params.list,
     };
   }
-  const other = dim1.key === 'function' ? dim2 : dim1;
+  const source = exposureDim.exposure!;
+  const other = exposureDim === dim1 ? dim2 : dim1;
   const otherExpr = other ? groupExpression(measure, other) : 'NULL';
-  const [g1, g2] = dim1.key === 'function' ? ['cfs."function"', otherExpr] : [otherExpr, 'cfs."function"'];
+  const exposureColumn = `cfs.${source.column}`;
+  const [g1, g2] = exposureDim === dim1 ? [exposureColumn, otherExpr] : [otherExpr, exposureColumn];
   // Placeholders are positional: add parameters in the order they appear in the text.
   const minSessions = params.add(spec.minSessions);
   const units = unitSql(measure, spec, params);
-  const framework = params.add(spec.framework);
+  const framework = source.byFramework ? `WHERE cfs.framework = ${params.add(spec.framework)}` : '';
   return {
     sql: `SELECT ${g1}::VARCHAR AS "group", ${g2}::VARCHAR AS group2, cfs.sessions >= ${minSessions} AS exposed, ${aggs}
-      FROM client_function_sessions cfs JOIN (${units}) f ON f.client_key = cfs.client_key
-      WHERE cfs.framework = ${framework}
-      GROUP BY 1, 2, 3 ORDER BY min(cfs.fn_key), 1, 2 NULLS LAST, 3 DESC`,
+      FROM ${source.table} cfs JOIN (${units}) f ON f.client_key = cfs.client_key
+      ${framework}
+      GROUP BY 1, 2, 3 ORDER BY min(cfs.${source.order}), 1, 2 NULLS LAST, 3 DESC`,
     params: params.list,
   };
 }

@@ -9,18 +9,21 @@
  * - `client_function_sessions`: per client, framework and function (`fn_key` = its place
  *   in the crosswalk), the number of sessions that performed it — zeros included. Filled
  *   one framework at a time, when a view first needs it (`ensureFramework`).
+ * - `client_area_sessions`: per client and area of support (bidang layanan), the number of
+ *   sessions in it — zeros included, like `client_function_sessions`.
  * - `client_mentor`: which mentors held sessions with which client.
  * - `client_mentor_month`: sessions per client, mentor and calendar month (workload).
  * - `client_month`: sessions and hours per client by months since its mentoring started.
  * - `outcome_point`: one row per client per measurement, with the same outcome columns as
  *   `client_fact` but measured at that point (for cohort trajectories over time).
  */
-import { SIZE_CLASSES, STAGES } from '../domain/schema';
+import { SIZE_CLASSES, STAGES, SUPPORT_AREAS } from '../domain/schema';
 import { REGIONS } from '../domain/regions';
 import { stringLiteral } from './sql';
 import type { Database } from '../db/types';
 
 const SIZE_LIST = `[${SIZE_CLASSES.map(stringLiteral).join(', ')}]`;
+const AREA_LIST = `[${SUPPORT_AREAS.map(stringLiteral).join(', ')}]`;
 const LOMBOK_CODES = REGIONS.filter((r) => r.island === 'lombok').map((r) => stringLiteral(r.code)).join(', ');
 
 /** SQL giving the island ('lombok' / 'sumbawa') of a region-code expression. */
@@ -86,6 +89,11 @@ export const MODEL_SQL: readonly string[] = [
     GROUP BY ALL`,
   `CREATE OR REPLACE TABLE client_function_sessions (
     client_key INTEGER, framework VARCHAR, "function" VARCHAR, fn_key INTEGER, sessions INTEGER)`,
+  `CREATE OR REPLACE TABLE client_area_sessions AS
+    WITH areas AS (SELECT unnest(${AREA_LIST}) AS area, generate_subscripts(${AREA_LIST}, 1)::INTEGER AS area_key),
+      counted AS (SELECT client_id, support_area AS area, count(*)::INTEGER AS sessions FROM sessions WHERE support_area IS NOT NULL GROUP BY ALL)
+    SELECT f.client_key, areas.area, areas.area_key, coalesce(counted.sessions, 0)::INTEGER AS sessions
+    FROM client_fact f CROSS JOIN areas LEFT JOIN counted ON counted.client_id = f.client_id AND counted.area = areas.area`,
   `CREATE OR REPLACE TABLE client_mentor AS
     SELECT DISTINCT f.client_key, s.mentor_id FROM sessions s JOIN client_fact f USING (client_id)`,
   `CREATE OR REPLACE TABLE client_mentor_month AS

@@ -11,6 +11,7 @@
  */
 import type { FrameworkKey } from '../domain/frameworks';
 import { DEFAULT_VIEW, LIMITS, isDimension, isFramework, isMeasure, type ViewState } from './view';
+import { isExposureDimension } from '../query/dimensions';
 
 export type ViewProblem =
   | 'unknown_measure'
@@ -74,7 +75,8 @@ export function parseViewParams(params: URLSearchParams): ParsedView {
   const measure = pick('m', isMeasure, 'unknown_measure') ?? DEFAULT_VIEW.measure;
   const dimension = pick('d', isDimension, 'unknown_dimension') ?? DEFAULT_VIEW.dimension;
   let dimension2 = pick('d2', isDimension, 'unknown_dimension');
-  if (dimension2 === dimension) {
+  // A dimension twice, or two exposure dimensions (function × area of support): no second one.
+  if (dimension2 === dimension || (isExposureDimension(dimension) && isExposureDimension(dimension2))) {
     problems.push('same_dimension_twice');
     dimension2 = null;
   }
@@ -110,7 +112,12 @@ export function parseViewParams(params: URLSearchParams): ParsedView {
     framework,
     minSessions,
     minN,
-    filters: { values, dateFrom: parseDate(params.get('from'), problems), dateTo: parseDate(params.get('to'), problems) },
+    filters: {
+      values,
+      dateFrom: parseDate(params.get('from'), problems),
+      dateTo: parseDate(params.get('to'), problems),
+      ...(params.get('fm') === 'all' ? { match: 'all' as const } : {}),
+    },
   };
   return { view, problems: [...new Set(problems)] };
 }
@@ -129,12 +136,13 @@ export function viewToParams(view: ViewState): URLSearchParams {
   for (const [dim, list] of Object.entries(view.filters.values)) for (const v of list) params.append(`${FILTER_PREFIX}${dim}`, v);
   if (view.filters.dateFrom) params.set('from', view.filters.dateFrom);
   if (view.filters.dateTo) params.set('to', view.filters.dateTo);
+  if (view.filters.match === 'all') params.set('fm', 'all');
   return params;
 }
 
 /** The names this module writes, so other state (language, dataset) can share the URL. */
 export function isViewParam(name: string): boolean {
-  return ['m', 'd', 'd2', 'd2m', 'c', 'fw', 'k', 'minn', 'from', 'to'].includes(name) || name.startsWith(FILTER_PREFIX);
+  return ['m', 'd', 'd2', 'd2m', 'c', 'fw', 'k', 'minn', 'from', 'to', 'fm'].includes(name) || name.startsWith(FILTER_PREFIX);
 }
 
 /**

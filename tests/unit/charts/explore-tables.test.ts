@@ -6,7 +6,7 @@ import { EXPOSURE_COLOURS, OKABE_ITO } from '../../../src/lib/charts/palette';
 
 const row = (over: Partial<ExploreRow>): ExploreRow => ({
   key: 'k', label: 'K', seriesKey: null, seriesLabel: null, n: 12, value: 0.25, low: 0.2, high: 0.3,
-  intervalMethod: 'wilson', small: false, selected: false, exposed: null, plotted: true, rank: null, ...over,
+  intervalMethod: 'wilson', small: false, selected: false, exposed: null, plotted: true, rank: null, diff: null, diffLow: null, diffHigh: null, ...over,
 });
 
 describe('explore tables', () => {
