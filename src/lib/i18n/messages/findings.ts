@@ -193,7 +193,7 @@ export const en: Record<keyof typeof id, string> = {
   'findings.dose.statistic.median': 'Median revenue growth',
   'findings.dose.statistic.mean': 'Mean change in workers (people)',
   'findings.dose.statistic.share': 'Share of clients',
-  'findings.dose.sessions': '{fn} sessions',
+  'findings.dose.sessions': 'Sessions of {fn}',
   'findings.dose.caption': 'Dose–response table',
   'findings.dose.col.bin': 'Sessions',
   'findings.dose.col.n': 'n',
