@@ -50,6 +50,11 @@ function stopWorker(reason: unknown): void {
   pending.clear();
 }
 
+/** Starts the worker ahead of the first request (its module loads while the SQL runs). */
+export function prepareAnalysisWorker(): void {
+  if (typeof Worker !== 'undefined') worker ??= startWorker();
+}
+
 /** The statistics of one Findings view; resolves with the result and the time the worker spent on it. */
 export function analyseOffMainThread(data: FindingsData, options: FindingsOptions, signal?: AbortSignal): Promise<{ result: FindingsResult; ms: number }> {
   if (signal?.aborted) return Promise.reject(new QueryCancelledError(cancelReasonOf(signal)));
