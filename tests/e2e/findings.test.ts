@@ -11,29 +11,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launchBrowser, openRecordedPage, type RecordedPage, type Session } from './browser';
+import { findingsSettled, launchBrowser, openRecordedPage, type RecordedPage, type Session } from './browser';
 import { writeReexport } from '../helpers/reexport';
 import { fileFromPath, openEmptyDatabase, upload } from '../helpers/upload';
-import { CONTEXT_PARAMS } from '../../src/lib/state/view-url';
 import { computeFindings, findingSentences, type FindingsRequest, type FindingsResult } from '../../src/lib/findings/findings';
 
 const baseUrl = inject('baseUrl');
 const url = (path: string) => new URL(path, baseUrl).href;
-
-/** Waits until the Findings page shows the results of the view in the address bar. */
-async function findingsSettled(page: Page): Promise<void> {
-  await page.waitForFunction(
-    (ignored) => {
-      const el = document.querySelector('[data-testid="findings-results"]');
-      if (!el || el.getAttribute('data-busy') !== 'false') return false;
-      const params = new URLSearchParams(location.search);
-      for (const name of ignored) params.delete(name);
-      return el.getAttribute('data-view') === params.toString();
-    },
-    [...CONTEXT_PARAMS],
-    { timeout: 90_000, polling: 'raf' },
-  );
-}
 
 interface ShownRow {
   term: string;
