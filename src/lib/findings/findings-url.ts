@@ -12,7 +12,7 @@
  */
 import { DEFAULT_OUTCOME, isFindingsOutcome } from './outcomes';
 import type { Exposure } from './design';
-import { viewToParams, type ViewProblem } from '../state/view-url';
+import { viewToParams } from '../state/view-url';
 import type { ViewState } from '../state/view';
 
 export interface FindingsChoice {
@@ -57,4 +57,3 @@ export function findingsToParams(view: ViewState, choice: FindingsChoice): URLSe
   return params;
 }
 
-export type { ViewProblem };

@@ -12,8 +12,7 @@
  * Each term's interval is Holm-compatible (holm.ts): level 1 − γᵢ with γᵢ = α·pᵢ/p̃ᵢ, and it
  * excludes zero exactly when Holm rejects — so the verdict read off the interval is Holm's.
  */
-import { holm } from '../stats/holm';
-import { tInterval } from '../stats/holm';
+import { holm, tInterval } from '../stats/holm';
 import type { Interval } from '../stats/intervals';
 import { FEW_CLUSTERS, type ClusteredOlsFit, type DesignMatrix } from '../stats/regression';
 import { wildClusterBootstrap, wildInterval, type WildDraws } from '../stats/wild-bootstrap';
