@@ -1,14 +1,15 @@
 /**
  * The dashboard itself in headless Chromium against the built site: engine start-up,
- * upload → dataset loaded → first chart, filter changes and regroups on Explore, peak
- * memory of the tab and the longest main-thread task during the load.
+ * upload → dataset loaded → first chart, filter changes and regroups on Explore, the
+ * Findings view (all clients, then outcome changes), peak memory of the tab and the longest
+ * main-thread task during the load.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { exploreSettled, launchBrowser } from '../../tests/e2e/browser';
+import { exploreSettled, findingsSettled, launchBrowser } from '../../tests/e2e/browser';
 import { sampleRss } from '../../tests/e2e/process-memory';
 import { TABLE_NAMES } from '../../src/lib/domain/schema';
 import { REPEATS, type Measured } from './native-and-naive';
@@ -135,6 +136,22 @@ export async function measureBrowser(siteUrl: string, folder: string, expectedSe
       if (action.step === 'regroup') regroup.push(Date.now() - t);
     }
     if (filter.length !== REPEATS || regroup.length !== REPEATS) throw new Error('the interaction sequence must time 20 of each');
+
+    // Findings: the nav click → every estimate shown (per-client SQL in the engine, the
+    // regressions in the analysis worker), then outcome changes (statistics only; the SQL
+    // result is reused). The nav link opens it with all clients, whatever Explore's filters.
+    const tf = Date.now();
+    await page.getByTestId('nav-findings').click();
+    await findingsSettled(page, 180_000);
+    const findingsView = Date.now() - tf;
+    const findingsParts = await page.getByTestId('findings-results').evaluate((el) => [Number(el.getAttribute('data-sql-ms')), Number(el.getAttribute('data-stats-ms'))]);
+    const outcomeChange: number[] = [];
+    for (const outcome of ['has_nib', 'naik_kelas', 'employment_change', 'revenue_growth']) {
+      const t = Date.now();
+      await page.getByTestId('select-outcome').selectOption(outcome);
+      await findingsSettled(page, 180_000);
+      outcomeChange.push(Date.now() - t);
+    }
     const peak = memory.stop();
     return {
       peakRssMb: Math.round(peak / 1e6),
@@ -146,6 +163,8 @@ export async function measureBrowser(siteUrl: string, folder: string, expectedSe
         { step: 'filter_change', way: 'browser', ...summarise(filter) },
         { step: 'regroup', way: 'browser', ...summarise(regroup) },
         { step: 'longest_main_thread_task', way: 'browser', ...summarise([longest]), note: 'during the load' },
+        { step: 'findings_view', way: 'browser', ...summarise([findingsView]), note: `nav → all estimates shown; per-client SQL ${findingsParts[0]} ms, statistics in the worker ${findingsParts[1]} ms` },
+        { step: 'findings_outcome_change', way: 'browser', ...summarise(outcomeChange), note: 'statistics only (SQL result reused)' },
         { step: 'peak_memory_mb', way: 'browser', ...summarise([Math.round(peak / 1e6)]), note: 'renderer RSS, MB (not ms)' },
       ],
     };

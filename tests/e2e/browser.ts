@@ -82,3 +82,21 @@ export async function exploreSettled(page: Page, options: { exact?: boolean; wit
     { timeout, polling: 'raf' },
   );
 }
+
+/**
+ * Waits until the Findings page shows the results of the view in the address bar (context
+ * parameters ignored) and nothing is being computed.
+ */
+export async function findingsSettled(page: Page, timeout = 90_000): Promise<void> {
+  await page.waitForFunction(
+    (ignored) => {
+      const el = document.querySelector('[data-testid="findings-results"]');
+      if (!el || el.getAttribute('data-busy') !== 'false') return false;
+      const params = new URLSearchParams(location.search);
+      for (const name of ignored) params.delete(name);
+      return el.getAttribute('data-view') === params.toString();
+    },
+    [...CONTEXT_PARAMS],
+    { timeout, polling: 'raf' },
+  );
+}

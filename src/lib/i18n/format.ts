@@ -84,3 +84,15 @@ export function plotScale(format: 'percent' | 'pp' | 'number' | 'hours'): { fact
   if (format === 'pp') return { factor: 100, unit: 'pp' };
   return { factor: 1, unit: '' };
 }
+
+/** A plain number with a fixed number of decimals; `signed` writes + for positive values (− is U+2212). */
+export function formatDecimal(lang: Lang, value: number | null, digits = 1, signed = false): string {
+  if (value == null || Number.isNaN(value)) return '–';
+  return numberFormat(lang, {
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+    signDisplay: signed ? 'exceptZero' : 'auto',
+  })
+    .format(value)
+    .replace('-', '−');
+}
