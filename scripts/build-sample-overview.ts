@@ -12,6 +12,8 @@ import { openDatasetFromFolder } from './lib/node-duckdb';
 import { overviewPageData } from '../src/lib/query/overview-page';
 import { datasetFingerprint } from '../src/lib/upload/fingerprint';
 import { SAMPLE_OVERVIEW_FILE, SAMPLE_OVERVIEW_VERSION, type SampleOverview } from '../src/lib/query/overview-snapshot';
+import { computeFindings, findingSentences, findingsRequestForView } from '../src/lib/findings/findings';
+import { DEFAULT_VIEW } from '../src/lib/state/view';
 
 const args = process.argv.slice(2);
 const out = args.includes('--out') ? args[args.indexOf('--out') + 1] : 'build';
@@ -24,6 +26,9 @@ try {
     fingerprint: await datasetFingerprint(db),
     data: await overviewPageData(db),
   };
+  // "What the data says" for the default view, as the page computes it live.
+  const findings = await computeFindings(db, findingsRequestForView(DEFAULT_VIEW));
+  snapshot.findings = { id: findingSentences(findings, 'id'), en: findingSentences(findings, 'en') };
   const path = join(out, SAMPLE_OVERVIEW_FILE);
   writeFileSync(path, JSON.stringify(snapshot));
   console.log(`wrote ${path} (sample ${snapshot.fingerprint}) in ${Math.round(performance.now() - started)} ms`);

@@ -67,12 +67,19 @@ describe('overview page on the built-in sample', () => {
       await page.getByTestId('chart-by-region-plot').locator('svg').first().waitFor({ timeout: 60_000 });
       const kpiValues = () => page.getByTestId('kpis').locator('[data-value]').evaluateAll((els) => els.map((e) => e.getAttribute('data-value')));
       const first = await kpiValues();
-      const snapshot = JSON.parse(readFileSync(join('build', 'sample-overview.json'), 'utf8')) as { fingerprint: string };
+      const snapshot = JSON.parse(readFileSync(join('build', 'sample-overview.json'), 'utf8')) as { fingerprint: string; findings: { id: string[] } };
+      const sentences = () => page.getByTestId('overview-findings').getByTestId('finding-sentence').allTextContents();
+      // "What the data says" is there at once too, from the build …
+      expect(await sentences()).toEqual(snapshot.findings.id);
+      expect(snapshot.findings.id.length).toBeGreaterThanOrEqual(3);
+      expect(snapshot.findings.id.length).toBeLessThanOrEqual(6);
       // Live: the engine is ready, the note about build-time figures is gone, nothing moved.
       await page.getByTestId('dataset-name').waitFor({ timeout: 60_000 });
       await expect.poll(() => page.getByTestId('overview-prebuilt').count()).toBe(0);
       expect(await kpiValues()).toEqual(first);
       expect(await page.getByTestId('dataset-name').getAttribute('title')).toBe(snapshot.fingerprint);
+      // … and the live findings (computed in the browser's workers) say the same.
+      await expect.poll(sentences, { timeout: 60_000 }).toEqual(snapshot.findings.id);
       const marks = await page.evaluate(() => Object.fromEntries(performance.getEntriesByType('mark').map((m) => [m.name, m.startTime]).reverse()));
       expect(marks['dampingan:chart-drawn']).toBeLessThan(marks['dampingan:engine-ready']);
     } finally {
@@ -103,6 +110,17 @@ describe('overview page on the built-in sample', () => {
       expect(row!.n).toBe(g.n);
       expect(Number(row!.value)).toBeCloseTo(g.value!, 12);
     }
+    // Every group has its 95 % interval around its value, and groups keep the framework's order.
+    const intervals = await page.getByTestId('chart-by-function-table').locator('tbody tr[data-n]:not([data-n="0"])').evaluateAll((trs) =>
+      trs.map((tr) => [Number(tr.getAttribute('data-low')), Number(tr.getAttribute('data-value')), Number(tr.getAttribute('data-high'))]),
+    );
+    expect(intervals.length).toBeGreaterThan(5);
+    for (const [low, value, high] of intervals) {
+      expect(low).toBeLessThanOrEqual(value);
+      expect(high).toBeGreaterThanOrEqual(value);
+    }
+    const positions = expectedFunctions.map((g) => rows.findIndex((r) => r.key === g.group));
+    expect(positions).toEqual([...positions].sort((a, b) => a - b));
     const regionRows = await page.getByTestId('chart-by-region-table').locator('tbody tr').evaluateAll((trs) =>
       trs.map((tr) => ({ key: tr.getAttribute('data-key'), n: Number(tr.getAttribute('data-n')) })),
     );

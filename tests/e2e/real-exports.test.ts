@@ -150,6 +150,10 @@ describe('real exports', () => {
     await page.goto(url('explore/?d=cohort&lang=en'));
     await exploreSettled(page);
     expect(await page.getByTestId('measure-unavailable').textContent()).toMatch(/outcomes file/);
+    await page.goto(url('findings/'));
+    await page.getByTestId('findings-unavailable').waitFor({ timeout: 60_000 });
+    expect(await page.getByTestId('findings-unavailable').textContent()).toMatch(/log sesi/);
+    expect(await page.getByTestId('overview-findings').count()).toBe(0);
     expect(recorded.consoleErrors).toEqual([]);
   });
 });

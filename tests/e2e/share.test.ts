@@ -160,6 +160,11 @@ describe('printed report', () => {
     expect(text).toContain(formatPercent('id', naik));
     expect(text).toContain(`sidik data ${await page.getByTestId('dataset-name').getAttribute('title')}`); // the data's fingerprint
     expect(text).not.toContain('Cetak / simpan PDF'); // controls are not printed
+    // What the data says about the view's outcome (naik kelas), as the Findings page words it.
+    const sentences = await page.getByTestId('report-findings').getByTestId('finding-sentence').allTextContents();
+    expect(sentences.length).toBeGreaterThanOrEqual(3);
+    expect(text).toContain('Apa kata data');
+    expect(text.replace(/\s+/g, ' ')).toContain(sentences[0].replace(/\s+/g, ' ').slice(0, 40));
     const pages = Number(execFileSync('pdfinfo', [pdfPath], { encoding: 'utf8' }).match(/Pages:\s+(\d+)/)![1]);
     expect(pages).toBeGreaterThanOrEqual(3); // sections start on new pages
     // Keep PNGs of the pages for a person to look at (REPORT_PNG_DIR=… npm run test:e2e).

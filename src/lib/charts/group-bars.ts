@@ -1,6 +1,8 @@
 /**
- * A horizontal bar chart of one value per group, each group labelled with its `n`.
- * Groups below the minimum n are drawn pale and left unranked (sorted last).
+ * A horizontal bar chart of one value per group with its 95 % interval as a whisker, each
+ * group labelled with its `n`. Groups keep a stable order (the caller's: functions in the
+ * framework's order, regions by code): ranking by point value would put a group of n = 78
+ * above groups whose intervals it overlaps. Groups below the minimum n are drawn pale.
  */
 import * as Plot from '@observablehq/plot';
 
@@ -10,6 +12,9 @@ export interface GroupBar {
   n: number;
   /** The value as a fraction (0.25 = 25%); null when the group has no data. */
   value: number | null;
+  /** 95 % interval of the value (fractions); null when unknown. */
+  low?: number | null;
+  high?: number | null;
 }
 
 export interface GroupBarsOptions {
@@ -30,12 +35,15 @@ export function rankGroups(groups: readonly GroupBar[], minN: number): GroupBar[
 }
 
 export function groupBarsPlot(groups: readonly GroupBar[], options: GroupBarsOptions): SVGSVGElement | HTMLElement {
-  const ranked = rankGroups(groups, options.minN).map((g) => ({
+  const ranked = groups.map((g) => ({
     ...g,
     pct: g.value == null ? 0 : g.value * 100,
+    lowPct: g.low == null ? null : g.low * 100,
+    highPct: g.high == null ? null : g.high * 100,
     small: g.n < options.minN,
     text: g.value == null ? `n = ${g.n}` : `${options.formatValue(g.value)}  (n = ${g.n})`,
   }));
+  const whiskers = ranked.filter((g) => g.lowPct != null && g.highPct != null);
   const longestLabel = Math.max(...ranked.map((g) => g.label.length), 8);
   return Plot.plot({
     width: options.width,
@@ -53,8 +61,11 @@ export function groupBarsPlot(groups: readonly GroupBar[], options: GroupBarsOpt
         title: 'text',
       }),
       Plot.ruleX([0], { stroke: '#333' }),
+      Plot.ruleY(whiskers, { y: 'label', x1: 'lowPct', x2: 'highPct', stroke: '#222', strokeWidth: 1.5 }),
+      Plot.tickX(whiskers, { y: 'label', x: 'lowPct', stroke: '#222', inset: 8 }),
+      Plot.tickX(whiskers, { y: 'label', x: 'highPct', stroke: '#222', inset: 8 }),
       Plot.text(ranked, {
-        x: 'pct',
+        x: (d: { pct: number; highPct: number | null }) => Math.max(d.pct, d.highPct ?? d.pct),
         y: 'label',
         text: 'text',
         textAnchor: 'start',

@@ -75,3 +75,21 @@ export function findingsOutcome(key: string): FindingsOutcome | undefined {
 }
 
 export const isFindingsOutcome = (key: string): boolean => FINDINGS_OUTCOMES.some((o) => o.key === key);
+
+/** What the dataset must hold for an outcome to be modelled (see query/coverage.ts). */
+export function outcomeNeeds(key: string): string[] {
+  const outcome = findingsOutcome(key);
+  if (!outcome) return [];
+  if (outcome.status) return [`outcomes.${outcome.status}`];
+  if (outcome.scale === 'log_ratio') return ['outcomes.monthly_revenue'];
+  if (outcome.scale === 'difference') return ['outcomes.employees'];
+  return ['outcomes.size_class'];
+}
+
+/** The outcome a measure of Explore is about (revenue growth for measures of mentoring itself). */
+export function outcomeForMeasure(measureKey: string): string {
+  if (measureKey.startsWith('revenue_growth')) return 'revenue_growth';
+  if (measureKey === 'employment_change' || measureKey === 'naik_kelas_rate') return measureKey === 'naik_kelas_rate' ? 'naik_kelas' : 'employment_change';
+  const status = /^(has_nib|has_halal|has_kur|keeps_books|sells_online)_/.exec(measureKey)?.[1];
+  return status && isFindingsOutcome(status) ? status : DEFAULT_OUTCOME;
+}

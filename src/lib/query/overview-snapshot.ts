@@ -6,13 +6,15 @@
 import type { OverviewPageData } from './overview-page';
 
 export const SAMPLE_OVERVIEW_FILE = 'sample-overview.json';
-export const SAMPLE_OVERVIEW_VERSION = 1;
+export const SAMPLE_OVERVIEW_VERSION = 2;
 
 export interface SampleOverview {
   version: number;
   /** Content fingerprint of the sample the numbers were computed from. */
   fingerprint: string;
   data: OverviewPageData;
+  /** "What the data says" on the sample, in both languages (findings/sentences.ts). */
+  findings?: { id: string[]; en: string[] };
 }
 
 /** The snapshot if `json` is one of this version, else null. */

@@ -23,6 +23,12 @@ export const id = {
   'table.group': 'Kelompok',
   'table.n': 'n',
   'table.median': 'Median pertumbuhan',
+  'table.interval': 'Selang 95%',
+  'chart.interval': 'Garis hitam: selang kepercayaan 95% (bootstrap eksak median). Urutan tetap (bukan peringkat): selisih kecil antarkelompok bisa jadi kebetulan.',
+  'chart.toFindings': 'Perbandingan fungsi yang disesuaikan (memperhitungkan fungsi lain dan ciri klien) → Temuan',
+  'overview.findings.title': 'Apa kata data',
+  'overview.findings.more': 'Semua temuan, metode dan selangnya →',
+  'overview.findings.prebuilt': 'Dihitung saat situs dibangun untuk data contoh.',
 } as const;
 
 export const en: Record<keyof typeof id, string> = {
@@ -49,4 +55,10 @@ export const en: Record<keyof typeof id, string> = {
   'table.group': 'Group',
   'table.n': 'n',
   'table.median': 'Median growth',
+  'table.interval': '95% interval',
+  'chart.interval': 'Black lines: 95% confidence intervals (exact bootstrap of the median). Fixed order, not a ranking: small differences between groups may be chance.',
+  'chart.toFindings': 'Compare functions with adjustment (for the other functions and the clients’ characteristics) → Findings',
+  'overview.findings.title': 'What the data says',
+  'overview.findings.more': 'Every finding, its method and its intervals →',
+  'overview.findings.prebuilt': 'Computed for the sample when the site was built.',
 };
