@@ -119,10 +119,11 @@ describe('the Findings page', () => {
     expect(id.length).toBeLessThanOrEqual(5);
     expect(id).toEqual(findingSentences(result, 'id'));
     await page.getByTestId('lang-switch').click();
+    // The switch is a link: wait for the navigation before reading the page.
+    await page.waitForURL(/[?&]lang=en/);
     await findingsSettled(page);
-    expect(new URL(page.url()).searchParams.get('lang')).toBe('en');
+    await expect.poll(() => sentences(page)).toEqual(findingSentences(result, 'en'));
     const en = await sentences(page);
-    expect(en).toEqual(findingSentences(result, 'en'));
     expect(en[0]).toMatch(/is associated with higher revenue growth/);
     expect(en.join(' ')).not.toMatch(/\b(causes?|increases?|leads? to)\b/i);
   });
