@@ -54,7 +54,7 @@ export async function openNodeDatabase(): Promise<Database & { close(): void }> 
           }
         }
         return arrowToRows<T>(conn.query(sql));
-      }, options?.signal);
+      }, options?.signal, options?.priority);
     },
     queryCapped<T>(sql: string, options: QueryOptions & { maxBytes: number }) {
       return enqueue(async () => {

@@ -99,8 +99,17 @@ describe('real exports', () => {
       await writable.write(text.replace(/\n[^\n]*\n$/, '\n')); // the last client is gone
       await writable.close();
     });
+    // The browser's database file keeps an intact copy, which a tab holding the file opens
+    // (checked by DuckDB's block checksums); a tab that cannot have the file reads the CSV
+    // copy and must notice the change.
+    await page.goto('about:blank');
+    const holder = await page.context().newPage();
+    await holder.goto(url('data/'));
+    await holder.getByTestId('dataset-name').filter({ hasText: 'Ekspor provinsi' }).waitFor({ timeout: 60_000 });
+    expect(await holder.getByTestId('dataset-summary').getAttribute('data-opened-from')).toBe('database');
     await page.goto(url(''));
     await page.getByTestId('dataset-notice').waitFor({ timeout: 60_000 });
+    await holder.close();
     expect(await page.getByTestId('dataset-notice').textContent()).toContain('Ekspor provinsi');
     expect(await page.getByTestId('dataset-notice').textContent()).toMatch(/berubah sejak disimpan/);
     // The sample is shown instead.

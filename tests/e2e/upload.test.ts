@@ -178,6 +178,26 @@ describe('uploading exports', () => {
     expect(recorded.requests.filter((u) => u.includes('sample-overview.json') || /\/(clients|sessions)[.-][^/]*\.csv/.test(u))).toEqual([]);
     await openDataPage(page);
     expect(await page.getByTestId('dataset-fingerprint').textContent()).toBe(sampleFingerprint);
+    // Opened from the browser's database file, not by reading its CSV copy again.
+    expect(await page.getByTestId('store-persistence').getAttribute('data-kind')).toBe('opfs');
+    expect(await page.getByTestId('dataset-summary').getAttribute('data-opened-from')).toBe('database');
+  });
+
+  it('a second tab, while the first holds the database file, opens the upload from its CSV copy and says why', async () => {
+    const second = await recorded.page.context().newPage();
+    try {
+      await openDataPage(second);
+      await second.getByTestId('dataset-name').filter({ hasText: 'Ekspor dinas' }).waitFor({ timeout: 60_000 });
+      expect(await second.getByTestId('store-persistence').getAttribute('data-kind')).toBe('busy');
+      expect(await second.getByTestId('store-persistence').textContent()).toMatch(/Tab lain situs ini/);
+      expect(await second.getByTestId('dataset-summary').getAttribute('data-opened-from')).toBe('csv');
+      // The same data either way.
+      expect(await second.getByTestId('dataset-fingerprint').textContent()).toBe(sampleFingerprint);
+      await second.goto(url(''));
+      expectSameKpis(await readKpis(second), expected);
+    } finally {
+      await second.close();
+    }
   });
 
   it('switches between the sample and the upload, and deletes the upload', async () => {
@@ -198,6 +218,12 @@ describe('uploading exports', () => {
     await page.reload();
     await page.getByTestId('dataset-name').filter({ hasText: 'Data contoh bawaan' }).waitFor({ timeout: 60_000 });
     expect(await list.locator('tr[data-dataset]').count()).toBe(1);
+    // And from the browser's database file.
+    await page.goto(url('sql/'));
+    await page.getByTestId('sql-result-meta').waitFor({ timeout: 60_000 });
+    await page.getByTestId('sql-editor').fill(`SELECT count(*) AS n FROM duckdb_schemas() WHERE database_name = 'dampingan_store' AND schema_name LIKE 'ds-%'`);
+    await page.getByTestId('sql-editor').press('Control+Enter');
+    await expect.poll(() => page.getByTestId('sql-results').locator('tbody td').first().textContent(), { timeout: 30_000 }).toBe('0');
   });
 
   it('where recognition is unsure, the mapping screen maps columns by hand, and the mapping is remembered', async () => {

@@ -10,13 +10,24 @@ import ehWorkerUrl from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?ur
 import { arrowToRows } from './arrow-rows';
 import { REMOTE_FILESYSTEM_CONFIG } from './remote-browser';
 import { lockDownEngine } from './engine-lockdown';
+import { STORE_CATALOG } from './swap';
 import { inlineParams } from '../query/sql';
 import { runPendingQuery, type PendingQueryPort } from './pending-query';
 import { createQueryQueue } from './query-queue';
 import type { Database, QueryOptions, SqlParam } from './types';
 
+/**
+ * Where the engine keeps uploads between visits (stored-tables.ts): in its own database file
+ * in OPFS, or nowhere because another tab of the site holds that file (`busy`), the browser
+ * cannot give the engine access to it (`unavailable`), or the engine was opened without it.
+ */
+export type EnginePersistence =
+  | { readonly kind: 'opfs' }
+  | { readonly kind: 'memory'; readonly reason: 'busy' | 'unavailable' | 'not-asked'; readonly detail?: string };
+
 export interface BrowserDatabase extends Database {
   readonly db: duckdb.AsyncDuckDB;
+  readonly persistence: EnginePersistence;
   exclusive<T>(work: (db: Database) => Promise<T>): Promise<T>;
   /** Makes a File or Blob readable by SQL under `name`, read lazily inside the worker. */
   registerBlob(name: string, blob: Blob): Promise<void>;
@@ -30,30 +41,132 @@ export interface BrowserDatabase extends Database {
 
 let started: Promise<BrowserDatabase> | null = null;
 
-/** Starts the page's engine on first call; later calls get the same instance. */
+/** Starts the page's engine (with the site's database file, when it can) on first call; later calls get the same instance. */
 export function startDatabase(): Promise<BrowserDatabase> {
-  started ??= openBrowserDatabase().catch((error: unknown) => {
+  started ??= openBrowserDatabase({ persistent: true }).catch((error: unknown) => {
     started = null; // let a later call try again
     throw error;
   });
   return started;
 }
 
-/**
- * Starts a new engine in a worker of its own, locked down like every engine of the app. Pages
- * use the shared one (`startDatabase`); a second one keeps work apart from the dataset the
- * pages show (the remote check).
- */
-export async function openBrowserDatabase(): Promise<BrowserDatabase> {
-  performance.mark('dampingan:engine-start');
+/** The engine's database file in OPFS; its catalog is `STORE_CATALOG`. */
+export const STORE_DB_PATH = `opfs://dampingan/${STORE_CATALOG}.duckdb`;
+/** The Web Lock a tab holds while its engine has the database file open. */
+export const STORE_LOCK = 'dampingan-store-db';
+
+async function instantiate(): Promise<duckdb.AsyncDuckDB> {
   const worker = new Worker(new URL(ehWorkerUrl, location.href).href);
   const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
   await db.instantiate(new URL(ehWasmUrl, location.href).href);
-  performance.mark('dampingan:engine-instantiated');
+  return db;
+}
+
+/** Takes the store's Web Lock for the rest of the page's life, if no other tab has it. */
+function holdStoreLock(): Promise<'held' | 'busy' | 'no-locks'> {
+  const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
+  if (!locks) return Promise.resolve('no-locks');
+  return new Promise((resolve) => {
+    locks
+      .request(STORE_LOCK, { ifAvailable: true }, (lock) => {
+        if (!lock) {
+          resolve('busy');
+          return undefined;
+        }
+        resolve('held');
+        return new Promise<never>(() => undefined); // released when the page goes
+      })
+      .catch(() => resolve('no-locks'));
+  });
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Whether an open failed because another engine still has the file (a tab closing, a second tab). */
+function isHandleBusy(error: unknown): boolean {
+  return /Access Handles? cannot be created|NoModificationAllowed|another open Access Handle/i.test(error instanceof Error ? error.message : String(error));
+}
+
+/** Whether an open failed because the file itself is unusable (damaged, or written by another engine version). */
+function isFileUnusable(error: unknown): boolean {
+  return /not a valid DuckDB database|Corrupt|checksum|serialized|storage version/i.test(error instanceof Error ? error.message : String(error));
+}
+
+/** Deletes the database file and its journal (from the page, once no engine has them open). */
+async function deleteStoreFile(): Promise<void> {
+  const root = await navigator.storage.getDirectory();
+  const dir = await root.getDirectoryHandle('dampingan').catch(() => null);
+  if (!dir) return;
+  const file = `${STORE_CATALOG}.duckdb`;
+  for (const name of [file, `${file}.wal`]) await dir.removeEntry(name).catch(() => undefined);
+}
+
+/**
+ * Opens the engine's main database: the site's file in OPFS when this tab may hold it, with
+ * an in-memory catalog beside it for the working tables (so only stored datasets are written
+ * to the file), else in memory only. A damaged file is deleted and started again (the CSV
+ * copies remain the source of every stored dataset).
+ */
+async function openMainDatabase(
+  db: duckdb.AsyncDuckDB,
+  persistent: boolean,
+): Promise<{ db: duckdb.AsyncDuckDB; persistence: EnginePersistence }> {
   // Range reads for remote datasets (remote-browser.ts): DuckDB-WASM otherwise downloads
   // a registered HTTP file whole.
-  await db.open({ query: { castBigIntToDouble: false }, filesystem: REMOTE_FILESYSTEM_CONFIG });
+  const config: duckdb.DuckDBConfig = { query: { castBigIntToDouble: false }, filesystem: REMOTE_FILESYSTEM_CONFIG };
+  if (!persistent) {
+    await db.open(config);
+    return { db, persistence: { kind: 'memory', reason: 'not-asked' } };
+  }
+  const lock = await holdStoreLock();
+  if (lock === 'busy') {
+    await db.open(config);
+    return { db, persistence: { kind: 'memory', reason: 'busy' } };
+  }
+  let engine = db;
+  let failure: unknown = null;
+  // A tab that just closed may still be letting go of the file: a few short retries.
+  for (const wait of [0, 150, 400, 800]) {
+    if (wait > 0) await sleep(wait);
+    try {
+      await engine.open({ ...config, path: STORE_DB_PATH, accessMode: duckdb.DuckDBAccessMode.READ_WRITE });
+      return { db: engine, persistence: { kind: 'opfs' } };
+    } catch (error) {
+      failure = error;
+      if (isFileUnusable(error) && wait === 0 && engine === db) {
+        // Start again with a new file: the engine that tried has it open, so it goes first.
+        await engine.terminate();
+        await deleteStoreFile().catch(() => undefined);
+        engine = await instantiate();
+        continue;
+      }
+      if (!isHandleBusy(error)) break;
+    }
+  }
+  await engine.open(config);
+  const detail = failure instanceof Error ? failure.message : String(failure);
+  return { db: engine, persistence: { kind: 'memory', reason: isHandleBusy(failure) ? 'busy' : 'unavailable', detail } };
+}
+
+/**
+ * Starts a new engine in a worker of its own, locked down like every engine of the app. Pages
+ * use the shared one (`startDatabase`), which also opens the site's database file; a second
+ * one keeps work apart from the dataset the pages show (the remote check) and never does.
+ */
+export async function openBrowserDatabase(options: { persistent?: boolean } = {}): Promise<BrowserDatabase> {
+  performance.mark('dampingan:engine-start');
+  const engine = await instantiate();
+  performance.mark('dampingan:engine-instantiated');
+  const opened = await openMainDatabase(engine, options.persistent ?? false);
+  const db = opened.db;
+  performance.mark('dampingan:engine-opened');
   const conn = await db.connect();
+  if (opened.persistence.kind === 'opfs') {
+    // Working tables in memory, as without the file; stored datasets are written to the
+    // file's catalog by name (stored-tables.ts). DuckDB spills nothing to disk here.
+    await conn.query(`ATTACH ':memory:' AS memory`);
+    await conn.query('USE memory');
+  }
   // Nothing may leave the origin, whatever the host's headers: the engine refuses every
   // URL and every path outside the app's own registered files (engine-lockdown.ts).
   await lockDownEngine((sql) => conn.query(sql));
@@ -91,8 +204,9 @@ export async function openBrowserDatabase(): Promise<BrowserDatabase> {
 
   const self: BrowserDatabase = {
     db,
+    persistence: opened.persistence,
     query<T>(sql: string, params?: readonly SqlParam[], options?: QueryOptions): Promise<T[]> {
-      return enqueue(() => run<T>(sql, params, options), options?.signal);
+      return enqueue(() => run<T>(sql, params, options), options?.signal, options?.priority);
     },
     queryCapped<T>(sql: string, options: QueryOptions & { maxBytes: number }) {
       return enqueue(async () => {

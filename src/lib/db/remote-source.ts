@@ -21,7 +21,7 @@ import { FRAMEWORKS, parseCrosswalk } from '../domain/frameworks';
 import { DUCKDB_TYPE, TABLE_NAMES, TABLES, type TableName } from '../domain/schema';
 import { buildModel, modelChanged } from '../query/model';
 import { quoteIdent, stringLiteral } from '../query/sql';
-import { dropRemoteViews, REMOTE_ALIAS_PREFIX, swapTables } from './swap';
+import { dropDatasetViews, dropTablesOrViews, REMOTE_ALIAS_PREFIX, swapTables } from './swap';
 import { loadCrosswalk } from './load-canonical';
 import { fnv1a64, modelVersion } from './remote-model';
 import {
@@ -153,19 +153,6 @@ async function nextGeneration(db: Database): Promise<number> {
   return max + 1;
 }
 
-/** Drops the named tables or views of the current database, whichever they are. */
-async function dropObjects(conn: Database, names: readonly string[]): Promise<void> {
-  const rows = await conn.query<{ name: string; kind: 'table' | 'view' }>(
-    `SELECT table_name AS name, 'table' AS kind FROM duckdb_tables() WHERE database_name = current_database() AND schema_name = 'main'
-     UNION ALL
-     SELECT view_name, 'view' FROM duckdb_views() WHERE database_name = current_database() AND schema_name = 'main' AND NOT internal`,
-  );
-  for (const name of names) {
-    const found = rows.find((r) => r.name === name);
-    if (found) await conn.query(`DROP ${found.kind === 'view' ? 'VIEW' : 'TABLE'} ${quoteIdent(name)}`);
-  }
-}
-
 /** Detaches every attached remote file except those of `keepGeneration`, and forgets their registrations. */
 export async function detachRemoteFiles(db: Database, files?: Pick<RemoteFiles, 'dropFile'>, keepGeneration?: number): Promise<void> {
   for (const alias of await attachedRemoteAliases(db)) {
@@ -178,7 +165,7 @@ export async function detachRemoteFiles(db: Database, files?: Pick<RemoteFiles, 
 /** Removes a remote dataset: its views and its attached files. The canonical tables are then gone. */
 export async function releaseRemoteDataset(db: Database, files?: Pick<RemoteFiles, 'dropFile'>): Promise<void> {
   const run = async (conn: Database) => {
-    await dropRemoteViews(conn);
+    await dropDatasetViews(conn, 'remote');
     modelChanged();
   };
   await (db.exclusive ? db.exclusive(run) : run(db));
@@ -324,7 +311,7 @@ export async function loadRemoteDataset(db: Database, datasetUrl: string, option
     options.onStep?.('model');
     const swap = (conn: Database) =>
       swapTables(conn, async () => {
-        await dropObjects(conn, [...TABLE_NAMES, ...modelSources.keys()]);
+        await dropTablesOrViews(conn, [...TABLE_NAMES, ...modelSources.keys()]);
         for (const table of TABLE_NAMES) await conn.query(`CREATE VIEW ${quoteIdent(table)} AS ${selects.get(table)!}`);
         await loadCrosswalk(conn, crosswalk);
         if (model) {

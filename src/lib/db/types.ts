@@ -10,6 +10,8 @@ export interface QueryOptions {
    * in the engine if it has (the promise rejects with `QueryCancelledError`).
    */
   signal?: AbortSignal;
+  /** `background`: runs only when no other query waits (see db/query-queue.ts). */
+  priority?: 'foreground' | 'background';
 }
 
 export interface Database {

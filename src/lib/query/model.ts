@@ -35,6 +35,18 @@ export function islandSql(regionCode: string): string {
 export const BOOLEAN_OUTCOMES = ['has_nib', 'has_halal', 'has_kur', 'keeps_books', 'sells_online'] as const;
 export type BooleanOutcome = (typeof BOOLEAN_OUTCOMES)[number];
 
+/** The tables `MODEL_SQL` creates, in the order it creates them. */
+export const MODEL_TABLES = [
+  'client_fact',
+  'client_task_set',
+  'client_function_sessions',
+  'client_area_sessions',
+  'client_mentor',
+  'client_mentor_month',
+  'client_month',
+  'outcome_point',
+] as const;
+
 export const MODEL_SQL: readonly string[] = [
   `CREATE OR REPLACE TABLE client_fact AS
     WITH b AS (SELECT * FROM outcomes WHERE measurement = 'baseline'),
@@ -137,6 +149,11 @@ const knownFrameworks = new WeakMap<Database, Map<string, number>>();
 /** Call after replacing the model tables by other means than `buildModel`. */
 export function modelChanged(): void {
   modelGeneration++;
+}
+
+/** The current model generation: work that spans several queries checks it has not moved on. */
+export function currentModelGeneration(): number {
+  return modelGeneration;
 }
 
 // Dense: every client × every function of the framework, zeros included — grouping by

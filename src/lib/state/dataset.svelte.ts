@@ -8,7 +8,8 @@
  * while the previous dataset stays `ready`: pages keep working, and only a successful
  * load swaps the tables (atomically) and bumps `version`.
  */
-import { startDatabase, type BrowserDatabase } from '../db/browser-database';
+import { startDatabase, type BrowserDatabase, type EnginePersistence } from '../db/browser-database';
+import { readStoredAbout, refreshStoredModel, removeStoredTables, removeUnlistedTables, saveStoredTables, storedModelKey, useStoredTables } from '../db/stored-tables';
 import { loadCanonicalTables, loadCrosswalk, type CanonicalFiles } from '../db/load-canonical';
 import { exportCanonical, replaceWithCanonical, tableCounts } from '../db/load-stored';
 import { CROSSWALK_URL, SAMPLE_URLS, fetchBytes } from '../db/sample';
@@ -21,6 +22,7 @@ import {
   openDatasetStore,
   readActiveDatasetId,
   writeActiveDatasetId,
+  type DatasetStore,
   type StoredDatasetMeta,
 } from '../db/dataset-store';
 import { parseCrosswalk } from '../domain/frameworks';
@@ -74,6 +76,10 @@ export const dataset = $state({
   notice: null as { key: MessageKey; detail: string } | null,
   /** Where uploads are kept in this browser. */
   storage: 'unknown' as 'opfs' | 'indexeddb' | 'none' | 'unknown',
+  /** Whether this tab's engine has the site's database file (fast reopening of uploads), or why not. */
+  persistence: null as EnginePersistence | null,
+  /** How the active upload was opened: from the database file, or from its CSV copy. */
+  openedFrom: null as 'database' | 'csv' | null,
 });
 
 /** The upload under way or last finished, for the Data page. */
@@ -175,16 +181,21 @@ async function start(): Promise<void> {
   const source = sourceParam();
   samplePrefetch = startsWithSample() ? fetchSample() : null;
   samplePrefetch?.catch(() => undefined); // reported when awaited
+  // A stored upload's description and files are looked up while the engine compiles.
+  const storedPrefetch = !source && active && active !== SAMPLE_ID ? openDatasetStore().then((store) => store.read(active)) : undefined;
+  storedPrefetch?.catch(() => undefined); // reported when awaited
   // What interrupted saves left in the browser's storage goes (saves under way in another tab stay).
   void openDatasetStore()
     .then((store) => store.removeOrphans())
     .catch(() => undefined);
   database = await startDatabase();
   dataset.engineStartMs = performance.now() - t0;
+  dataset.persistence = database.persistence;
 
   dataset.status = 'loading';
   dataset.step = 'loading.download';
   crosswalkCache = await crosswalk;
+  performance.mark('dampingan:crosswalk-fetched');
   functionIndex = buildFunctionIndex(parseCrosswalk(new TextDecoder().decode(crosswalkCache)));
   await loadCrosswalk(database, crosswalkBytes());
 
@@ -198,7 +209,10 @@ async function start(): Promise<void> {
   }
   if (active && active !== SAMPLE_ID) {
     try {
-      if (await restoreStored(database, active)) return;
+      if (await restoreStored(database, active, storedPrefetch)) {
+        void tidyStoredTables(database);
+        return;
+      }
       dataset.notice = { key: 'data.restoreFailed', detail: 'not found' };
     } catch (error) {
       dataset.notice =
@@ -209,6 +223,18 @@ async function start(): Promise<void> {
     writeActiveDatasetId(null);
   }
   await loadSampleInto(database, true);
+  void tidyStoredTables(database);
+}
+
+/** Deletes the database file's copies of datasets that are no longer listed (deleted in another tab, or never finished). */
+async function tidyStoredTables(db: BrowserDatabase): Promise<void> {
+  if (db.persistence.kind !== 'opfs') return;
+  try {
+    const listed = new Set((await (await openDatasetStore()).list()).map((m) => m.id));
+    await removeUnlistedTables(db, listed);
+  } catch {
+    // tidying is best effort: the next visit tries again
+  }
 }
 
 /**
@@ -291,18 +317,68 @@ export class StoredCopyChangedError extends Error {
  * fingerprint must be the one saved with it, else StoredCopyChangedError (a copy edited or
  * damaged in storage is not used silently; the caller puts the previous data back).
  */
-async function restoreStored(db: BrowserDatabase, id: string): Promise<boolean> {
+async function restoreStored(db: BrowserDatabase, id: string, prefetched?: ReturnType<DatasetStore['read']>): Promise<boolean> {
   const store = await openDatasetStore();
   dataset.storage = store.kind;
-  const stored = await store.read(id);
+  const stored = await (prefetched ?? store.read(id));
   if (!stored) return false;
+  const who = { id, kind: 'upload' as const, name: stored.meta.name, loadedAt: stored.meta.loadedAt };
+  if (await openFromDatabaseFile(db, who, stored.meta.fingerprint)) return true;
   const t1 = performance.now();
   await swapping(() => replaceWithCanonical(db, stored.tables));
   const fingerprint = await datasetFingerprint(db);
   if (fingerprint !== stored.meta.fingerprint) throw new StoredCopyChangedError(stored.meta.name, stored.meta.fingerprint, fingerprint);
   dataset.loadMs = performance.now() - t1;
-  await becomeActive(db, { id, kind: 'upload', name: stored.meta.name, loadedAt: stored.meta.loadedAt }, true, { fingerprint });
+  await becomeActive(db, who, true, { fingerprint });
+  dataset.openedFrom = 'csv';
+  // Next time from the database file (when this tab has it).
+  void keepInDatabaseFile(db, id);
   return true;
+}
+
+/**
+ * Opens a stored upload from the engine's database file (stored-tables.ts) when it is there,
+ * complete and the copy of the listed dataset (same fingerprint): no CSV read, no model
+ * build unless the site's model changed since. False when the CSV copy has to be read.
+ */
+async function openFromDatabaseFile(
+  db: BrowserDatabase,
+  who: { id: string; kind: 'upload'; name: string; loadedAt: string },
+  fingerprint: string,
+): Promise<boolean> {
+  if (db.persistence.kind !== 'opfs') return false;
+  const about = await readStoredAbout(db, who.id);
+  if (!about || about.fingerprint !== fingerprint || about.formatVersion !== FORMAT_VERSION) return false;
+  performance.mark('dampingan:stored-about-read');
+  const modelCurrent = about.modelKey === (await storedModelKey(crosswalkBytes()));
+  const t1 = performance.now();
+  try {
+    await swapping(() => useStoredTables(db, who.id, modelCurrent));
+  } catch {
+    return false; // the swap rolled back: the CSV copy is read instead
+  }
+  dataset.loadMs = performance.now() - t1;
+  performance.mark('dampingan:stored-tables-used');
+  await becomeActive(db, who, true, { fingerprint, tables: about.tables.map((t) => ({ ...t })), coverage: about.coverage });
+  dataset.openedFrom = 'database';
+  if (!modelCurrent) void refreshStoredModel(db, who.id, { ...about, modelKey: await storedModelKey(crosswalkBytes()) }).catch(() => undefined);
+  return true;
+}
+
+/** Copies the active upload into the engine's database file (best effort: its CSV copy is what counts). */
+async function keepInDatabaseFile(db: BrowserDatabase, id: string): Promise<void> {
+  if (db.persistence.kind !== 'opfs' || dataset.id !== id || !dataset.fingerprint || !dataset.coverage) return;
+  try {
+    await saveStoredTables(db, id, {
+      fingerprint: dataset.fingerprint,
+      formatVersion: FORMAT_VERSION,
+      modelKey: await storedModelKey(crosswalkBytes()),
+      tables: dataset.tables.map((t) => ({ ...t })),
+      coverage: dataset.coverage,
+    });
+  } catch {
+    await removeStoredTables(db, id).catch(() => undefined);
+  }
 }
 
 async function becomeActive(
@@ -310,8 +386,8 @@ async function becomeActive(
   who: { id: string; kind: DatasetKind; name: string; loadedAt: string | null; source?: string },
   /** Remember it as the dataset to open next time (an upload only once it is stored). */
   remember = true,
-  /** Row counts and fingerprint when already known (a remote dataset's manifest, a checked copy): no scan. */
-  known?: { fingerprint?: string; tables?: TableCount[] },
+  /** Row counts, fingerprint and coverage when already known (a remote dataset's manifest, a checked copy): no scan. */
+  known?: { fingerprint?: string; tables?: TableCount[]; coverage?: Coverage },
 ): Promise<void> {
   if (dataset.kind === 'remote' && who.kind !== 'remote') {
     // The CSV swap dropped the remote views; let go of the files and restore the site's crosswalk.
@@ -321,13 +397,14 @@ async function becomeActive(
   }
   dataset.tables = known?.tables ?? (await tableCounts(db));
   // A published dataset's columns live on its host: counting them would download them all.
-  dataset.coverage = who.kind === 'remote' ? null : await datasetCoverage(db);
+  dataset.coverage = who.kind === 'remote' ? null : (known?.coverage ?? (await datasetCoverage(db)));
   dataset.fingerprint = known?.fingerprint ?? (await datasetFingerprint(db));
   dataset.source = who.source ?? null;
   dataset.id = who.id;
   dataset.kind = who.kind;
   dataset.name = who.name;
   dataset.loadedAt = who.loadedAt;
+  dataset.openedFrom = null;
   dataset.step = null;
   dataset.error = null;
   dataset.status = 'ready';
@@ -399,6 +476,9 @@ export async function uploadFiles(inputs: readonly UploadInput[], options: Uploa
     await becomeActive(db, { id, kind: 'upload', name: options.name, loadedAt }, false);
     dataset.notice = null;
     upload.phase = 'storing';
+    // The database file first (what reopening reads), then the CSV copy (what lists it and
+    // what a tab without the file reads).
+    await keepInDatabaseFile(db, id);
     await storeActive(db, {
       id,
       name: options.name,
@@ -509,4 +589,5 @@ export async function deleteDataset(id: string): Promise<void> {
   const store = await openDatasetStore();
   if (dataset.id === id) await activateSample();
   await store.remove(id);
+  if (database?.persistence.kind === 'opfs') await removeStoredTables(database, id).catch(() => undefined);
 }

@@ -1,0 +1,211 @@
+/**
+ * Uploads kept in the engine's own database file, so that reopening the site attaches them
+ * instead of reading CSV again. In the browser the engine's main database is a DuckDB file
+ * in the Origin Private File System (browser-database.ts), attached as `STORE_CATALOG`; the
+ * app's working tables live in the in-memory catalog beside it. Each stored dataset is one
+ * schema of that file, named by the dataset's id, holding:
+ *
+ * - the four canonical tables and every model table (query/model.ts), with the exposure rows
+ *   of the frameworks built so far, so a reopened dataset needs neither the CSV reader nor
+ *   the model;
+ * - `_about`: one row of JSON — fingerprint, row counts, coverage, the format version and
+ *   the model key it was built with. It is written last: a schema without it is an
+ *   interrupted save and is never used.
+ *
+ * Reopening makes the active tables views of the stored ones (`useStoredTables`), the same
+ * way a published remote dataset is read; only the exposure rows are copied into memory,
+ * because other frameworks' rows are added to them as views ask. Saving runs in the query
+ * queue's background lane, in pieces, so the pages keep answering while an upload is kept. The CSV copies (dataset-store.ts) stay the source
+ * of truth and the way back when this file cannot be opened (another tab holds it, a browser
+ * without OPFS access handles) or a dataset is missing from it.
+ *
+ * Integrity: DuckDB checksums every block it reads from the file, so a damaged copy fails
+ * loudly instead of showing other numbers; the fingerprint kept in `_about` must equal the
+ * one the dataset was listed with.
+ */
+import { TABLE_NAMES, type TableName } from '../domain/schema';
+import { MODEL_TABLES, buildModel, currentModelGeneration } from '../query/model';
+import type { Coverage } from '../query/coverage';
+import { quoteIdent } from '../query/sql';
+import { fnv1a64, modelVersion } from './remote-model';
+import { STORE_CATALOG, dropTablesOrViews, swapTables } from './swap';
+import type { Database } from './types';
+
+export { STORE_CATALOG };
+
+/** What a stored dataset says about itself (its `_about` row). */
+export interface StoredAbout {
+  readonly fingerprint: string;
+  readonly formatVersion: number;
+  /** `storedModelKey()` of the app that built the stored model tables. */
+  readonly modelKey: string;
+  readonly tables: readonly { readonly table: TableName; readonly rows: number }[];
+  readonly coverage: Coverage;
+  /** ISO time the tables were written. */
+  readonly savedAt: string;
+}
+
+/** Every table a stored dataset holds, in the order they are written. */
+export const STORED_TABLES: readonly string[] = [...TABLE_NAMES, ...MODEL_TABLES];
+
+const ABOUT_TABLE = '_about';
+const EXPOSURE_TABLE = 'client_function_sessions';
+const SAFE_ID = /^[a-z0-9-]{1,64}$/;
+
+function schemaOf(id: string): string {
+  if (!SAFE_ID.test(id)) throw new Error(`Not a dataset id: ${JSON.stringify(id)}`);
+  return `${STORE_CATALOG}.${quoteIdent(id)}`;
+}
+
+/**
+ * The model the stored tables were built with must be the one this app builds: the same
+ * model SQL (`modelVersion()`) and the same function crosswalk. Otherwise the stored
+ * canonical tables are used and the model is built again.
+ */
+export async function storedModelKey(crosswalkCsv: Uint8Array): Promise<string> {
+  return fnv1a64(`${await modelVersion()}\n${new TextDecoder().decode(crosswalkCsv)}`);
+}
+
+/** Whether this engine has the store catalog attached (false in a tab that could not open the file). */
+export async function hasStore(db: Database): Promise<boolean> {
+  const rows = await db.query<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM duckdb_databases() WHERE database_name = ?`, [STORE_CATALOG]);
+  return Number(rows[0]?.n ?? 0) > 0;
+}
+
+/** Ids of the datasets in the store, complete or not. */
+export async function storedDatasetIds(db: Database): Promise<string[]> {
+  const rows = await db.query<{ name: string }>(
+    `SELECT schema_name AS name FROM duckdb_schemas() WHERE database_name = ? AND NOT internal`,
+    [STORE_CATALOG],
+  );
+  return rows.map((r) => r.name).filter((name) => SAFE_ID.test(name));
+}
+
+/** The `_about` of a stored dataset, or null when it is absent, incomplete or unreadable. */
+export async function readStoredAbout(db: Database, id: string): Promise<StoredAbout | null> {
+  if (!SAFE_ID.test(id)) return null;
+  try {
+    // Asked directly: a missing schema or `_about` (an interrupted save) is an error here.
+    const rows = await db.query<{ about: string }>(`SELECT about FROM ${schemaOf(id)}.${ABOUT_TABLE}`);
+    const about: unknown = JSON.parse(rows[0]?.about ?? 'null');
+    return isAbout(about) ? about : null;
+  } catch {
+    return null;
+  }
+}
+
+function isAbout(value: unknown): value is StoredAbout {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Record<string, unknown>;
+  return (
+    typeof v.fingerprint === 'string' &&
+    typeof v.formatVersion === 'number' &&
+    typeof v.modelKey === 'string' &&
+    Array.isArray(v.tables) &&
+    typeof v.coverage === 'object' &&
+    v.coverage !== null
+  );
+}
+
+export type SaveOutcome = 'saved' | 'superseded';
+
+/**
+ * Writes the active dataset's tables into the store as dataset `id`, in pieces in the
+ * background lane, so pages keep querying in between. If the active tables change meanwhile (another upload or
+ * a switch: the model generation moves on), the partial copy is dropped and 'superseded'
+ * comes back. `about` must describe the active tables.
+ */
+export async function saveStoredTables(db: Database, id: string, about: Omit<StoredAbout, 'savedAt'>): Promise<SaveOutcome> {
+  const schema = schemaOf(id);
+  await db.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+  await db.query(`CREATE SCHEMA ${schema}`);
+  const outcome = await copyInto(db, id, STORED_TABLES, about);
+  // Nothing reads a copy that never got its `_about`: it can go at once.
+  if (outcome === 'superseded') await removeStoredTables(db, id);
+  return outcome;
+}
+
+/**
+ * Replaces the model tables of stored dataset `id` with the active ones (after a model built
+ * again because the stored one was stale); its canonical tables stay as they are.
+ */
+export async function refreshStoredModel(db: Database, id: string, about: Omit<StoredAbout, 'savedAt'>): Promise<SaveOutcome> {
+  const schema = schemaOf(id);
+  await db.query(`DROP TABLE IF EXISTS ${schema}.${ABOUT_TABLE}`);
+  for (const table of MODEL_TABLES) await db.query(`DROP TABLE IF EXISTS ${schema}.${quoteIdent(table)}`);
+  return copyInto(db, id, MODEL_TABLES, about);
+}
+
+/** Rows per piece of a background copy: a page's query never waits behind more than one piece. */
+const COPY_ROWS = 250_000;
+const BACKGROUND = { priority: 'background' } as const;
+
+async function copyInto(db: Database, id: string, tables: readonly string[], about: Omit<StoredAbout, 'savedAt'>): Promise<SaveOutcome> {
+  const schema = schemaOf(id);
+  const generation = currentModelGeneration();
+  // A swap meanwhile (another upload, a switch) changes what the active tables hold: stop,
+  // leaving the copy without `_about` (incomplete, never used).
+  const superseded = () => currentModelGeneration() !== generation;
+  for (const table of tables) {
+    if (superseded()) return 'superseded';
+    const target = `${schema}.${quoteIdent(table)}`;
+    await db.query(`CREATE TABLE ${target} AS SELECT * FROM ${quoteIdent(table)} LIMIT 0`, [], BACKGROUND);
+    const [{ n, pieces }] = await db.query<{ n: number; pieces: boolean }>(
+      `SELECT count(*)::BIGINT AS n, (SELECT count(*) > 0 FROM duckdb_tables() WHERE database_name = current_database() AND table_name = ?) AS pieces
+       FROM ${quoteIdent(table)}`,
+      [table],
+      BACKGROUND,
+    );
+    // A view (a stored dataset's table read in place) has no row ids: one piece.
+    if (!pieces) await db.query(`INSERT INTO ${target} SELECT * FROM ${quoteIdent(table)}`, [], BACKGROUND);
+    else for (let from = 0; from < Number(n); from += COPY_ROWS) {
+      if (superseded()) return 'superseded';
+      await db.query(
+        `INSERT INTO ${target} SELECT * FROM ${quoteIdent(table)} WHERE rowid >= ${from} AND rowid < ${from + COPY_ROWS}`,
+        [],
+        BACKGROUND,
+      );
+    }
+  }
+  if (superseded()) return 'superseded';
+  const complete: StoredAbout = { ...about, savedAt: new Date().toISOString() };
+  await db.query(`CREATE TABLE ${schema}.${ABOUT_TABLE} AS SELECT ?::VARCHAR AS about`, [JSON.stringify(complete)], BACKGROUND);
+  await db.query(`CHECKPOINT ${STORE_CATALOG}`, [], BACKGROUND);
+  return 'saved';
+}
+
+/**
+ * Makes stored dataset `id` the active one: the canonical tables (and, when `modelCurrent`,
+ * the model tables) become views of the stored tables, in one swap. A stale model is built
+ * again from the stored canonical tables.
+ */
+export async function useStoredTables(db: Database, id: string, modelCurrent: boolean): Promise<void> {
+  const schema = schemaOf(id);
+  const swap = (conn: Database) =>
+    swapTables(conn, async () => {
+      await dropTablesOrViews(conn, modelCurrent ? STORED_TABLES : TABLE_NAMES);
+      for (const table of modelCurrent ? STORED_TABLES : TABLE_NAMES) {
+        const stored = `${schema}.${quoteIdent(table)}`;
+        // Exposure rows are added one framework at a time when a view first needs one
+        // (ensureFramework inserts): that table is copied, the others are read in place.
+        if (table === EXPOSURE_TABLE) await conn.query(`CREATE TABLE ${quoteIdent(table)} AS SELECT * FROM ${stored}`);
+        else await conn.query(`CREATE VIEW ${quoteIdent(table)} AS SELECT * FROM ${stored}`);
+      }
+      if (!modelCurrent) await buildModel(conn);
+    });
+  await (db.exclusive ? db.exclusive(swap) : swap(db));
+}
+
+/** Deletes a stored dataset's tables (nothing when it is not there). */
+export async function removeStoredTables(db: Database, id: string): Promise<void> {
+  if (!SAFE_ID.test(id)) return;
+  await db.query(`DROP SCHEMA IF EXISTS ${schemaOf(id)} CASCADE`);
+  await db.query(`CHECKPOINT ${STORE_CATALOG}`);
+}
+
+/** Deletes every stored dataset whose id is not in `keep` (datasets deleted or never listed); returns their ids. */
+export async function removeUnlistedTables(db: Database, keep: ReadonlySet<string>): Promise<string[]> {
+  const gone = (await storedDatasetIds(db)).filter((id) => !keep.has(id));
+  for (const id of gone) await removeStoredTables(db, id);
+  return gone;
+}

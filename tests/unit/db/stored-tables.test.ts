@@ -1,0 +1,149 @@
+/**
+ * Uploads kept in the engine's database file (db/stored-tables.ts), on the real engine: in
+ * Node the store catalog is an attached in-memory database of the same name, so the SQL is
+ * the browser's. A stored dataset must come back with the same fingerprint and the same
+ * Explore numbers, whatever was active in between.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openSampleDatabase } from '../../helpers/sample-db';
+import {
+  STORE_CATALOG,
+  readStoredAbout,
+  refreshStoredModel,
+  removeUnlistedTables,
+  saveStoredTables,
+  storedDatasetIds,
+  useStoredTables,
+  type StoredAbout,
+} from '../../../src/lib/db/stored-tables';
+import { swapTables } from '../../../src/lib/db/swap';
+import { datasetFingerprint } from '../../../src/lib/upload/fingerprint';
+import { datasetCoverage } from '../../../src/lib/query/coverage';
+import { tableCounts } from '../../../src/lib/db/load-stored';
+import { MODEL_SQL, MODEL_TABLES, buildModel, ensureFramework, modelChanged } from '../../../src/lib/query/model';
+import { exploreResults } from '../../../src/lib/query/explore';
+import { DEFAULT_VIEW } from '../../../src/lib/state/view';
+import type { Database } from '../../../src/lib/db/types';
+
+type Db = Awaited<ReturnType<typeof openSampleDatabase>>;
+let db: Db;
+let about: Omit<StoredAbout, 'savedAt'>;
+let fingerprint: string;
+let groups: string;
+
+/** What Explore's default view shows, as comparable text. */
+async function defaultView(database: Database): Promise<string> {
+  const r = await exploreResults(database, DEFAULT_VIEW);
+  return JSON.stringify({ kpis: r.kpis, groups: r.groups.map((g) => [g.group, g.exposed, g.n, g.value]) });
+}
+
+async function kindOf(name: string): Promise<'table' | 'view' | null> {
+  const rows = await db.query<{ kind: 'table' | 'view' }>(
+    `SELECT 'table' AS kind FROM duckdb_tables() WHERE database_name = current_database() AND table_name = ?
+     UNION ALL SELECT 'view' FROM duckdb_views() WHERE database_name = current_database() AND view_name = ?`,
+    [name, name],
+  );
+  return rows[0]?.kind ?? null;
+}
+
+/** Makes other tables active (a tenth of the sessions), as a switch to another dataset would. */
+async function activateSomethingElse(): Promise<void> {
+  await swapTables(db, async () => {
+    // The swap drops the views of a stored dataset that was active: every table is made again.
+    for (const table of ['clients', 'mentors', 'outcomes']) {
+      await db.query(`CREATE OR REPLACE TABLE ${table} AS SELECT * FROM ${STORE_CATALOG}."ds-sample".${table}`);
+    }
+    await db.query(`CREATE OR REPLACE TABLE sessions AS SELECT * FROM ${STORE_CATALOG}."ds-sample".sessions USING SAMPLE 10 PERCENT (bernoulli, 7)`);
+    await buildModel(db);
+  });
+}
+
+beforeAll(async () => {
+  db = await openSampleDatabase();
+  await db.query(`ATTACH ':memory:' AS ${STORE_CATALOG}`);
+  fingerprint = await datasetFingerprint(db);
+  groups = await defaultView(db);
+  about = { fingerprint, formatVersion: 1, modelKey: 'model-a', tables: await tableCounts(db), coverage: await datasetCoverage(db) };
+}, 120_000);
+
+afterAll(() => db?.close());
+
+describe('stored tables', () => {
+  it('model tables list what MODEL_SQL creates', () => {
+    const created = MODEL_SQL.map((sql) => /CREATE OR REPLACE TABLE (\w+)/.exec(sql)?.[1]);
+    expect(created).toEqual([...MODEL_TABLES]);
+  });
+
+  it('saves a dataset with its description written last', async () => {
+    expect(await saveStoredTables(db, 'ds-sample', about)).toBe('saved');
+    expect(await storedDatasetIds(db)).toContain('ds-sample');
+    const read = await readStoredAbout(db, 'ds-sample');
+    expect(read?.fingerprint).toBe(fingerprint);
+    expect(read?.tables).toEqual(about.tables);
+    expect(read?.coverage.rows.sessions).toBe(about.coverage.rows.sessions);
+    expect(await readStoredAbout(db, 'ds-missing')).toBeNull();
+  });
+
+  it('brings the dataset back as views, with the same fingerprint and the same numbers', async () => {
+    await activateSomethingElse();
+    expect(await datasetFingerprint(db)).not.toBe(fingerprint);
+    await useStoredTables(db, 'ds-sample', true);
+    expect(await kindOf('sessions')).toBe('view');
+    expect(await kindOf('client_fact')).toBe('view');
+    // Exposure rows stay a table: other frameworks are added to it on demand.
+    expect(await kindOf('client_function_sessions')).toBe('table');
+    expect(await datasetFingerprint(db)).toBe(fingerprint);
+    expect(await defaultView(db)).toBe(groups);
+    await ensureFramework(db, 'wiryasaputra');
+    const [{ n }] = await db.query<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM client_function_sessions WHERE framework = 'wiryasaputra'`);
+    expect(Number(n)).toBeGreaterThan(0);
+  });
+
+  it('builds the model again when the stored one is stale, and can store the new one', async () => {
+    await activateSomethingElse();
+    await useStoredTables(db, 'ds-sample', false);
+    expect(await kindOf('sessions')).toBe('view');
+    expect(await kindOf('client_fact')).toBe('table');
+    expect(await defaultView(db)).toBe(groups);
+    expect(await refreshStoredModel(db, 'ds-sample', { ...about, modelKey: 'model-b' })).toBe('saved');
+    expect((await readStoredAbout(db, 'ds-sample'))?.modelKey).toBe('model-b');
+    await activateSomethingElse();
+    await useStoredTables(db, 'ds-sample', true);
+    expect(await defaultView(db)).toBe(groups);
+  });
+
+  it('lets an upload replace a stored dataset that is active (the swap drops its views)', async () => {
+    await useStoredTables(db, 'ds-sample', true);
+    await activateSomethingElse();
+    expect(await kindOf('sessions')).toBe('table');
+    expect(await kindOf('client_fact')).toBe('table');
+  });
+
+  it('abandons a save when the active tables change under it', async () => {
+    let inserts = 0;
+    const racing: Database = {
+      ...db,
+      query: async (sql, params, options) => {
+        // Another upload swaps its tables in while the copy is under way.
+        if (sql.startsWith('INSERT INTO') && ++inserts === 2) modelChanged();
+        return db.query(sql, params, options);
+      },
+    };
+    expect(await saveStoredTables(racing, 'ds-raced', about)).toBe('superseded');
+    expect(await storedDatasetIds(db)).not.toContain('ds-raced');
+    expect(await readStoredAbout(db, 'ds-raced')).toBeNull();
+  });
+
+  it('removes the stored datasets that are no longer listed', async () => {
+    await useStoredTables(db, 'ds-sample', true);
+    await activateSomethingElse();
+    expect(await saveStoredTables(db, 'ds-other', about)).toBe('saved');
+    expect(await removeUnlistedTables(db, new Set(['ds-sample']))).toEqual(['ds-other']);
+    expect(await storedDatasetIds(db)).toEqual(['ds-sample']);
+  });
+
+  it('refuses ids it did not make', async () => {
+    await expect(saveStoredTables(db, 'x"; DROP TABLE sessions; --', about)).rejects.toThrow(/Not a dataset id/);
+    expect(await readStoredAbout(db, '../etc')).toBeNull();
+  });
+});
