@@ -1,7 +1,7 @@
 /**
- * Saving what the evaluator sees: chart as SVG or PNG, data as formula-safe CSV. The
- * framed figure (title, filters, legend, data, date around the chart) is laid out by
- * export/figure.ts from the parts `chartParts` serialises here.
+ * Saving what the evaluator sees: the chart's drawn SVGs (`chartParts`, framed with their
+ * texts by export/figure.ts), an SVG drawn to PNG, data as formula-safe CSV, a Blob as a
+ * download.
  */
 import { toCsv, type CsvRow } from '../ingest/csv-safety';
 import type { ChartPart } from '../export/figure';
@@ -15,25 +15,6 @@ export function downloadBlob(blob: Blob, filename: string): void {
   a.click();
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
-
-/** Standalone SVG text of a Plot figure (its own <style> travels inside it). */
-export function svgText(svg: SVGSVGElement): string {
-  const copy = svg.cloneNode(true) as SVGSVGElement;
-  copy.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
-  copy.setAttribute('xmlns:xlink', 'http://www.w3.org/1999/xlink');
-  copy.setAttribute('style', `${copy.getAttribute('style') ?? ''};background:#fff;font-family:system-ui,sans-serif`);
-  return new XMLSerializer().serializeToString(copy);
-}
-
-export function downloadSvg(svg: SVGSVGElement, filename: string): void {
-  downloadBlob(new Blob([svgText(svg)], { type: 'image/svg+xml;charset=utf-8' }), filename);
-}
-
-/** Renders the SVG onto a white canvas at 2× for a sharp PNG. */
-export async function svgToPng(svg: SVGSVGElement, scale = 2): Promise<Blob> {
-  const { width, height } = svg.getBoundingClientRect();
-  return svgMarkupToPng(svgText(svg), width, height, scale);
 }
 
 /** Draws SVG text of the given size onto a white canvas at `scale` × and encodes it as PNG. */
