@@ -21,6 +21,8 @@ export interface DoseChartOptions {
   xLabel: string;
   yLabel: string;
   formatValue: (value: number) => string;
+  /** Writes a count as the tables do (`1.280` in Indonesian); default: plain digits. */
+  formatCount?: (n: number) => string;
   ariaLabel: string;
 }
 
@@ -53,13 +55,13 @@ export function doseChart(bins: readonly DoseDatum[], options: DoseChartOptions)
         fill: OKABE_ITO[0],
         fillOpacity: (d: Row) => d.opacity,
         stroke: 'white',
-        title: (d: Row) => `${d.label}: ${options.formatValue(d.value as number)}, n = ${d.n}${d.small ? ' ⚠' : ''}`,
+        title: (d: Row) => `${d.label}: ${options.formatValue(d.value as number)}, n = ${(options.formatCount ?? String)(d.n)}${d.small ? ' ⚠' : ''}`,
       }),
       Plot.text(bins, {
         x: 'label',
         frameAnchor: 'bottom',
         dy: -6,
-        text: (d: DoseDatum) => `n = ${d.n}${d.small ? ' ⚠' : ''}`,
+        text: (d: DoseDatum) => `n = ${(options.formatCount ?? String)(d.n)}${d.small ? ' ⚠' : ''}`,
         fill: '#333',
         fontSize: 11,
       }),

@@ -1,5 +1,10 @@
-/** Saving what the evaluator sees: chart as SVG or PNG, data as formula-safe CSV. */
+/**
+ * Saving what the evaluator sees: the chart's drawn SVGs (`chartParts`, framed with their
+ * texts by export/figure.ts), an SVG drawn to PNG, data as formula-safe CSV, a Blob as a
+ * download.
+ */
 import { toCsv, type CsvRow } from '../ingest/csv-safety';
+import type { ChartPart } from '../export/figure';
 
 export function downloadBlob(blob: Blob, filename: string): void {
   const url = URL.createObjectURL(blob);
@@ -12,23 +17,9 @@ export function downloadBlob(blob: Blob, filename: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-/** Standalone SVG text of a Plot figure (its own <style> travels inside it). */
-export function svgText(svg: SVGSVGElement): string {
-  const copy = svg.cloneNode(true) as SVGSVGElement;
-  copy.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
-  copy.setAttribute('xmlns:xlink', 'http://www.w3.org/1999/xlink');
-  copy.setAttribute('style', `${copy.getAttribute('style') ?? ''};background:#fff;font-family:system-ui,sans-serif`);
-  return new XMLSerializer().serializeToString(copy);
-}
-
-export function downloadSvg(svg: SVGSVGElement, filename: string): void {
-  downloadBlob(new Blob([svgText(svg)], { type: 'image/svg+xml;charset=utf-8' }), filename);
-}
-
-/** Renders the SVG onto a white canvas at 2× for a sharp PNG. */
-export async function svgToPng(svg: SVGSVGElement, scale = 2): Promise<Blob> {
-  const { width, height } = svg.getBoundingClientRect();
-  const url = URL.createObjectURL(new Blob([svgText(svg)], { type: 'image/svg+xml;charset=utf-8' }));
+/** Draws SVG text of the given size onto a white canvas at `scale` × and encodes it as PNG. */
+export async function svgMarkupToPng(markup: string, width: number, height: number, scale = 2): Promise<Blob> {
+  const url = URL.createObjectURL(new Blob([markup], { type: 'image/svg+xml;charset=utf-8' }));
   try {
     const image = new Image();
     image.src = url;
@@ -47,6 +38,36 @@ export async function svgToPng(svg: SVGSVGElement, scale = 2): Promise<Blob> {
   } finally {
     URL.revokeObjectURL(url);
   }
+}
+
+/** Size a drawn SVG was drawn for: its width and height attributes (Plot sets them), else its box. */
+function naturalSize(svg: SVGSVGElement): { width: number; height: number } {
+  const box = svg.getBoundingClientRect();
+  const attr = (name: string, fallback: number) => {
+    const value = Number.parseFloat(svg.getAttribute(name) ?? '');
+    return Number.isFinite(value) && value > 0 ? value : fallback;
+  };
+  return { width: attr('width', box.width), height: attr('height', box.height) };
+}
+
+/**
+ * The chart's drawn SVGs under `root`, outermost only, in document order (a map and its
+ * colour ramp are two), each serialised at its natural size: the page's CSS (max-width,
+ * height: auto) does not travel, so each part is pinned to the size it was drawn for.
+ */
+export function chartParts(root: Element): ChartPart[] {
+  const svgs = [...root.querySelectorAll('svg')].filter((svg) => !svg.parentElement?.closest('svg')) as SVGSVGElement[];
+  return svgs.flatMap((svg) => {
+    const { width, height } = naturalSize(svg);
+    if (width < 1 || height < 1) return [];
+    const copy = svg.cloneNode(true) as SVGSVGElement;
+    copy.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
+    copy.setAttribute('width', String(width));
+    copy.setAttribute('height', String(height));
+    if (!copy.hasAttribute('viewBox')) copy.setAttribute('viewBox', `0 0 ${width} ${height}`);
+    copy.setAttribute('style', `width:${width}px;height:${height}px;max-width:none;overflow:visible;background:#fff`);
+    return [{ markup: new XMLSerializer().serializeToString(copy), width, height }];
+  });
 }
 
 export function downloadCsv(rows: Iterable<CsvRow>, columns: readonly string[], filename: string): void {

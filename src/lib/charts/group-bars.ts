@@ -23,6 +23,8 @@ export interface GroupBarsOptions {
   minN: number;
   /** Formats a value for the label at the end of each bar. */
   formatValue: (value: number) => string;
+  /** Writes a count as the tables do (`1.280` in Indonesian); default: plain digits. */
+  formatCount?: (n: number) => string;
   /** Called when a bar is activated (click or keyboard on its table row). */
   ariaLabel: string;
 }
@@ -41,7 +43,7 @@ export function groupBarsPlot(groups: readonly GroupBar[], options: GroupBarsOpt
     lowPct: g.low == null ? null : g.low * 100,
     highPct: g.high == null ? null : g.high * 100,
     small: g.n < options.minN,
-    text: g.value == null ? `n = ${g.n}` : `${options.formatValue(g.value)}  (n = ${g.n})`,
+    text: g.value == null ? `n = ${(options.formatCount ?? String)(g.n)}` : `${options.formatValue(g.value)}  (n = ${(options.formatCount ?? String)(g.n)})`,
   }));
   const whiskers = ranked.filter((g) => g.lowPct != null && g.highPct != null);
   const longestLabel = Math.max(...ranked.map((g) => g.label.length), 8);

@@ -27,6 +27,8 @@ export interface MeasureChartOptions {
   /** Multiply values for display (fractions → %). */
   factor: number;
   formatValue: (value: number) => string;
+  /** Writes a count as the tables do (`1.280` in Indonesian); default: plain digits. */
+  formatCount?: (n: number) => string;
   /** single: one row per group; series: grouped rows, colour = series; facet: one panel per series. */
   layout: 'single' | 'series' | 'facet';
   chartType: 'bar' | 'dot';
@@ -73,7 +75,7 @@ export function measureChart(data: readonly ChartDatum[], options: MeasureChartO
     v: d.value * options.factor,
     lo: d.low == null ? null : d.low * options.factor,
     hi: d.high == null ? null : d.high * options.factor,
-    text: `${options.formatValue(d.value)}  n = ${d.n}${d.small ? ' ⚠' : ''}`,
+    text: `${options.formatValue(d.value)}  n = ${(options.formatCount ?? String)(d.n)}${d.small ? ' ⚠' : ''}`,
     opacity: options.anySelected && !d.selected ? 0.3 : d.small ? 0.45 : 1,
   }));
   const labels = [...new Set(rows.map((r) => r.label))];
@@ -124,7 +126,7 @@ export function measureChart(data: readonly ChartDatum[], options: MeasureChartO
       Plot.tickX(withInterval, { x: 'lo', y, fx, fy, stroke: '#222', strokeOpacity: (d: Row) => d.opacity, pointerEvents: 'none' }),
       Plot.tickX(withInterval, { x: 'hi', y, fx, fy, stroke: '#222', strokeOpacity: (d: Row) => d.opacity, pointerEvents: 'none' }),
       layout === 'facet'
-        ? Plot.text(rows, { x: 'v', y, fx, fy, text: (d: Row) => `n=${d.n}${d.small ? ' ⚠' : ''}`, textAnchor: 'start', dx: 4, dy: 0, fill: '#222', fontSize: 10, pointerEvents: 'none' })
+        ? Plot.text(rows, { x: 'v', y, fx, fy, text: (d: Row) => `n=${(options.formatCount ?? String)(d.n)}${d.small ? ' ⚠' : ''}`, textAnchor: 'start', dx: 4, dy: 0, fill: '#222', fontSize: 10, pointerEvents: 'none' })
         : Plot.text(rows, { x: (d: Row) => Math.max(d.v, d.hi ?? d.v, 0), y, fy, text: 'text', textAnchor: 'start', dx: 8, fill: '#222', fontSize: 11, pointerEvents: 'none' }),
       layout === 'facet'
         ? Plot.text(panelTitles, { fx: 'fx', fy: 'fy', text: 'name', frameAnchor: 'top-left', dy: -16, fontWeight: 'bold', fontSize: 12 })

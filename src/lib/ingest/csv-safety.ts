@@ -31,6 +31,13 @@ export interface ToCsvOptions {
   readonly newline?: '\r\n' | '\n';
   /** Start with a UTF-8 byte-order mark so Excel reads the text as UTF-8. Default false. */
   readonly bom?: boolean;
+  /**
+   * How a number is written (default `String`): e.g. with a decimal comma for Indonesian
+   * Excel. Numbers are not text, so what this writes is not checked for formulas.
+   */
+  readonly formatNumber?: (value: number) => string;
+  /** The header's cells, when they are not the column keys (headers in the UI language). */
+  readonly header?: readonly string[];
 }
 
 function cellValue(row: CsvRow, column: string): CsvValue {
@@ -39,9 +46,9 @@ function cellValue(row: CsvRow, column: string): CsvValue {
   return Object.prototype.hasOwnProperty.call(record, column) ? record[column] : undefined;
 }
 
-function formatValue(value: CsvValue): string {
+function formatValue(value: CsvValue, formatNumber: (value: number) => string): string {
   if (value === null || value === undefined) return '';
-  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
+  if (typeof value === 'number') return Number.isFinite(value) ? formatNumber(value) : '';
   if (typeof value === 'boolean') return value ? 'true' : 'false';
   if (typeof value === 'bigint') return value.toString();
   return neutraliseFormula(value);
@@ -56,9 +63,10 @@ function quote(text: string, delimiter: string): string {
 export function toCsv(rows: Iterable<CsvRow>, columns: readonly string[], options: ToCsvOptions = {}): string {
   const delimiter = options.delimiter ?? ',';
   const newline = options.newline ?? '\r\n';
-  const lines: string[] = [columns.map((c) => quote(neutraliseFormula(c), delimiter)).join(delimiter)];
+  const formatNumber = options.formatNumber ?? String;
+  const lines: string[] = [(options.header ?? columns).map((c) => quote(neutraliseFormula(c), delimiter)).join(delimiter)];
   for (const row of rows) {
-    lines.push(columns.map((c) => quote(formatValue(cellValue(row, c)), delimiter)).join(delimiter));
+    lines.push(columns.map((c) => quote(formatValue(cellValue(row, c), formatNumber), delimiter)).join(delimiter));
   }
   return (options.bom ? '\uFEFF' : '') + lines.join(newline) + newline;
 }
