@@ -9,9 +9,10 @@ import * as data from './messages/data';
 import * as sql from './messages/sql';
 import * as share from './messages/share';
 import * as findings from './messages/findings';
+import * as offline from './messages/offline';
 
-const id = { ...common.id, ...overview.id, ...explore.id, ...sql.id, ...share.id, ...data.id, ...findings.id };
-const en = { ...common.en, ...overview.en, ...explore.en, ...sql.en, ...share.en, ...data.en, ...findings.en };
+const id = { ...common.id, ...overview.id, ...explore.id, ...sql.id, ...share.id, ...data.id, ...findings.id, ...offline.id };
+const en = { ...common.en, ...overview.en, ...explore.en, ...sql.en, ...share.en, ...data.en, ...findings.en, ...offline.en };
 
 export type MessageKey = keyof typeof id;
 export type Lang = 'id' | 'en';
