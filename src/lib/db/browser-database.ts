@@ -3,8 +3,11 @@
  * The `.wasm` and worker files are bundled by Vite and served from the site itself.
  * Only the `eh` (WebAssembly exceptions) bundle ships: every current browser runs it,
  * and the `coi` (threads) bundle needs cross-origin-isolation headers few hosts send.
+ * The `.wasm` itself is fetched by the page (engine-download.ts): progress on a slow link,
+ * one copy in the service worker's cache.
  */
 import * as duckdb from '@duckdb/duckdb-wasm';
+import { version } from '$app/environment';
 import ehWasmUrl from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import ehWorkerUrl from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
 import { arrowToRows } from './arrow-rows';
@@ -13,6 +16,9 @@ import { lockDownEngine } from './engine-lockdown';
 import { inlineParams } from '../query/sql';
 import { runPendingQuery, type PendingQueryPort } from './pending-query';
 import { createQueryQueue } from './query-queue';
+import { loadEngineModule } from './engine-download';
+import type { DownloadProgress } from './download-estimate';
+import { cacheName } from '../offline/sw-rules';
 import type { Database, QueryOptions, SqlParam } from './types';
 
 export interface BrowserDatabase extends Database {
@@ -30,9 +36,15 @@ export interface BrowserDatabase extends Database {
 
 let started: Promise<BrowserDatabase> | null = null;
 
+/** The engine module's size as built (vite.config.ts), for progress when the host compresses it. */
+declare const __DUCKDB_WASM_BYTES__: number;
+
+/** How the engine's download goes (`fromDevice` when it came from this device's cache). */
+export type EngineProgress = DownloadProgress;
+
 /** Starts the page's engine on first call; later calls get the same instance. */
-export function startDatabase(): Promise<BrowserDatabase> {
-  started ??= openBrowserDatabase().catch((error: unknown) => {
+export function startDatabase(onEngineProgress?: (progress: EngineProgress) => void): Promise<BrowserDatabase> {
+  started ??= openBrowserDatabase(onEngineProgress).catch((error: unknown) => {
     started = null; // let a later call try again
     throw error;
   });
@@ -44,11 +56,30 @@ export function startDatabase(): Promise<BrowserDatabase> {
  * use the shared one (`startDatabase`); a second one keeps work apart from the dataset the
  * pages show (the remote check).
  */
-export async function openBrowserDatabase(): Promise<BrowserDatabase> {
+export async function openBrowserDatabase(onEngineProgress?: (progress: EngineProgress) => void): Promise<BrowserDatabase> {
   performance.mark('dampingan:engine-start');
   const worker = new Worker(new URL(ehWorkerUrl, location.href).href);
   const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
-  await db.instantiate(new URL(ehWasmUrl, location.href).href);
+  try {
+    // The service worker, where there is one, keeps the module for offline use.
+    const keep = 'serviceWorker' in navigator && window.isSecureContext && typeof caches !== 'undefined';
+    const module = await loadEngineModule(new URL(ehWasmUrl, location.href).href, {
+      expectedBytes: __DUCKDB_WASM_BYTES__,
+      caches: keep ? caches : null,
+      cacheName: cacheName(version),
+      locks: navigator.locks ?? null,
+      onProgress: onEngineProgress,
+    });
+    performance.mark('dampingan:engine-fetched');
+    try {
+      await db.instantiate(module.url);
+    } finally {
+      module.release();
+    }
+  } catch (error) {
+    await db.terminate().catch(() => undefined);
+    throw error;
+  }
   performance.mark('dampingan:engine-instantiated');
   // Range reads for remote datasets (remote-browser.ts): DuckDB-WASM otherwise downloads
   // a registered HTTP file whole.
