@@ -1,8 +1,14 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import { defineConfig } from 'vitest/config';
+import { statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+
+/** The engine module's size, for its download progress when a host compresses it (src/lib/db/engine-download.ts). */
+const duckdbWasmBytes = statSync(createRequire(import.meta.url).resolve('@duckdb/duckdb-wasm/dist/duckdb-eh.wasm')).size;
 
 export default defineConfig({
   plugins: [sveltekit()],
+  define: { __DUCKDB_WASM_BYTES__: JSON.stringify(duckdbWasmBytes) },
   server: { host: '127.0.0.1', fs: { allow: ['data'] } },
   preview: { host: '127.0.0.1' },
   build: { chunkSizeWarningLimit: 1200 },

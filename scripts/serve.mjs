@@ -46,10 +46,13 @@ function matches(pattern, pathname) {
  * Starts the server; resolves with its URL (port 0 picks a free port). `securityHeaders:
  * false` serves like a host that sends none (GitHub Pages, S3, a default nginx) — for tests
  * that the product does not depend on them.
- * @param {{ dir?: string, port?: number, basePath?: string, securityHeaders?: boolean }} [options]
+ * `onServed` hears of every answer sent (path under the site, status, Range header) — what
+ * crossed the network, as opposed to what a browser took from its caches.
+ * @param {{ dir?: string, port?: number, basePath?: string, securityHeaders?: boolean,
+ *   onServed?: (entry: { path: string, status: number, range: string | null }) => void }} [options]
  * @returns {Promise<{ url: string, close: () => Promise<void> }>}
  */
-export function serveStatic({ dir = 'build', port = 4173, basePath = '/', securityHeaders = true } = {}) {
+export function serveStatic({ dir = 'build', port = 4173, basePath = '/', securityHeaders = true, onServed } = {}) {
   const prefix = basePath.endsWith('/') ? basePath : `${basePath}/`;
   const headersFile = join(dir, '_headers');
   const rules = securityHeaders && existsSync(headersFile) ? parseHeadersFile(readFileSync(headersFile, 'utf8')) : [];
@@ -72,6 +75,11 @@ export function serveStatic({ dir = 'build', port = 4173, basePath = '/', securi
       return;
     }
     req.url = `/${url.slice(prefix.length)}`;
+    if (onServed) {
+      const path = req.url.split('?')[0];
+      const range = req.headers.range ?? null;
+      res.on('finish', () => onServed({ path, status: res.statusCode, range }));
+    }
     // Also on answers sirv does not give (404s): no page of this origin may be framed.
     for (const rule of rules) if (rule.pattern === '/*') for (const [name, value] of rule.headers) res.setHeader(name, value);
     files(req, res, () => {
@@ -85,7 +93,14 @@ export function serveStatic({ dir = 'build', port = 4173, basePath = '/', securi
     server.listen(port, '127.0.0.1', () => {
       const address = server.address();
       const actualPort = typeof address === 'object' && address ? address.port : port;
-      resolve({ url: `http://127.0.0.1:${actualPort}${prefix}`, close: () => new Promise((r) => server.close(() => r())) });
+      /** @returns {Promise<void>} */
+      const close = () =>
+        new Promise((/** @type {(value?: void) => void} */ r) => {
+          server.close(() => r());
+          // A browser's kept-alive connections would hold the port (a test that takes the site offline reopens it).
+          server.closeAllConnections();
+        });
+      resolve({ url: `http://127.0.0.1:${actualPort}${prefix}`, close });
     });
   });
 }

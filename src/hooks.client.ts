@@ -7,6 +7,8 @@ import type { ClientInit } from '@sveltejs/kit';
 import { dropMalformedHash } from '$lib/state/url-safety';
 
 export const init: ClientInit = () => {
+  // The app's scripts arrived and run: the plain note for when they do not (app.html) goes.
+  document.getElementById('dampingan-boot')?.remove();
   dropMalformedHash(location, history);
   // Registered before the router's own listener, so it sees a clean address.
   window.addEventListener('hashchange', (event) => {

@@ -5,7 +5,7 @@ import { CONTEXT_PARAMS } from '../../src/lib/state/view-url';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-const LAUNCH_OPTIONS: LaunchOptions = {
+export const LAUNCH_OPTIONS: LaunchOptions = {
   executablePath: CHROMIUM_PATH,
   headless: true,
   args: [
@@ -43,21 +43,27 @@ export async function launchBrowser(userDataDir?: string): Promise<Session> {
 
 export interface RecordedPage {
   page: Page;
-  /** Every URL the page and its workers requested. */
+  /** Every URL the page, its workers and the site's service worker requested. */
   requests: string[];
+  /** The same without the service worker's own requests (its install storing the site for offline use). */
+  pageRequests: string[];
   consoleErrors: string[];
 }
 
 export async function openRecordedPage(context: BrowserContext): Promise<RecordedPage> {
   const page = await context.newPage();
   const requests: string[] = [];
+  const pageRequests: string[] = [];
   const consoleErrors: string[] = [];
-  context.on('request', (request) => requests.push(request.url()));
+  context.on('request', (request) => {
+    requests.push(request.url());
+    if (!request.serviceWorker()) pageRequests.push(request.url());
+  });
   page.on('console', (message) => {
     if (message.type() === 'error') consoleErrors.push(message.text());
   });
   page.on('pageerror', (error) => consoleErrors.push(error.message));
-  return { page, requests, consoleErrors };
+  return { page, requests, pageRequests, consoleErrors };
 }
 
 /**

@@ -3,7 +3,8 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serveStatic } from '../../scripts/serve.mjs';
-import { launchBrowser, openRecordedPage, type Session } from './browser';
+import { chromium } from 'playwright-core';
+import { LAUNCH_OPTIONS, launchBrowser, openRecordedPage, type Session } from './browser';
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -51,7 +52,54 @@ describe('served under a sub-path of a plain static server', () => {
     await page.goto(server.url);
     await page.getByTestId('chart-by-function-plot').locator('svg').first().waitFor({ timeout: 60_000 });
     expect(Number(await page.getByTestId('kpi-clients').getAttribute('data-value'))).toBeGreaterThan(0);
-    expect(requests.filter((u) => !u.startsWith(server.url))).toEqual([]);
+    // The service worker is the sub-path's own and stores the site from there.
+    await page.waitForFunction(() => document.documentElement.dataset.offline === 'stored', null, { timeout: 120_000 });
+    const registration = await page.evaluate(async () => {
+      const r = await navigator.serviceWorker.ready;
+      return { scope: r.scope, script: r.active?.scriptURL };
+    });
+    expect(registration).toEqual({ scope: server.url, script: `${server.url}service-worker.js` });
+    // blob: is the engine module handed from the page to DuckDB's worker (no network).
+    expect(requests.filter((u) => !u.startsWith(server.url) && !u.startsWith('blob:'))).toEqual([]);
     expect(consoleErrors).toEqual([]);
+  });
+});
+
+describe('when the app cannot start', () => {
+  let server: { url: string; close(): Promise<void> };
+  beforeAll(async () => {
+    server = await serveStatic({ dir: 'build', port: 0 });
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  it('says so in both languages: without JavaScript at once, and when the scripts never arrive after 15 s', async () => {
+    const browser = await chromium.launch(LAUNCH_OPTIONS);
+    try {
+      const noScript = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
+      await noScript.goto(server.url);
+      const text = await noScript.locator('body').innerText();
+      expect(text).toContain('Dampingan memerlukan JavaScript.');
+      expect(text).toContain('Dampingan needs JavaScript.');
+      expect(await noScript.locator('#dampingan-boot').isVisible()).toBe(false);
+
+      // No service worker here: it would answer from its cache what the route blocks.
+      const blocked = await (await browser.newContext({ serviceWorkers: 'block' })).newPage();
+      await blocked.route('**/*.js', (route) => route.abort());
+      await blocked.goto(server.url);
+      const note = blocked.locator('#dampingan-boot');
+      expect(await note.evaluate((el) => getComputedStyle(el).visibility)).toBe('hidden');
+      await expect.poll(() => note.evaluate((el) => getComputedStyle(el).visibility), { timeout: 25_000, interval: 1000 }).toBe('visible');
+      expect(await note.innerText()).toMatch(/Dampingan belum dapat dimuat[\s\S]*Dampingan has not loaded/);
+
+      // A page whose app starts removes the note.
+      const started = await (await browser.newContext({ serviceWorkers: 'block' })).newPage();
+      await started.goto(server.url);
+      await started.getByTestId('kpi-clients').waitFor({ timeout: 60_000 });
+      expect(await started.locator('#dampingan-boot').count()).toBe(0);
+    } finally {
+      await browser.close();
+    }
   });
 });

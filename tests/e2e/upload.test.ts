@@ -175,7 +175,7 @@ describe('uploading exports', () => {
     await page.getByTestId('dataset-name').filter({ hasText: 'Ekspor dinas' }).waitFor({ timeout: 60_000 });
     expectSameKpis(await readKpis(page), expected);
     // The sample is neither downloaded nor shown from its build-time Overview meanwhile.
-    expect(recorded.requests.filter((u) => u.includes('sample-overview.json') || /\/(clients|sessions)[.-][^/]*\.csv/.test(u))).toEqual([]);
+    expect(recorded.pageRequests.filter((u) => u.includes('sample-overview.json') || /\/(clients|sessions)[.-][^/]*\.csv/.test(u))).toEqual([]);
     await openDataPage(page);
     expect(await page.getByTestId('dataset-fingerprint').textContent()).toBe(sampleFingerprint);
     // Opened from the browser's database file, not by reading its CSV copy again.

@@ -3,8 +3,11 @@
  * The `.wasm` and worker files are bundled by Vite and served from the site itself.
  * Only the `eh` (WebAssembly exceptions) bundle ships: every current browser runs it,
  * and the `coi` (threads) bundle needs cross-origin-isolation headers few hosts send.
+ * The `.wasm` itself is fetched by the page (engine-download.ts): progress on a slow link,
+ * one copy in the service worker's cache.
  */
 import * as duckdb from '@duckdb/duckdb-wasm';
+import { version } from '$app/environment';
 import ehWasmUrl from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import ehWorkerUrl from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
 import { arrowToRows } from './arrow-rows';
@@ -14,6 +17,9 @@ import { STORE_CATALOG } from './swap';
 import { inlineParams } from '../query/sql';
 import { runPendingQuery, type PendingQueryPort } from './pending-query';
 import { createQueryQueue } from './query-queue';
+import { loadEngineModule } from './engine-download';
+import type { DownloadProgress } from './download-estimate';
+import { cacheName } from '../offline/sw-rules';
 import type { Database, QueryOptions, SqlParam } from './types';
 
 /**
@@ -41,9 +47,15 @@ export interface BrowserDatabase extends Database {
 
 let started: Promise<BrowserDatabase> | null = null;
 
+/** The engine module's size as built (vite.config.ts), for progress when the host compresses it. */
+declare const __DUCKDB_WASM_BYTES__: number;
+
+/** How the engine's download goes (`fromDevice` when it came from this device's cache). */
+export type EngineProgress = DownloadProgress;
+
 /** Starts the page's engine (with the site's database file, when it can) on first call; later calls get the same instance. */
-export function startDatabase(): Promise<BrowserDatabase> {
-  started ??= openBrowserDatabase({ persistent: true }).catch((error: unknown) => {
+export function startDatabase(onEngineProgress?: (progress: EngineProgress) => void): Promise<BrowserDatabase> {
+  started ??= openBrowserDatabase({ persistent: true, onEngineProgress }).catch((error: unknown) => {
     started = null; // let a later call try again
     throw error;
   });
@@ -55,10 +67,30 @@ export const STORE_DB_PATH = `opfs://dampingan/${STORE_CATALOG}.duckdb`;
 /** The Web Lock a tab holds while its engine has the database file open. */
 export const STORE_LOCK = 'dampingan-store-db';
 
-async function instantiate(): Promise<duckdb.AsyncDuckDB> {
+/** A new engine in a worker of its own, its module downloaded once (and kept for offline use). */
+async function instantiate(onEngineProgress?: (progress: EngineProgress) => void): Promise<duckdb.AsyncDuckDB> {
   const worker = new Worker(new URL(ehWorkerUrl, location.href).href);
   const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
-  await db.instantiate(new URL(ehWasmUrl, location.href).href);
+  try {
+    // The service worker, where there is one, keeps the module for offline use.
+    const keep = 'serviceWorker' in navigator && window.isSecureContext && typeof caches !== 'undefined';
+    const module = await loadEngineModule(new URL(ehWasmUrl, location.href).href, {
+      expectedBytes: __DUCKDB_WASM_BYTES__,
+      caches: keep ? caches : null,
+      cacheName: cacheName(version),
+      locks: navigator.locks ?? null,
+      onProgress: onEngineProgress,
+    });
+    performance.mark('dampingan:engine-fetched');
+    try {
+      await db.instantiate(module.url);
+    } finally {
+      module.release();
+    }
+  } catch (error) {
+    await db.terminate().catch(() => undefined);
+    throw error;
+  }
   return db;
 }
 
@@ -153,9 +185,11 @@ async function openMainDatabase(
  * use the shared one (`startDatabase`), which also opens the site's database file; a second
  * one keeps work apart from the dataset the pages show (the remote check) and never does.
  */
-export async function openBrowserDatabase(options: { persistent?: boolean } = {}): Promise<BrowserDatabase> {
+export async function openBrowserDatabase(
+  options: { persistent?: boolean; onEngineProgress?: (progress: EngineProgress) => void } = {},
+): Promise<BrowserDatabase> {
   performance.mark('dampingan:engine-start');
-  const engine = await instantiate();
+  const engine = await instantiate(options.onEngineProgress);
   performance.mark('dampingan:engine-instantiated');
   const opened = await openMainDatabase(engine, options.persistent ?? false);
   const db = opened.db;

@@ -8,7 +8,7 @@
  * while the previous dataset stays `ready`: pages keep working, and only a successful
  * load swaps the tables (atomically) and bumps `version`.
  */
-import { startDatabase, type BrowserDatabase, type EnginePersistence } from '../db/browser-database';
+import { startDatabase, type BrowserDatabase, type EngineProgress, type EnginePersistence } from '../db/browser-database';
 import { readStoredAbout, refreshStoredModel, removeStoredTables, removeUnlistedTables, saveStoredTables, storedModelKey, useStoredTables } from '../db/stored-tables';
 import { loadCanonicalTables, loadCrosswalk, type CanonicalFiles } from '../db/load-canonical';
 import { exportCanonical, replaceWithCanonical, tableCounts } from '../db/load-stored';
@@ -68,6 +68,8 @@ export const dataset = $state({
   bytesLoaded: 0,
   bytesTotal: 0,
   rowsLoaded: 0,
+  /** The engine module's download while the engine starts (null before it begins). */
+  engine: null as EngineProgress | null,
   /** Bumped each time a dataset finishes loading. */
   version: 0,
   engineStartMs: null as number | null,
@@ -188,7 +190,9 @@ async function start(): Promise<void> {
   void openDatasetStore()
     .then((store) => store.removeOrphans())
     .catch(() => undefined);
-  database = await startDatabase();
+  database = await startDatabase((progress) => {
+    dataset.engine = progress;
+  });
   dataset.engineStartMs = performance.now() - t0;
   dataset.persistence = database.persistence;
 
