@@ -2,6 +2,8 @@
 export const id = {
   'skip.content': 'Langsung ke isi halaman',
   'skip.chart': 'Langsung ke grafik',
+  'glossary.about': 'Apa itu {term}?',
+  'glossary.terms': 'Istilah',
   'sheet.open': 'Saring & atur',
   'sheet.title': 'Saring & atur',
   'sheet.close': 'Tutup',
@@ -43,6 +45,8 @@ export const id = {
 export const en: Record<keyof typeof id, string> = {
   'skip.content': 'Skip to the content',
   'skip.chart': 'Skip to the chart',
+  'glossary.about': 'What is {term}?',
+  'glossary.terms': 'Terms',
   'sheet.open': 'Filter & settings',
   'sheet.title': 'Filter & settings',
   'sheet.close': 'Close',

@@ -50,7 +50,7 @@ export const id = {
   'explore.tooMany': 'Tampilan ini punya {n} kelompok — terlalu banyak untuk digambar. Saring data, atau pilih dimensi yang lebih sedikit atau lebih kasar; tabel di bawah memuat semua kelompok.',
   'explore.updating': 'Memperbarui…',
   'explore.updatingFor': '({s} dtk; tampilan sebelumnya tetap sampai selesai)',
-  'explore.queryTime': 'dihitung dalam {ms} md',
+  'explore.queryTime': 'dihitung dalam {ms} milidetik',
   'explore.linkProblem': 'Sebagian tautan tidak dapat dipakai dan diganti dengan pilihan bawaan.',
   'explore.notApplicable': 'Pengelompokan ini tidak berlaku untuk ukuran beban kerja; dipakai kabupaten/kota.',
   'map.title': '{measure} per kabupaten/kota',
