@@ -144,7 +144,12 @@ export function measureChart(data: readonly ChartDatum[], options: MeasureChartO
       ? Plot.barX(rows, { ...common, x: 'v', fill, insetTop: 2, insetBottom: 2 } as Plot.BarXOptions)
       : Plot.dot(rows, { ...common, x: 'v', fill, r: 6, stroke: 'white' } as Plot.DotOptions);
   // The buttons: a transparent band across the chart's width per group (and series), on top.
+  const extent = rows.flatMap((r) => [r.v, r.lo ?? r.v, r.hi ?? r.v]).filter(Number.isFinite);
+  const left = Math.min(0, ...extent);
+  const right = Math.max(0, ...extent);
   const hitMark = Plot.barX(rows, {
+    x1: () => left,
+    x2: () => right,
     y,
     fx,
     fy,

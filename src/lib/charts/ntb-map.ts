@@ -14,6 +14,10 @@
 import * as Plot from '@observablehq/plot';
 import { SEQUENTIAL_SCHEME } from './palette';
 import { CHART_FONT_SIZE, LABEL_FONT_SIZE, MIN_TARGET, textWidth } from './chart-style';
+
+/** A marker's diameter in SVG units: a little over the 24 px target, so a map scaled down by a
+ * pixel or two in its box still offers 24 px on screen. */
+const MARKER_SIZE = MIN_TARGET + 4;
 import { nearestPoint, placeLabels, type Box, type LabelRequest } from './label-layout';
 
 export interface RegionFeature {
@@ -136,7 +140,7 @@ export function ntbMap(geo: RegionCollection, data: readonly MapDatum[], options
       const d = row.datum;
       if (!d) return;
       el.setAttribute('data-region', d.code);
-      const small = x1 - x0 < MIN_TARGET || y1 - y0 < MIN_TARGET;
+      const small = x1 - x0 < MARKER_SIZE || y1 - y0 < MARKER_SIZE;
       if (small) {
         // The outline still answers the pointer; the marker is the target and the button.
         el.setAttribute('role', 'button');
@@ -147,14 +151,14 @@ export function ntbMap(geo: RegionCollection, data: readonly MapDatum[], options
         const marker = doc.createElementNS(SVG_NS, 'circle');
         marker.setAttribute('cx', String(cx));
         marker.setAttribute('cy', String(cy));
-        marker.setAttribute('r', String(MIN_TARGET / 2));
+        marker.setAttribute('r', String(MARKER_SIZE / 2));
         marker.setAttribute('fill', 'rgba(255,255,255,0.35)');
         marker.setAttribute('stroke', '#111');
         marker.setAttribute('stroke-width', '1.5');
         marker.setAttribute('data-marker-region', d.code);
         makeButton(marker, d, options);
         markers.appendChild(marker);
-        obstacles.push({ x0: cx - MIN_TARGET / 2, y0: cy - MIN_TARGET / 2, x1: cx + MIN_TARGET / 2, y1: cy + MIN_TARGET / 2 });
+        obstacles.push({ x0: cx - MARKER_SIZE / 2, y0: cy - MARKER_SIZE / 2, x1: cx + MARKER_SIZE / 2, y1: cy + MARKER_SIZE / 2 });
       } else makeButton(el, d, options);
       const lines: [string, string] = [row.feature.properties.nama_singkat, d.value == null ? '–' : options.formatValue(d.value)];
       const width = Math.max(...lines.map((l) => textWidth(l, LABEL_FONT_SIZE))) + 4;
