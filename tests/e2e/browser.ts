@@ -21,6 +21,13 @@ export const LAUNCH_OPTIONS: LaunchOptions = {
 
 const VIEWPORT = { width: 1280, height: 900 };
 
+/** What a test may change about a fresh browser: the window size, and (for injecting a test
+ * library such as axe-core as an inline script) whether the site's Content-Security-Policy applies. */
+export interface BrowserOptions {
+  viewport?: { width: number; height: number };
+  bypassCSP?: boolean;
+}
+
 export interface Session {
   context: BrowserContext;
   close(): Promise<void>;
@@ -31,13 +38,14 @@ export interface Session {
  * the profile (IndexedDB, OPFS, localStorage) survives closing and relaunching — a
  * browser restart.
  */
-export async function launchBrowser(userDataDir?: string): Promise<Session> {
+export async function launchBrowser(userDataDir?: string, options: BrowserOptions = {}): Promise<Session> {
+  const contextOptions = { viewport: options.viewport ?? VIEWPORT, bypassCSP: options.bypassCSP ?? false };
   if (userDataDir) {
-    const context = await chromium.launchPersistentContext(userDataDir, { ...LAUNCH_OPTIONS, viewport: VIEWPORT });
+    const context = await chromium.launchPersistentContext(userDataDir, { ...LAUNCH_OPTIONS, ...contextOptions });
     return { context, close: () => context.close() };
   }
   const browser = await chromium.launch(LAUNCH_OPTIONS);
-  const context = await browser.newContext({ viewport: VIEWPORT });
+  const context = await browser.newContext(contextOptions);
   return { context, close: () => browser.close() };
 }
 

@@ -4,6 +4,7 @@
  */
 import * as Plot from '@observablehq/plot';
 import { OKABE_ITO } from './palette';
+import { CHART_STYLE, LABEL_FONT_SIZE } from './chart-style';
 
 export interface DoseDatum {
   label: string;
@@ -21,7 +22,7 @@ export interface DoseChartOptions {
   xLabel: string;
   yLabel: string;
   formatValue: (value: number) => string;
-  /** Writes a count as the tables do (`1.280` in Indonesian); default: plain digits. */
+  /** Formats a count the way the table does ("1.280" in Bahasa Indonesia). */
   formatCount?: (n: number) => string;
   ariaLabel: string;
 }
@@ -37,11 +38,13 @@ export function doseChart(bins: readonly DoseDatum[], options: DoseChartOptions)
       opacity: b.small ? 0.4 : 1,
     }));
   type Row = (typeof shown)[number];
+  const count = options.formatCount ?? ((n: number) => String(n));
   const withInterval = shown.filter((b) => b.lo !== null && b.hi !== null);
   return Plot.plot({
     width: options.width,
     height: 300,
     marginBottom: 44,
+    style: CHART_STYLE,
     ariaLabel: options.ariaLabel,
     x: { label: options.xLabel, domain: bins.map((b) => b.label), padding: 0.3 },
     y: { label: options.yLabel, grid: true, nice: true, zero: true },
@@ -55,15 +58,15 @@ export function doseChart(bins: readonly DoseDatum[], options: DoseChartOptions)
         fill: OKABE_ITO[0],
         fillOpacity: (d: Row) => d.opacity,
         stroke: 'white',
-        title: (d: Row) => `${d.label}: ${options.formatValue(d.value as number)}, n = ${(options.formatCount ?? String)(d.n)}${d.small ? ' ⚠' : ''}`,
+        title: (d: Row) => `${d.label}: ${options.formatValue(d.value as number)}, n = ${count(d.n)}${d.small ? ' ⚠' : ''}`,
       }),
       Plot.text(bins, {
         x: 'label',
         frameAnchor: 'bottom',
         dy: -6,
-        text: (d: DoseDatum) => `n = ${(options.formatCount ?? String)(d.n)}${d.small ? ' ⚠' : ''}`,
+        text: (d: DoseDatum) => `n = ${count(d.n)}${d.small ? ' ⚠' : ''}`,
         fill: '#333',
-        fontSize: 11,
+        fontSize: LABEL_FONT_SIZE,
       }),
     ],
   });

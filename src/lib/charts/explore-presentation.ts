@@ -17,7 +17,7 @@ import { formatDate } from '../i18n/format';
 import type { ViewState } from '../state/view';
 import { missingNeed, type Coverage } from '../query/coverage';
 import { unavailableText, unknownDimensionText } from '../i18n/needs';
-import { exploreLayout, toExploreRows, unreachableGroups, type ChartLayout, type ExploreRow } from './explore-rows';
+import { exploreLayout, groupInterval, toExploreRows, unreachableGroups, type ChartLayout, type ExploreRow } from './explore-rows';
 import type { MapDatum } from './ntb-map';
 import type { TrajectoryDatum } from './trajectory-chart';
 
@@ -139,17 +139,18 @@ export function presentExplore(
     seriesTitle:
       isExposureDimension(dims.dimension) && !dims.dimension2 ? t('explore.col.series') : dims.dimension2 ? dimensionLabel(dims.dimension2, lang) : null,
     mapTitle: t('map.title', { measure: measureLabel }),
-    mapData: mapDataOf(results.regions, view.filters.values.region ?? []),
+    mapData: mapDataOf(results.regions, view.filters.values.region ?? [], measure),
     trajectoryTitle: t('trajectory.title', { measure: measureLabel }),
     trajectory: trajectoryDataOf(results.trajectory, view.filters.values.cohort ?? []),
   };
 }
 
-/** The map's data: every region with its group's n and value, and whether it is selected. */
-export function mapDataOf(regions: readonly GroupRow[], selectedRegions: readonly string[]): MapDatum[] {
+/** The map's data: every region with its group's n, value and 95 % interval (with `measure`), and whether it is selected. */
+export function mapDataOf(regions: readonly GroupRow[], selectedRegions: readonly string[], measure?: MeasureDef): MapDatum[] {
   return REGIONS.map((r) => {
     const row = regions.find((g) => g.group === r.code);
-    return { code: r.code, name: r.name, n: row?.n ?? 0, value: row?.value ?? null, selected: selectedRegions.includes(r.code) };
+    const ci = row && measure ? groupInterval(row, measure, `region|${r.code}`) : { low: null, high: null };
+    return { code: r.code, name: r.name, n: row?.n ?? 0, value: row?.value ?? null, low: ci.low, high: ci.high, selected: selectedRegions.includes(r.code) };
   });
 }
 

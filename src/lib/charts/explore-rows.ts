@@ -110,6 +110,12 @@ function computeInterval(row: GroupRow, measure: MeasureDef, key: string, maxDra
   return { low: b?.low ?? null, high: b?.high ?? null, method: b?.method ?? null };
 }
 
+/** A group's 95 % interval as the main chart computes it (Wilson for shares, bootstrap otherwise); `key` seeds the bootstrap. */
+export function groupInterval(row: GroupRow, measure: MeasureDef, key: string): { low: number | null; high: number | null } {
+  const ci = interval(row, measure, key, DEFAULT_MAX_DRAWS);
+  return { low: ci.low, high: ci.high };
+}
+
 export function exploreLayout(ctx: Pick<ExploreRowContext, 'dimension' | 'dimension2' | 'secondMode'>): ChartLayout {
   if (!ctx.dimension2) return isExposureDimension(ctx.dimension) ? 'series' : 'single';
   return ctx.secondMode === 'facet' ? 'facet' : 'series';

@@ -3,7 +3,7 @@
  * and the printed report show the same columns and the same colours for the same view.
  */
 import type { Column } from '../components/table-column';
-import { formatInteger, formatMeasure } from '../i18n/format';
+import { formatDecimal, formatInteger, formatMeasure } from '../i18n/format';
 import { translate, type Lang } from '../i18n/messages';
 import type { ValueFormat } from '../query/measures';
 import type { ExploreRow } from './explore-rows';
@@ -45,13 +45,25 @@ export function mapColumns(lang: Lang, format: ValueFormat): Column<MapDatum>[] 
     { key: 'name', label: translate(lang, 'explore.col.group') },
     { key: 'n', label: translate(lang, 'explore.col.n'), numeric: true, format: (r: MapDatum) => formatInteger(lang, r.n) },
     { key: 'value', label: translate(lang, 'explore.col.value'), numeric: true, format: (r: MapDatum) => formatMeasure(lang, format, r.value) },
+    { key: 'low', label: translate(lang, 'explore.col.low'), numeric: true, format: (r: MapDatum) => formatMeasure(lang, format, r.low ?? null) },
+    { key: 'high', label: translate(lang, 'explore.col.high'), numeric: true, format: (r: MapDatum) => formatMeasure(lang, format, r.high ?? null) },
   ];
+}
+
+/**
+ * A region's accessible name on the map: its name, value, 95 % interval and n
+ * ("Lombok Barat: 31,5% (95%: 27,0% – 35,2%), n = 150").
+ */
+export function mapRegionName(lang: Lang, format: ValueFormat, d: MapDatum): string {
+  const f = (v: number | null | undefined) => formatMeasure(lang, format, v ?? null);
+  const interval = d.low != null && d.high != null ? ` (95%: ${f(d.low)} – ${f(d.high)})` : '';
+  return d.value == null ? `${d.name}: ${translate(lang, 'map.noData')}, n = ${formatInteger(lang, d.n)}` : `${d.name}: ${f(d.value)}${interval}, n = ${formatInteger(lang, d.n)}`;
 }
 
 export function trajectoryColumns(lang: Lang, format: ValueFormat): Column<TrajectoryDatum>[] {
   return [
     { key: 'cohort', label: translate(lang, 'trajectory.cohort') },
-    { key: 'months', label: translate(lang, 'trajectory.months'), numeric: true, format: (r: TrajectoryDatum) => r.months.toFixed(1) },
+    { key: 'months', label: translate(lang, 'trajectory.months'), numeric: true, format: (r: TrajectoryDatum) => formatDecimal(lang, r.months, 1) },
     { key: 'n', label: translate(lang, 'explore.col.n'), numeric: true, format: (r: TrajectoryDatum) => formatInteger(lang, r.n) },
     { key: 'value', label: translate(lang, 'explore.col.value'), numeric: true, format: (r: TrajectoryDatum) => formatMeasure(lang, format, r.value) },
   ];

@@ -6,6 +6,7 @@
  */
 import * as Plot from '@observablehq/plot';
 import { OKABE_ITO } from './palette';
+import { CHART_STYLE, LABEL_FONT_SIZE } from './chart-style';
 
 export interface ForestDatum {
   key: string;
@@ -81,16 +82,17 @@ export function forestChart(data: readonly ForestDatum[], options: ForestOptions
   return Plot.plot({
     width: options.width,
     height: labels.length * 34 + 50,
-    marginLeft: Math.min(compact ? 120 : 230, 6.5 * longest + 12),
+    marginLeft: Math.min(compact ? 130 : 240, Math.ceil(longest * 12 * 0.62) + 12),
     marginRight: 16,
+    style: CHART_STYLE,
     ariaLabel: options.ariaLabel,
-    x: { label: options.xLabel, grid: true, nice: true, domain: [lo - pad, hi + pad] },
-    y: { label: null, domain: labels, tickFormat: (l: string) => (compact && l.length > 18 ? `${l.slice(0, 17)}…` : l) },
+    x: { label: options.xLabel, grid: true, nice: true, domain: [lo - pad, hi + pad], ticks: Math.max(2, Math.floor((options.width - (compact ? 146 : 256)) / 70)) },
+    y: { label: null, domain: labels, tickFormat: (l: string) => (compact && l.length > 17 ? `${l.slice(0, 16)}…` : l) },
     marks: [
       Plot.ruleX([0], { stroke: '#555' }),
       ...series('raw', 5),
       ...series('adjusted', -5),
-      Plot.text(missing, { y: 'label', x: 0, text: 'note', textAnchor: 'start', dx: 6, fill: '#5b6b67', fontSize: 11 }),
+      Plot.text(missing, { y: 'label', x: 0, text: 'note', textAnchor: 'start', dx: 6, fill: '#5b6b67', fontSize: LABEL_FONT_SIZE }),
     ],
   });
 }

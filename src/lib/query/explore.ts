@@ -69,7 +69,8 @@ export async function exploreResults(db: Database, view: ViewState, cache?: Resu
     withValues: measure?.statistic !== 'rate',
   };
   const groups = await part('groups', groupSpec, (s) => runGroupQuery(db, groupSpec, s));
-  const regionSpec = { ...common, dimension: 'region', filters: filtersExcept(view.filters, ['region']) };
+  // The map's regions carry their values too (not for shares): each region's interval is in its name.
+  const regionSpec = { ...common, dimension: 'region', filters: filtersExcept(view.filters, ['region']), withValues: measure?.statistic !== 'rate' };
   const regions = await part('groups', regionSpec, (s) => runGroupQuery(db, regionSpec, s));
   const trajectorySpec = { ...common, filters: filtersExcept(view.filters, ['cohort']) };
   const trajectory = await part('trajectory', trajectorySpec, (s) => cohortTrajectories(db, trajectorySpec, s));

@@ -23,8 +23,17 @@ export interface OverviewGroup {
   high: number | null;
 }
 
+/** The period the data covers: first and last mentoring session, else first and last enrolment. */
+export interface DataPeriod {
+  from: string;
+  to: string;
+  basis: 'sessions' | 'enrolment';
+}
+
 export interface OverviewPageData {
   kpis: OverviewKpis;
+  /** Null when the data has neither session nor enrolment dates. */
+  period: DataPeriod | null;
   functions: FunctionLabel[];
   /** Exposed clients per function. */
   byFunction: OverviewGroup[];
@@ -37,11 +46,31 @@ function withInterval(row: GroupRow): OverviewGroup {
   return { group: row.group, n: row.n, value: row.value, low: interval?.low ?? null, high: interval?.high ?? null };
 }
 
+/**
+ * First and last session date (the mentoring the data covers), or, with no session log,
+ * first and last enrolment date; ISO dates. A table or column the data lacks is no period.
+ */
+export async function dataPeriod(db: Database): Promise<DataPeriod | null> {
+  const range = async (sql: string, basis: DataPeriod['basis']): Promise<DataPeriod | null> => {
+    try {
+      const [row] = await db.query<{ first: string | null; last: string | null }>(sql);
+      return row?.first && row.last ? { from: row.first, to: row.last, basis } : null;
+    } catch {
+      return null;
+    }
+  };
+  return (
+    (await range(`SELECT strftime(min(session_date), '%Y-%m-%d') AS first, strftime(max(session_date), '%Y-%m-%d') AS last FROM sessions`, 'sessions')) ??
+    (await range(`SELECT strftime(min(enrolled_on), '%Y-%m-%d') AS first, strftime(max(enrolled_on), '%Y-%m-%d') AS last FROM clients`, 'enrolment'))
+  );
+}
+
 export async function overviewPageData(db: Database): Promise<OverviewPageData> {
   const spec = { measure: 'revenue_growth_median', framework: 'official', minSessions: OVERVIEW_MIN_SESSIONS, filters: NO_FILTERS, withValues: true };
   const kpis = await overviewKpis(db);
   const functions = await functionLabels(db, 'official');
   const byFunction = (await runGroupQuery(db, { ...spec, dimension: 'function' })).filter((row) => row.exposed).map(withInterval);
   const byRegion = (await runGroupQuery(db, { ...spec, dimension: 'region' })).map(withInterval);
-  return { kpis, functions, byFunction, byRegion };
+  const period = await dataPeriod(db);
+  return { kpis, period, functions, byFunction, byRegion };
 }

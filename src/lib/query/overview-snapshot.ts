@@ -6,7 +6,7 @@
 import type { OverviewPageData } from './overview-page';
 
 export const SAMPLE_OVERVIEW_FILE = 'sample-overview.json';
-export const SAMPLE_OVERVIEW_VERSION = 2;
+export const SAMPLE_OVERVIEW_VERSION = 3;
 
 export interface SampleOverview {
   version: number;

@@ -78,3 +78,11 @@ export function filtersExcept(filters: ViewFilters, dimensions: readonly (string
   for (const [key, v] of Object.entries(filters.values)) if (!dimensions.includes(key)) values[key] = v;
   return { ...filters, values };
 }
+
+/** Active filters as the filter button counts them: every ticked value, and a date range as one. */
+export function activeFilterCount(filters: ViewFilters): number {
+  return Object.values(filters.values).reduce((n, values) => n + values.length, 0) + (filters.dateFrom || filters.dateTo ? 1 : 0);
+}
+
+/** Below laptop width, Explore's and Findings' controls and filters are in a sheet (FilterSheet.svelte). */
+export const SHEET_QUERY = '(max-width: 1023.98px)';

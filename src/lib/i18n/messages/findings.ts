@@ -14,7 +14,7 @@ export const id = {
   'findings.minN': 'n minimum',
   'findings.lead.title': 'Apa kata data',
   'findings.updating': 'Menghitung…',
-  'findings.computed': 'dihitung dalam {ms} md ({sql} md kueri, {ts} md statistik)',
+  'findings.computed': 'dihitung dalam {ms} milidetik ({sql} untuk kueri, {ts} untuk statistik)',
   'findings.empty': 'Tidak ada klien untuk pilihan ini. Longgarkan saringan.',
   'findings.error': 'Temuan tidak dapat dihitung: {detail}',
   'findings.linkProblem': 'Sebagian tautan tidak dapat dipakai dan diganti dengan pilihan bawaan.',

@@ -2,6 +2,10 @@
 export const id = {
   'overview.title': 'Ringkasan program pendampingan',
   'overview.prebuilt': 'Angka data contoh ini dihitung saat situs dibangun; filter dan grafik interaktif siap begitu mesin data selesai dimuat.',
+  'overview.live': 'Angka ini dihitung di peramban Anda dari data yang dimuat; saring dan bandingkan kelompok di halaman Jelajahi.',
+  'overview.period.sessions': 'sesi pendampingan {from} – {to}',
+  'overview.period.enrolment': 'klien mulai didampingi {from} – {to}',
+  'overview.findings.live': 'Dihitung di peramban ini dari data yang dimuat.',
   'kpi.clients': 'Klien',
   'kpi.mentors': 'Pendamping',
   'kpi.sessions': 'Sesi pendampingan',
@@ -34,6 +38,10 @@ export const id = {
 export const en: Record<keyof typeof id, string> = {
   'overview.title': 'Mentoring programme overview',
   'overview.prebuilt': 'These sample figures were computed when the site was built; filters and interactive charts are ready as soon as the data engine has loaded.',
+  'overview.live': 'These figures are computed in your browser from the loaded data; filter and compare groups on the Explore page.',
+  'overview.period.sessions': 'mentoring sessions {from} – {to}',
+  'overview.period.enrolment': 'clients enrolled {from} – {to}',
+  'overview.findings.live': 'Computed in this browser from the loaded data.',
   'kpi.clients': 'Clients',
   'kpi.mentors': 'Mentors',
   'kpi.sessions': 'Mentoring sessions',

@@ -16,7 +16,7 @@ export const id = {
   'sql.example.workload': 'Beban kerja pendamping per bulan',
   'sql.error': 'Kueri gagal',
   'sql.readOnly': 'Hanya satu pernyataan SELECT (juga FROM …, DESCRIBE, SUMMARIZE) yang diizinkan.',
-  'sql.result': '{n} baris dalam {ms} md',
+  'sql.result': '{n} baris dalam {ms} milidetik',
   'sql.truncated': 'Hanya {max} baris pertama yang diambil.',
   'sql.shown': 'Ditampilkan {shown} baris pertama; unduhan CSV memuat semua baris yang diambil.',
   'sql.empty': 'Kueri tidak menghasilkan baris.',
