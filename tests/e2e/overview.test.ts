@@ -96,12 +96,12 @@ describe('overview page on the built-in sample', () => {
 
   it('draws both charts with one bar per group, and their tables hold the SQL values with n', async () => {
     const { page } = recorded;
-    const functionBars = page.getByTestId('chart-by-function-plot').locator('svg g[aria-label="bar"] rect');
+    const functionBars = page.getByTestId('chart-by-function-plot').locator('svg rect:has(> title)');
     // Functions no client reaches under the rule (observe, report at k = 3) are named, not drawn.
     expect(functionCount).toBe(11);
     expect(await functionBars.count()).toBe(expectedFunctions.length);
     expect(await page.getByTestId('chart-by-function').textContent()).toMatch(/Tidak ada klien dengan minimal 3 sesi/);
-    const regionBars = page.getByTestId('chart-by-region-plot').locator('svg g[aria-label="bar"] rect');
+    const regionBars = page.getByTestId('chart-by-region-plot').locator('svg rect:has(> title)');
     expect(await regionBars.count()).toBe(10);
 
     const rows = await page.getByTestId('chart-by-function-table').locator('tbody tr').evaluateAll((trs) =>
