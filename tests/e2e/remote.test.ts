@@ -212,7 +212,7 @@ describe('a remote dataset as the dashboard’s data (?source=)', () => {
     const manifest = JSON.parse(readFileSync(join(REMOTE_DIR, 'manifest.json'), 'utf8'));
     const browser = await launchBrowser();
     try {
-      const { page, requests, pageRequests, consoleErrors } = await openRecordedPage(browser.context);
+      const { page, pageRequests, consoleErrors } = await openRecordedPage(browser.context);
       const { fetches, settled: fetched } = recordFetches(browser.context);
       await page.goto(`${baseUrl}explore/?source=${encodeURIComponent('../remote/sample/')}&lang=en`);
       const badge = page.getByTestId('dataset-name');

@@ -9,7 +9,7 @@
 import { REGIONS, REGION_CODES, type Region } from '../domain/regions';
 import { fail, foldText, ok, preCheck, type Normalized } from './normalize-common';
 
-const CODE = /^(\d{2})[\s.\-]?(\d{2})$/;
+const CODE = /^(\d{2})[\s.-]?(\d{2})$/;
 
 /** Every folded spelling of a region's name. */
 function spellings(region: Region): string[] {

@@ -12,7 +12,7 @@
 import type { Database, SqlParam } from '../db/types';
 import { dimensionByKey, type DimensionDef } from './dimensions';
 import { measureByKey, type MeasureDef } from './measures';
-import { ensureFramework, islandSql } from './model';
+import { ensureFramework } from './model';
 
 export interface ViewFilters {
   /** Dimension key → the group values kept (empty or absent: no filter). */

@@ -158,7 +158,6 @@ async function inspectHead(file: Blob, name: string, size: number, headBytes: nu
     const cut = text.lastIndexOf('\n', PARSE_CHARS);
     if (cut > 0) text = text.slice(0, cut + 1);
   }
-  const parsedShare = text.length / Math.max(1, fullLength);
   let parsed = parseTable(text, sniffed, { maxIssues: 50 });
   if (!parsed.ok && partial && text.length < fullLength) {
     // The cut for the preview fell inside the first records: parse the whole head.
