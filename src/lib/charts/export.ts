@@ -61,7 +61,8 @@ export function chartParts(root: Element): ChartPart[] {
     const { width, height } = naturalSize(svg);
     if (width < 1 || height < 1) return [];
     const copy = svg.cloneNode(true) as SVGSVGElement;
-    copy.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
+    // No `xmlns` attribute: the serializer declares the SVG namespace itself (setting it too
+    // gives two declarations in some serializers, which is not well-formed XML).
     copy.setAttribute('width', String(width));
     copy.setAttribute('height', String(height));
     if (!copy.hasAttribute('viewBox')) copy.setAttribute('viewBox', `0 0 ${width} ${height}`);
