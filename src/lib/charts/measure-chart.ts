@@ -189,7 +189,8 @@ export function measureChart(data: readonly ChartDatum[], options: MeasureChartO
       Plot.tickX(withInterval, { ...interval, x: 'lo', inset: 6 }),
       Plot.tickX(withInterval, { ...interval, x: 'hi', inset: 6 }),
       Plot.text(rows, {
-        x: layout === 'facet' ? 'v' : (d: Row) => Math.max(d.v, d.hi ?? d.v, 0),
+        // Past the interval's end, so the whisker never runs through the label.
+        x: (d: Row) => Math.max(d.v, d.hi ?? d.v, 0),
         y,
         fx,
         fy,
