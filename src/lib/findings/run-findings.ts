@@ -4,7 +4,7 @@
  * The Findings page and the Overview's "What the data says" ask through here, so a view one
  * of them computed is there at once for the other.
  */
-import type { Database } from '../db/types';
+import type { Database } from '../query/database';
 import { findingsData, type FindingsData } from '../query/findings-data';
 import { usesFunctions } from '../query/group-query';
 import type { ResultCache } from '../query/result-cache';

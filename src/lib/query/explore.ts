@@ -3,7 +3,7 @@
  * filtered by every selection except the ones on its own dimension (it highlights those
  * instead); the KPIs use all of them.
  */
-import type { Database } from '../db/types';
+import type { Database } from './database';
 import type { ViewState } from '../state/view';
 import { filtersExcept } from '../state/view';
 import { dimensionByKey, isExposureDimension } from './dimensions';

@@ -19,7 +19,7 @@
  * dataset the pages show exactly as it was; the staging tables are dropped either way.
  * Works on any `Database` (the browser worker, or DuckDB-WASM's Node build in tests).
  */
-import type { Database } from '../db/types';
+import type { Database } from '../query/database';
 import { TABLES, TABLE_NAMES, type TableName } from '../domain/schema';
 import { NoDataError, UnclosedQuoteError } from './batches';
 import { emptyStaging, gatherTable, mergeFlatParts, runChecks, stagingTable } from './checks';

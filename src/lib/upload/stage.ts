@@ -8,7 +8,7 @@
  * nulls; rows DuckDB cannot read (too many fields, a broken quote, bad UTF-8) go to its
  * reject table and from there to our problem list, with their line numbers.
  */
-import type { Database } from '../db/types';
+import type { Database } from '../query/database';
 import { TABLES, type TableName } from '../domain/schema';
 import { ident, stringLiteral } from '../query/sql';
 import { recordBatches, type Batch } from './batches';

@@ -6,7 +6,7 @@
  * their intervals.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../../src/lib/db/types';
+import type { Database } from '../../../src/lib/query/database';
 import { toExploreRows, unreachableGroups } from '../../../src/lib/charts/explore-rows';
 import { presentExplore } from '../../../src/lib/charts/explore-presentation';
 import { exploreResults } from '../../../src/lib/query/explore';

@@ -4,8 +4,8 @@
  * forgets failures and empties for another dataset.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database, QueryOptions, SqlParam } from '../../../src/lib/db/types';
-import { QueryCancelledError } from '../../../src/lib/db/pending-query';
+import type { Database, QueryOptions, SqlParam } from '../../../src/lib/query/database';
+import { QueryCancelledError } from '../../../src/lib/query/cancel';
 import { exploreResults } from '../../../src/lib/query/explore';
 import { ResultCache } from '../../../src/lib/query/result-cache';
 import { DEFAULT_VIEW, toggleFilterValue, type ViewState } from '../../../src/lib/state/view';
