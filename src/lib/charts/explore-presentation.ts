@@ -14,7 +14,7 @@ import { FRAMEWORKS } from '../domain/frameworks';
 import { REGIONS } from '../domain/regions';
 import { translate, type Lang } from '../i18n/messages';
 import { formatDate } from '../i18n/format';
-import type { ViewState } from '../state/view';
+import type { ViewState } from '../query/view';
 import { missingNeed, type Coverage } from '../query/coverage';
 import { unavailableText, unknownDimensionText } from '../i18n/needs';
 import { exploreLayout, groupInterval, toExploreRows, unreachableGroups, type ChartLayout, type ExploreRow } from './explore-rows';

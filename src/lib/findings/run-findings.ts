@@ -8,7 +8,7 @@ import type { Database } from '../query/database';
 import { findingsData, type FindingsData } from '../query/findings-data';
 import { usesFunctions } from '../query/group-query';
 import type { ResultCache } from '../query/result-cache';
-import type { ViewState } from '../state/view';
+import type { ViewState } from '../query/view';
 import type { FindingsResult } from './analyse';
 import { analyseOffMainThread } from './analysis-client';
 import type { FindingsChoice } from './findings-url';

@@ -4,8 +4,8 @@
  * instead); the KPIs use all of them.
  */
 import type { Database } from './database';
-import type { ViewState } from '../state/view';
-import { filtersExcept } from '../state/view';
+import type { ViewState } from './view';
+import { filtersExcept } from './view';
 import { dimensionByKey, isExposureDimension } from './dimensions';
 import { runGroupQuery, type GroupRow } from './group-query';
 import { measureByKey } from './measures';

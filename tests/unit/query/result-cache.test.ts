@@ -8,10 +8,10 @@ import type { Database, QueryOptions, SqlParam } from '../../../src/lib/query/da
 import { QueryCancelledError } from '../../../src/lib/query/cancel';
 import { exploreResults } from '../../../src/lib/query/explore';
 import { ResultCache } from '../../../src/lib/query/result-cache';
-import { DEFAULT_VIEW, toggleFilterValue, type ViewState } from '../../../src/lib/state/view';
+import { DEFAULT_VIEW, toggleFilterValue, type ViewState } from '../../../src/lib/query/view';
 import { openSampleDatabase } from '../../helpers/sample-db';
 import { benchViews } from '../../../scripts/bench/interactions';
-import { viewToParams } from '../../../src/lib/state/view-url';
+import { viewToParams } from '../../../src/lib/query/view-url';
 
 let db: Database & { close(): void };
 let queries: string[] = [];
