@@ -9,7 +9,7 @@ import type { TrajectoryPoint } from '../query/trajectory';
 import { effectiveDimensions } from '../query/explore';
 import { dimensionByKey, isExposureDimension } from '../query/dimensions';
 import { measureByKey, type MeasureDef } from '../query/measures';
-import { EXPOSURE, groupLabel } from '../domain/labels';
+import { EXPOSURE, groupLabel } from '../i18n/labels';
 import { FRAMEWORKS } from '../domain/frameworks';
 import { REGIONS } from '../domain/regions';
 import { translate, type Lang } from '../i18n/messages';
