@@ -26,7 +26,7 @@ import { emptyStaging, gatherTable, mergeFlatParts, runChecks, stagingTable } fr
 import { runPlausibilityChecks } from './plausibility';
 import { commitStaging } from './commit';
 import { datasetFingerprint } from './fingerprint';
-import { MAX_SET_BYTES } from './limits';
+import { MAX_SET_BYTES } from '../ingest/limits';
 import { normaliseFile, type NormaliseContext, type NormalisedFile } from './normalise';
 import { PROBLEMS_DDL, PROBLEMS_TABLE, stageRawFile, type RawStage, type StageInput } from './stage';
 import { UploadCancelled, throwIfAborted } from './transcode';

@@ -18,7 +18,7 @@ import { registerRows } from './register-rows';
 import { throwIfAborted, utf8Chunks, withoutCrBeforeLf, type StreamReport } from './transcode';
 import type { ProblemReason } from './types';
 import type { ColumnMapping } from '../ingest/header-match';
-import { SLICE_BYTES } from './limits';
+import { SLICE_BYTES } from '../ingest/limits';
 import { appFile } from '../db/engine-lockdown';
 
 export interface StageInput {
