@@ -30,7 +30,7 @@ import { FRAMEWORKS, parseCrosswalk } from '../src/lib/domain/frameworks';
 import { loadCrosswalk, readCanonicalCsvSql } from '../src/lib/db/load-canonical';
 import { MANIFEST_FILE, parseRemoteManifest, REMOTE_STORAGE, type RemoteManifest, type RemoteModelEntry } from '../src/lib/db/remote-manifest';
 import { modelVersion } from '../src/lib/db/remote-model';
-import type { Database, SqlParam } from '../src/lib/db/types';
+import type { Database, SqlParam } from '../src/lib/query/database';
 import { buildModel, ensureFramework } from '../src/lib/query/model';
 import { quoteIdent, stringLiteral } from '../src/lib/query/sql';
 import { datasetFingerprint } from '../src/lib/upload/fingerprint';

@@ -13,7 +13,7 @@ import { overviewPageData } from '../src/lib/query/overview-page';
 import { datasetFingerprint } from '../src/lib/upload/fingerprint';
 import { SAMPLE_OVERVIEW_FILE, SAMPLE_OVERVIEW_VERSION, type SampleOverview } from '../src/lib/query/overview-snapshot';
 import { computeFindings, findingSentences, findingsRequestForView } from '../src/lib/findings/findings';
-import { DEFAULT_VIEW } from '../src/lib/state/view';
+import { DEFAULT_VIEW } from '../src/lib/query/view';
 
 const args = process.argv.slice(2);
 const out = args.includes('--out') ? args[args.indexOf('--out') + 1] : 'build';

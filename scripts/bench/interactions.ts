@@ -5,7 +5,7 @@
  * with the one before (cross-filtering leaves the map alone when a region is clicked, a
  * regroup changes only the main chart) is reused, as it is for an evaluator.
  */
-import { DEFAULT_VIEW, toggleFilterValue, type ViewState } from '../../src/lib/state/view';
+import { DEFAULT_VIEW, toggleFilterValue, type ViewState } from '../../src/lib/query/view';
 
 export type BenchAction =
   | { step: 'filter_change' | 'setup'; region: string }

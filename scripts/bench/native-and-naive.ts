@@ -9,7 +9,7 @@ import { openNativeDatabase } from '../lib/native-duckdb';
 import { readCanonicalCsvSql } from '../../src/lib/db/load-canonical';
 import { buildModel } from '../../src/lib/query/model';
 import { exploreResults } from '../../src/lib/query/explore';
-import { DEFAULT_VIEW } from '../../src/lib/state/view';
+import { DEFAULT_VIEW } from '../../src/lib/query/view';
 import { ResultCache } from '../../src/lib/query/result-cache';
 import { benchViews } from './interactions';
 import { TABLE_NAMES } from '../../src/lib/domain/schema';

@@ -5,7 +5,7 @@
  * `read_csv('clients.csv')` resolves through `file_search_path`.
  */
 import { DuckDBInstance } from '@duckdb/node-api';
-import type { Database, SqlParam } from '../../src/lib/db/types';
+import type { Database, SqlParam } from '../../src/lib/query/database';
 import { APP_FILE_DIR } from '../../src/lib/db/engine-lockdown';
 
 /**

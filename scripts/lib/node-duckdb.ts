@@ -5,7 +5,7 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { readFileSync } from 'node:fs';
-import type { Database, QueryOptions, SqlParam } from '../../src/lib/db/types';
+import type { Database, QueryOptions, SqlParam } from '../../src/lib/query/database';
 import { runPendingQuery, type PendingQueryPort } from '../../src/lib/db/pending-query';
 import { createQueryQueue } from '../../src/lib/db/query-queue';
 import { inlineParams } from '../../src/lib/query/sql';

@@ -1,7 +1,7 @@
 /** Launching Debian's Chromium with the flags this closed network needs, and recording
  * every request and console error a page makes. */
 import { chromium, type BrowserContext, type LaunchOptions, type Page } from 'playwright-core';
-import { CONTEXT_PARAMS } from '../../src/lib/state/view-url';
+import { CONTEXT_PARAMS } from '../../src/lib/query/view-url';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 

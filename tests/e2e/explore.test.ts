@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { exploreSettled, launchBrowser, openRecordedPage, type RecordedPage, type Session } from './browser';
 import { openSampleDatabase } from '../helpers/sample-db';
-import type { Database } from '../../src/lib/db/types';
+import type { Database } from '../../src/lib/query/database';
 import { formatInteger, formatMeasure } from '../../src/lib/i18n/format';
 
 const baseUrl = inject('baseUrl');

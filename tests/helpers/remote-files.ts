@@ -5,7 +5,7 @@
  * (tests/e2e/remote.test.ts); here the manifest, the checks and the SQL are.
  */
 import type { RemoteFiles } from '../../src/lib/db/remote-source';
-import type { Database } from '../../src/lib/db/types';
+import type { Database } from '../../src/lib/query/database';
 
 export function nodeRemoteFiles(db: Database, log: string[] = []): RemoteFiles {
   async function get(url: string): Promise<Uint8Array> {

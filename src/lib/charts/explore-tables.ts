@@ -2,7 +2,7 @@
  * The tables and series colours under Explore's charts, defined once: the Explore cards
  * and the printed report show the same columns and the same colours for the same view.
  */
-import type { Column } from '../components/table-column';
+import type { Column } from './table-column';
 import { formatDecimal, formatInteger, formatMeasure } from '../i18n/format';
 import { translate, type Lang } from '../i18n/messages';
 import type { ValueFormat } from '../query/measures';

@@ -20,7 +20,7 @@ import { createQueryQueue } from './query-queue';
 import { loadEngineModule } from './engine-download';
 import type { DownloadProgress } from './download-estimate';
 import { cacheName } from '../offline/sw-rules';
-import type { Database, QueryOptions, SqlParam } from './types';
+import type { Database, QueryOptions, SqlParam } from '../query/database';
 
 /**
  * Where the engine keeps uploads between visits (stored-tables.ts): in its own database file

@@ -6,7 +6,7 @@
 import { DUCKDB_TYPE, TABLE_NAMES, TABLES, type TableName } from '../domain/schema';
 import { buildModel } from '../query/model';
 import { stringLiteral } from '../query/sql';
-import type { Database } from './types';
+import type { Database } from '../query/database';
 import { appFile } from './engine-lockdown';
 
 export type CanonicalFiles = Record<TableName, Uint8Array>;

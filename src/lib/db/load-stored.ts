@@ -10,7 +10,7 @@ import { swapTables } from './swap';
 import { ident, stringLiteral } from '../query/sql';
 import { readCanonicalCsvSql } from './load-canonical';
 import type { BrowserDatabase } from './browser-database';
-import type { Database } from './types';
+import type { Database } from '../query/database';
 import { appFile } from './engine-lockdown';
 
 export type CanonicalSource = Blob | Uint8Array;

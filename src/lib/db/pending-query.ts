@@ -9,6 +9,7 @@
  * The same driver runs on the browser's worker and on the blocking Node build in tests.
  */
 import { RecordBatchReader, Table } from 'apache-arrow';
+import { QueryCancelledError, cancelReasonOf, throwIfCancelled } from '../query/cancel';
 
 /** The four engine calls of the protocol, bound to one connection. */
 export interface PendingQueryPort {
@@ -16,28 +17,6 @@ export interface PendingQueryPort {
   poll(): Promise<Uint8Array | null> | Uint8Array | null;
   fetch(): Promise<Uint8Array | null> | Uint8Array | null;
   cancel(): Promise<boolean> | boolean;
-}
-
-export type CancelReason = 'cancelled' | 'timeout';
-
-/** The query was stopped before it finished: by the caller, or by its time limit. */
-export class QueryCancelledError extends Error {
-  readonly reason: CancelReason;
-  constructor(reason: CancelReason = 'cancelled') {
-    super(reason === 'timeout' ? 'The query ran past its time limit and was stopped' : 'The query was cancelled');
-    this.name = 'QueryCancelledError';
-    this.reason = reason;
-  }
-}
-
-/** A signal's reason as a cancel reason (`AbortSignal.timeout` aborts with a TimeoutError). */
-export function cancelReasonOf(signal: AbortSignal): CancelReason {
-  const reason: unknown = signal.reason;
-  return reason instanceof DOMException && reason.name === 'TimeoutError' ? 'timeout' : reason === 'timeout' ? 'timeout' : 'cancelled';
-}
-
-export function throwIfCancelled(signal: AbortSignal | undefined): void {
-  if (signal?.aborted) throw new QueryCancelledError(cancelReasonOf(signal));
 }
 
 export interface PendingResult {

@@ -7,7 +7,7 @@
  * `background` work (keeping an upload in the browser's database) runs only when no page
  * is waiting, one piece at a time, so it never holds a chart back by more than one piece.
  */
-import { throwIfCancelled } from './pending-query';
+import { throwIfCancelled } from '../query/cancel';
 
 export type QueryPriority = 'foreground' | 'background';
 

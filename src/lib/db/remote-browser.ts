@@ -9,11 +9,10 @@
  * otherwise rather than silently download everything.
  */
 import { DuckDBDataProtocol, type AsyncDuckDB, type DuckDBFilesystemConfig } from '@duckdb/duckdb-wasm';
-import type { BrowserDatabase } from './browser-database';
 import { CROSSWALK_URL, fetchBytes } from './sample';
 import { dataOriginsFromCsp } from './remote-manifest';
 import { loadRemoteDataset, releaseRemoteDataset, RemoteDatasetError, type LoadRemoteOptions, type RemoteDataset, type RemoteFiles } from './remote-source';
-import type { Database } from './types';
+import type { Database } from '../query/database';
 
 /**
  * Pass as `filesystem` to `AsyncDuckDB.open`: HTTP files are read with range requests, and
@@ -21,6 +20,12 @@ import type { Database } from './types';
  * below refuses such hosts for remote datasets before DuckDB ever opens the file).
  */
 export const REMOTE_FILESYSTEM_CONFIG: DuckDBFilesystemConfig = { forceFullHTTPReads: false, allowFullHTTPReads: true };
+
+/**
+ * The page's engine as this module needs it: the Database and the DuckDB-WASM instance under
+ * it (browser-database.ts opens it, with `REMOTE_FILESYSTEM_CONFIG` from here).
+ */
+type EngineDatabase = Database & { readonly db: AsyncDuckDB };
 
 /** Magic bytes of a DuckDB database file, at offset 8 of its main header. */
 const DUCKDB_MAGIC = 'DUCK';
@@ -111,7 +116,7 @@ export function pageDataOrigins(): string[] {
  * `datasetUrl` is the dataset folder (or its manifest.json), absolute or relative to the page.
  */
 export function loadRemoteDatasetInBrowser(
-  db: BrowserDatabase,
+  db: EngineDatabase,
   datasetUrl: string,
   options: Pick<LoadRemoteOptions, 'signal' | 'onStep'> = {},
 ): Promise<RemoteDataset> {
@@ -125,6 +130,6 @@ export function loadRemoteDatasetInBrowser(
 }
 
 /** Drops the views of a remote dataset and detaches its files (before loading CSV tables again). */
-export function releaseRemoteDatasetInBrowser(db: BrowserDatabase): Promise<void> {
+export function releaseRemoteDatasetInBrowser(db: EngineDatabase): Promise<void> {
   return releaseRemoteDataset(db, browserRemoteFiles(db.db));
 }

@@ -9,7 +9,7 @@
  */
 import { FORMAT_VERSION } from '../domain/schema';
 import { MODEL_SQL, ensureFramework } from '../query/model';
-import type { Database, SqlParam } from './types';
+import type { Database, SqlParam } from '../query/database';
 
 /** FNV-1a, 64 bits, as 16 hex digits (no Web Crypto: it is missing on plain-http intranet pages). */
 export function fnv1a64(text: string): string {

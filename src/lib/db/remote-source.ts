@@ -34,7 +34,7 @@ import {
   resolveDatasetBase,
   type RemoteManifest,
 } from './remote-manifest';
-import type { Database } from './types';
+import type { Database } from '../query/database';
 import { appFile } from './engine-lockdown';
 
 /** What an engine must provide to read a remote dataset. */

@@ -29,7 +29,7 @@ import type { Coverage } from '../query/coverage';
 import { quoteIdent } from '../query/sql';
 import { fnv1a64, modelVersion } from './remote-model';
 import { STORE_CATALOG, dropTablesOrViews, swapTables } from './swap';
-import type { Database } from './types';
+import type { Database } from '../query/database';
 
 export { STORE_CATALOG };
 

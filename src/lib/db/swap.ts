@@ -6,7 +6,7 @@
  */
 import { modelChanged } from '../query/model';
 import { quoteIdent } from '../query/sql';
-import type { Database } from './types';
+import type { Database } from '../query/database';
 
 /** Attached remote files are named `dmp_remote_<generation>_<n>` (see remote-source.ts). */
 export const REMOTE_ALIAS_PREFIX = 'dmp_remote_';

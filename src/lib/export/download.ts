@@ -5,7 +5,7 @@
  * The figure's layout and the workbook (with its library) are imported when a button is
  * pressed, so a page carries only the CSV writers.
  */
-import { chartParts, downloadBlob, svgMarkupToPng } from '../charts/export';
+import { chartParts, downloadBlob, svgMarkupToPng } from './save';
 import { formatDate } from '../i18n/format';
 import type { Lang } from '../i18n/messages';
 import { dataset } from '../state/dataset.svelte';

@@ -4,7 +4,7 @@
  * and a fresh one starts for the next request, so a changed view never waits for the
  * statistics of the view before it. Where workers do not exist (Node), it runs inline.
  */
-import { QueryCancelledError, cancelReasonOf } from '../db/pending-query';
+import { QueryCancelledError, cancelReasonOf } from '../query/cancel';
 import { analyseFindings, type FindingsOptions, type FindingsResult } from './analyse';
 import type { FindingsData } from '../query/findings-data';
 import type { AnalysisRequest } from './analysis.worker';

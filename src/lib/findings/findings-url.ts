@@ -12,8 +12,8 @@
  */
 import { DEFAULT_OUTCOME, isFindingsOutcome } from './outcomes';
 import type { Exposure } from './design';
-import { viewToParams } from '../state/view-url';
-import type { ViewState } from '../state/view';
+import { viewToParams } from '../query/view-url';
+import type { ViewState } from '../query/view';
 
 export interface FindingsChoice {
   outcome: string;

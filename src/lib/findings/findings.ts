@@ -6,12 +6,12 @@
  *   const result = await computeFindings(db, { framework, filters, outcome: 'revenue_growth', … });
  *   const sentences = findingSentences(result, 'id');
  */
-import type { Database } from '../db/types';
+import type { Database } from '../query/database';
 import type { ViewFilters } from '../query/group-query';
 import { findingsData } from '../query/findings-data';
 import { analyseFindings, type FindingsOptions, type FindingsResult } from './analyse';
 import { DEFAULT_OUTCOME } from './outcomes';
-import type { ViewState } from '../state/view';
+import type { ViewState } from '../query/view';
 
 export { analyseFindings, type FindingsOptions, type FindingsResult } from './analyse';
 export { findingSentences, methodSentence } from './sentences';

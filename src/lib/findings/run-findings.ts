@@ -4,11 +4,11 @@
  * The Findings page and the Overview's "What the data says" ask through here, so a view one
  * of them computed is there at once for the other.
  */
-import type { Database } from '../db/types';
+import type { Database } from '../query/database';
 import { findingsData, type FindingsData } from '../query/findings-data';
 import { usesFunctions } from '../query/group-query';
 import type { ResultCache } from '../query/result-cache';
-import type { ViewState } from '../state/view';
+import type { ViewState } from '../query/view';
 import type { FindingsResult } from './analyse';
 import { analyseOffMainThread } from './analysis-client';
 import type { FindingsChoice } from './findings-url';

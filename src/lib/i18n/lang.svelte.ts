@@ -6,7 +6,7 @@ import { page } from '$app/state';
 import { resolve } from '$app/paths';
 import type { RouteId } from '$app/types';
 import { translate, type Lang, type MessageKey } from './messages';
-import { SOURCE_PARAM } from '../state/view-url';
+import { SOURCE_PARAM } from '../query/view-url';
 
 export function currentLang(): Lang {
   return page.url.searchParams.get('lang') === 'en' ? 'en' : 'id';

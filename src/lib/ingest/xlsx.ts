@@ -26,7 +26,7 @@ import readXlsxFile from 'read-excel-file/universal';
 import { strFromU8, strToU8, unzipSync, zipSync, type Unzipped } from 'fflate';
 import { sniffContainer } from './containers';
 import { cellText, type WorkbookCell } from './xlsx-cells';
-import { MAX_FILE_BYTES } from '../upload/limits';
+import { MAX_FILE_BYTES } from './limits';
 import { DICTIONARY_SHEET_NAME } from '../domain/column-docs';
 
 /** Cells (rows × columns of the used range, counted from A1) one sheet may have. */

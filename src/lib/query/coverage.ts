@@ -5,7 +5,7 @@
  * `'sessions'` — the table has rows; `'outcomes.monthly_revenue'` — that column has values),
  * and a page shows an empty state that names the missing piece instead of a chart of nothing.
  */
-import type { Database } from '../db/types';
+import type { Database } from './database';
 import { TABLES, TABLE_NAMES, type TableName } from '../domain/schema';
 import { ident } from './sql';
 

@@ -3,9 +3,9 @@
  * filtered by every selection except the ones on its own dimension (it highlights those
  * instead); the KPIs use all of them.
  */
-import type { Database } from '../db/types';
-import type { ViewState } from '../state/view';
-import { filtersExcept } from '../state/view';
+import type { Database } from './database';
+import type { ViewState } from './view';
+import { filtersExcept } from './view';
 import { dimensionByKey, isExposureDimension } from './dimensions';
 import { runGroupQuery, type GroupRow } from './group-query';
 import { measureByKey } from './measures';

@@ -1,5 +1,5 @@
 /** The values each dimension takes in the loaded data (with client counts), for filters. */
-import type { Database } from '../db/types';
+import type { Database } from './database';
 import { DIMENSIONS } from './dimensions';
 import { ensureFramework } from './model';
 

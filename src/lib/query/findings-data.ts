@@ -14,7 +14,7 @@
  * Only registry names reach the SQL text (the outcome columns below, `s0…` aliases the code
  * chooses); the framework, the function keys and every filter value are bound parameters.
  */
-import type { Database, SqlParam } from '../db/types';
+import type { Database, SqlParam } from './database';
 import { clientFilterSql, Params, type ViewFilters } from './group-query';
 import { BOOLEAN_OUTCOMES, ensureFramework, type BooleanOutcome } from './model';
 

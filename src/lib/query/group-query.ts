@@ -9,7 +9,7 @@
  * framework's crosswalk). Grouping by function returns, for every function, the exposed
  * and the not-exposed clients side by side (`exposed` true / false).
  */
-import type { Database, SqlParam } from '../db/types';
+import type { Database, SqlParam } from './database';
 import { dimensionByKey, type DimensionDef } from './dimensions';
 import { measureByKey, type MeasureDef } from './measures';
 import { ensureFramework } from './model';

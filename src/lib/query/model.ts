@@ -20,7 +20,7 @@
 import { SIZE_CLASSES, STAGES, SUPPORT_AREAS } from '../domain/schema';
 import { REGIONS } from '../domain/regions';
 import { stringLiteral } from './sql';
-import type { Database } from '../db/types';
+import type { Database } from './database';
 
 const SIZE_LIST = `[${SIZE_CLASSES.map(stringLiteral).join(', ')}]`;
 const AREA_LIST = `[${SUPPORT_AREAS.map(stringLiteral).join(', ')}]`;

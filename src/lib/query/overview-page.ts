@@ -3,7 +3,7 @@
  * to each official function, and by region. One function, so the page and the build-time
  * snapshot of the sample (scripts/build-sample-overview.ts) run the very same queries.
  */
-import type { Database } from '../db/types';
+import type { Database } from './database';
 import { bootstrapInterval } from '../stats/intervals';
 import { runGroupQuery, type GroupRow } from './group-query';
 import { functionLabels, NO_FILTERS, overviewKpis, type FunctionLabel, type OverviewKpis } from './overview';

@@ -2,7 +2,7 @@
  * The headline numbers (KPI cards) for the selected clients, and the labels of a
  * framework's functions. Charts use `runGroupQuery` (group-query.ts).
  */
-import type { Database } from '../db/types';
+import type { Database } from './database';
 import { clientFilterSql, Params, usesFunctions, type ViewFilters } from './group-query';
 import { ensureFramework } from './model';
 

@@ -11,7 +11,7 @@
  * that needs a part the view before it started keeps that work, and the rest is stopped.
  * A failed or cancelled computation is forgotten, so asking again retries it.
  */
-import { QueryCancelledError, cancelReasonOf } from '../db/pending-query';
+import { QueryCancelledError, cancelReasonOf } from './cancel';
 
 interface Entry {
   promise: Promise<unknown>;

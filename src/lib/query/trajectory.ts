@@ -3,7 +3,7 @@
  * cohort. Outcome measures are evaluated at each measurement (baseline, midline, endline)
  * over `outcome_point`; mentoring measures accumulate sessions or hours month by month.
  */
-import type { Database } from '../db/types';
+import type { Database } from './database';
 import { clientFilterSql, Params, usesFunctions, type ViewFilters } from './group-query';
 import { ensureFramework } from './model';
 import { measureByKey } from './measures';

@@ -5,8 +5,8 @@
  * refuses everything else — DROP, INSERT, CREATE, COPY, ATTACH, INSTALL, SET, PRAGMA, or a
  * second statement after a `;` — in the parser, before anything runs.
  */
-import { QueryCancelledError, cancelReasonOf } from '../db/pending-query';
-import type { Database } from '../db/types';
+import { QueryCancelledError, cancelReasonOf } from './cancel';
+import type { Database } from './database';
 import { checkUserSql } from './user-sql-guard';
 import { stringLiteral } from './sql';
 

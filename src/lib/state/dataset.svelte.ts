@@ -33,7 +33,7 @@ import { datasetFingerprint } from '../upload/fingerprint';
 import { fetchProblems, loadUpload, type PartialReport, type UploadPart } from '../upload/pipeline';
 import { LoadError, type LoadReport, type Problem } from '../upload/types';
 import { valueOverrides } from './upload-memory';
-import { SOURCE_PARAM } from './view-url';
+import { SOURCE_PARAM } from '../query/view-url';
 
 export type DatasetStatus = 'idle' | 'starting' | 'loading' | 'ready' | 'error';
 export type DatasetKind = 'sample' | 'upload' | 'remote';

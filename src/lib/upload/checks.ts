@@ -9,7 +9,7 @@
  * clients are rejected; outcomes of a client without a baseline measurement are kept with
  * a note (they cannot count towards growth). Each rejected row becomes a problem row.
  */
-import type { Database } from '../db/types';
+import type { Database } from '../query/database';
 import { DUCKDB_TYPE, TABLES, TABLE_NAMES, type ColumnDef, type TableName } from '../domain/schema';
 import { ident, stringLiteral } from '../query/sql';
 import type { NormalisedFile } from './normalise';

@@ -5,7 +5,7 @@
  * as they were. The statements go through `db` itself (the object the pages query). The
  * caller marks the dataset as loading meanwhile, so pages send no queries in between.
  */
-import type { Database } from '../db/types';
+import type { Database } from '../query/database';
 import { TABLES, TABLE_NAMES } from '../domain/schema';
 import { buildModel } from '../query/model';
 import { swapTables } from '../db/swap';

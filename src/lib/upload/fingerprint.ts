@@ -8,7 +8,7 @@
  * `hash()` is DuckDB's own; the fingerprint is stable for one engine version (the one the
  * site ships) and is an identity for a link, not a security feature.
  */
-import type { Database } from '../db/types';
+import type { Database } from '../query/database';
 import { FORMAT_VERSION, TABLES, TABLE_NAMES, type TableName } from '../domain/schema';
 import { ident } from '../query/sql';
 

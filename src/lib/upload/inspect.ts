@@ -11,7 +11,7 @@ import { parseTable, type ParsedTable, type ParseIssueCode } from '../ingest/par
 import { sniffCsv, type Delimiter, type Sniffed } from '../ingest/sniff';
 import type { DecimalMark } from '../ingest/normalize-number';
 import type { TableName } from '../domain/schema';
-import { HEAD_BYTES, MAX_FILE_BYTES, PREVIEW_ROWS } from './limits';
+import { HEAD_BYTES, MAX_FILE_BYTES, PREVIEW_ROWS } from '../ingest/limits';
 
 /** Characters of the sample parsed for the preview and the row estimate. */
 const PARSE_CHARS = 256 * 1024;

@@ -13,7 +13,7 @@
  * reason): in a required column the row is rejected, in an optional one the value is
  * emptied and the row kept. Blank rows and a spreadsheet totals row are skipped quietly.
  */
-import type { Database } from '../db/types';
+import type { Database } from '../query/database';
 import { DUCKDB_TYPE, TABLES, findColumn, type ColumnDef, type TableName } from '../domain/schema';
 import { detectDateOrder, normalizeCell, type FunctionIndex } from '../ingest/normalize';
 import { isTotalsRow } from '../ingest/row-shape';

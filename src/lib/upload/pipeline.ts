@@ -19,14 +19,14 @@
  * dataset the pages show exactly as it was; the staging tables are dropped either way.
  * Works on any `Database` (the browser worker, or DuckDB-WASM's Node build in tests).
  */
-import type { Database } from '../db/types';
+import type { Database } from '../query/database';
 import { TABLES, TABLE_NAMES, type TableName } from '../domain/schema';
 import { NoDataError, UnclosedQuoteError } from './batches';
 import { emptyStaging, gatherTable, mergeFlatParts, runChecks, stagingTable } from './checks';
 import { runPlausibilityChecks } from './plausibility';
 import { commitStaging } from './commit';
 import { datasetFingerprint } from './fingerprint';
-import { MAX_SET_BYTES } from './limits';
+import { MAX_SET_BYTES } from '../ingest/limits';
 import { normaliseFile, type NormaliseContext, type NormalisedFile } from './normalise';
 import { PROBLEMS_DDL, PROBLEMS_TABLE, stageRawFile, type RawStage, type StageInput } from './stage';
 import { UploadCancelled, throwIfAborted } from './transcode';

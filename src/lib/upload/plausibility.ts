@@ -11,7 +11,7 @@
  * - `duplicate_session`: a second session of the same client with the same mentor on the
  *   same day with the same functions (ids differ, so it is not a duplicate key).
  */
-import type { Database } from '../db/types';
+import type { Database } from '../query/database';
 import { stringLiteral } from '../query/sql';
 import { stagingTable } from './checks';
 import { PROBLEMS_TABLE, PROBLEM_ROW } from './stage';

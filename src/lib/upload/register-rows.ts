@@ -6,7 +6,7 @@
  * unquoted field; DuckDB reads an empty quoted field as null too, which is fine because
  * the values written here are never empty strings.
  */
-import type { Database } from '../db/types';
+import type { Database } from '../query/database';
 import { ident, stringLiteral } from '../query/sql';
 import { appFile } from '../db/engine-lockdown';
 

@@ -8,7 +8,7 @@ import { formatBytes } from '../i18n/format';
 import { MESSAGES, translate, type Lang, type MessageKey } from '../i18n/messages';
 import type { TableName } from '../domain/schema';
 import type { InspectFailure } from './inspect';
-import { MAX_SET_BYTES } from './limits';
+import { MAX_SET_BYTES } from '../ingest/limits';
 import type { LoadError, Problem, ProblemAction, ProblemReason } from './types';
 
 /** A size for people: `1 GB`, `12,5 MB`, `3 KB`. */

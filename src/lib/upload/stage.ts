@@ -8,7 +8,7 @@
  * nulls; rows DuckDB cannot read (too many fields, a broken quote, bad UTF-8) go to its
  * reject table and from there to our problem list, with their line numbers.
  */
-import type { Database } from '../db/types';
+import type { Database } from '../query/database';
 import { TABLES, type TableName } from '../domain/schema';
 import { ident, stringLiteral } from '../query/sql';
 import { recordBatches, type Batch } from './batches';
@@ -18,7 +18,7 @@ import { registerRows } from './register-rows';
 import { throwIfAborted, utf8Chunks, withoutCrBeforeLf, type StreamReport } from './transcode';
 import type { ProblemReason } from './types';
 import type { ColumnMapping } from '../ingest/header-match';
-import { SLICE_BYTES } from './limits';
+import { SLICE_BYTES } from '../ingest/limits';
 import { appFile } from '../db/engine-lockdown';
 
 export interface StageInput {

@@ -10,7 +10,7 @@ import type { WorkbookAnswer, WorkbookRequest } from '../ingest/xlsx.worker';
 import { translate, type Lang, type MessageKey } from '../i18n/messages';
 import { formatInteger } from '../i18n/format';
 import { formatSize } from './report';
-import { MAX_FILE_BYTES } from './limits';
+import { MAX_FILE_BYTES } from '../ingest/limits';
 
 export type { SheetFile, SkippedSheet, WorkbookFailure, WorkbookFailureReason, WorkbookFilesResult, WorkbookSheetFiles } from '../ingest/xlsx';
 

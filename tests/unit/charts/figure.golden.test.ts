@@ -9,7 +9,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tidyChartAria } from '../../../src/lib/charts/chart-style';
-import { chartParts } from '../../../src/lib/charts/export';
+import { chartParts } from '../../../src/lib/export/save';
 import { measureChart, type ChartDatum } from '../../../src/lib/charts/measure-chart';
 import { ntbMap, type MapDatum, type RegionCollection } from '../../../src/lib/charts/ntb-map';
 import { EXPOSURE_COLOURS } from '../../../src/lib/charts/palette';

@@ -1,7 +1,7 @@
 /** The engine's one queue (db/query-queue.ts): order within a lane, the background lane last, cancelled work skipped. */
 import { describe, expect, it } from 'vitest';
 import { createQueryQueue } from '../../../src/lib/db/query-queue';
-import { QueryCancelledError } from '../../../src/lib/db/pending-query';
+import { QueryCancelledError } from '../../../src/lib/query/cancel';
 
 const tick = () => new Promise((resolve) => setTimeout(resolve, 1));
 

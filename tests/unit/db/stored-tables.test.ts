@@ -22,8 +22,8 @@ import { datasetCoverage } from '../../../src/lib/query/coverage';
 import { tableCounts } from '../../../src/lib/db/load-stored';
 import { MODEL_SQL, MODEL_TABLES, buildModel, ensureFramework, modelChanged } from '../../../src/lib/query/model';
 import { exploreResults } from '../../../src/lib/query/explore';
-import { DEFAULT_VIEW } from '../../../src/lib/state/view';
-import type { Database } from '../../../src/lib/db/types';
+import { DEFAULT_VIEW } from '../../../src/lib/query/view';
+import type { Database } from '../../../src/lib/query/database';
 
 type Db = Awaited<ReturnType<typeof openSampleDatabase>>;
 let db: Db;

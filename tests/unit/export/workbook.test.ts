@@ -10,7 +10,7 @@ import { openSampleDatabase } from '../../helpers/sample-db';
 import { exploreResults } from '../../../src/lib/query/explore';
 import { functionLabels } from '../../../src/lib/query/overview';
 import { filtersInWords, presentExplore } from '../../../src/lib/charts/explore-presentation';
-import { DEFAULT_VIEW, type ViewState } from '../../../src/lib/state/view';
+import { DEFAULT_VIEW, type ViewState } from '../../../src/lib/query/view';
 import { kpiTable, mainChartTable, mapTable, measureDefinition, trajectoryTable } from '../../../src/lib/export/view-tables';
 import { aboutSheetName, exportWorkbook, workbookHeader, type ExportIdentity } from '../../../src/lib/export/workbook';
 import { workbookXlsx } from '../../../src/lib/export/workbook-xlsx';

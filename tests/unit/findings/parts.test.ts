@@ -1,8 +1,8 @@
 /** The small parts of the Findings layer: link parameters, number formats, bounds, sentence rules. */
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_FINDINGS_CHOICE, findingsToParams, parseFindingsParams } from '../../../src/lib/findings/findings-url';
-import { parseViewParams } from '../../../src/lib/state/view-url';
-import { DEFAULT_VIEW } from '../../../src/lib/state/view';
+import { parseViewParams } from '../../../src/lib/query/view-url';
+import { DEFAULT_VIEW } from '../../../src/lib/query/view';
 import { effectDigits, formatEffect } from '../../../src/lib/findings/format';
 import { leeBounds, manskiBounds } from '../../../src/lib/findings/attrition';
 import { findingSentences, listPhrase, functionPhrase, MAX_SENTENCES } from '../../../src/lib/findings/sentences';

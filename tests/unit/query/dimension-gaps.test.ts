@@ -6,7 +6,7 @@
  * their intervals.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../../src/lib/db/types';
+import type { Database } from '../../../src/lib/query/database';
 import { toExploreRows, unreachableGroups } from '../../../src/lib/charts/explore-rows';
 import { presentExplore } from '../../../src/lib/charts/explore-presentation';
 import { exploreResults } from '../../../src/lib/query/explore';
@@ -14,8 +14,8 @@ import { runGroupQuery } from '../../../src/lib/query/group-query';
 import { measureByKey } from '../../../src/lib/query/measures';
 import { NO_FILTERS, overviewKpis } from '../../../src/lib/query/overview';
 import { filterOptions } from '../../../src/lib/query/filter-options';
-import { DEFAULT_VIEW } from '../../../src/lib/state/view';
-import { parseViewParams, viewToParams } from '../../../src/lib/state/view-url';
+import { DEFAULT_VIEW } from '../../../src/lib/query/view';
+import { parseViewParams, viewToParams } from '../../../src/lib/query/view-url';
 import { openSampleDatabase } from '../../helpers/sample-db';
 
 let db: Database & { close(): void };

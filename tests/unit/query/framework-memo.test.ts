@@ -3,7 +3,7 @@
  * trip, and a rebuilt model (which has no exposure rows) is asked again and filled again.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database, SqlParam } from '../../../src/lib/db/types';
+import type { Database, SqlParam } from '../../../src/lib/query/database';
 import { buildModel, ensureFramework, modelChanged } from '../../../src/lib/query/model';
 import { openSampleDatabase } from '../../helpers/sample-db';
 

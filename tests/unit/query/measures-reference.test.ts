@@ -8,7 +8,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatasetFromFolder } from '../../../scripts/lib/node-duckdb';
-import type { Database } from '../../../src/lib/db/types';
+import type { Database } from '../../../src/lib/query/database';
 import { runGroupQuery, type GroupRow } from '../../../src/lib/query/group-query';
 import { cohortTrajectories } from '../../../src/lib/query/trajectory';
 import { overviewKpis } from '../../../src/lib/query/overview';

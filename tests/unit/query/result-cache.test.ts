@@ -4,14 +4,14 @@
  * forgets failures and empties for another dataset.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database, QueryOptions, SqlParam } from '../../../src/lib/db/types';
-import { QueryCancelledError } from '../../../src/lib/db/pending-query';
+import type { Database, QueryOptions, SqlParam } from '../../../src/lib/query/database';
+import { QueryCancelledError } from '../../../src/lib/query/cancel';
 import { exploreResults } from '../../../src/lib/query/explore';
 import { ResultCache } from '../../../src/lib/query/result-cache';
-import { DEFAULT_VIEW, toggleFilterValue, type ViewState } from '../../../src/lib/state/view';
+import { DEFAULT_VIEW, toggleFilterValue, type ViewState } from '../../../src/lib/query/view';
 import { openSampleDatabase } from '../../helpers/sample-db';
 import { benchViews } from '../../../scripts/bench/interactions';
-import { viewToParams } from '../../../src/lib/state/view-url';
+import { viewToParams } from '../../../src/lib/query/view-url';
 
 let db: Database & { close(): void };
 let queries: string[] = [];

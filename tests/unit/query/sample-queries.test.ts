@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../../src/lib/db/types';
+import type { Database } from '../../../src/lib/query/database';
 import { runGroupQuery, type GroupRow } from '../../../src/lib/query/group-query';
 import { NO_FILTERS, overviewKpis } from '../../../src/lib/query/overview';
 import { CROSSWALK_PATH, SAMPLE_DIR, openSampleDatabase } from '../../helpers/sample-db';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../../src/lib/db/types';
+import type { Database } from '../../../src/lib/query/database';
 import { listTables, runUserQuery, MAX_CELL_CHARS, UserQueryError, type UserQueryProblem } from '../../../src/lib/query/user-sql';
 import { openSampleDatabase } from '../../helpers/sample-db';
 

@@ -13,7 +13,7 @@ import { openNodeDatabase } from '../../../scripts/lib/node-duckdb';
 import { serveStatic } from '../../../scripts/serve.mjs';
 import { loadCanonicalTables } from '../../../src/lib/db/load-canonical';
 import { loadRemoteDataset, releaseRemoteDataset, type LoadRemoteOptions } from '../../../src/lib/db/remote-source';
-import type { Database } from '../../../src/lib/db/types';
+import type { Database } from '../../../src/lib/query/database';
 import { TABLE_NAMES, type TableName } from '../../../src/lib/domain/schema';
 import { overviewKpis, type OverviewKpis } from '../../../src/lib/query/overview';
 import { ensureFramework } from '../../../src/lib/query/model';

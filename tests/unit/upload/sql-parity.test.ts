@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openNodeDatabase } from '../../../scripts/lib/node-duckdb';
-import type { Database } from '../../../src/lib/db/types';
+import type { Database } from '../../../src/lib/query/database';
 import { SQL_NULL_MARKERS, numberSql, textSql, type NumberKind, type ValueSql } from '../../../src/lib/upload/sql-values';
 import { isNullMarker, normalizeId, normalizeInteger, normalizeMoney, normalizeNumber, normalizeText, type DecimalMark, type Normalized } from '../../../src/lib/ingest/normalize';
 import { registerRows } from '../../../src/lib/upload/register-rows';

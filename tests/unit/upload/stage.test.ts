@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openNodeDatabase } from '../../../scripts/lib/node-duckdb';
-import type { Database } from '../../../src/lib/db/types';
+import type { Database } from '../../../src/lib/query/database';
 import { RecordScanner } from '../../../src/lib/upload/record-scanner';
 import { batchLineRuns, lineOf } from '../../../src/lib/upload/line-runs';
 import { inspectFile, type FileInspection } from '../../../src/lib/upload/inspect';

@@ -1,6 +1,6 @@
 /** Human labels for the codes stored in the data, in both UI languages. */
-import type { Lang } from '../i18n/messages';
-import { regionByCode } from './regions';
+import type { Lang } from './messages';
+import { regionByCode } from '../domain/regions';
 
 type Labels = Record<string, [id: string, en: string]>;
 

@@ -1,10 +1,10 @@
 /**
  * Saving what the evaluator sees: the chart's drawn SVGs (`chartParts`, framed with their
- * texts by export/figure.ts), an SVG drawn to PNG, data as formula-safe CSV, a Blob as a
+ * texts by figure.ts), an SVG drawn to PNG, data as formula-safe CSV, a Blob as a
  * download.
  */
 import { toCsv, type CsvRow } from '../ingest/csv-safety';
-import type { ChartPart } from '../export/figure';
+import type { ChartPart } from './figure';
 
 export function downloadBlob(blob: Blob, filename: string): void {
   const url = URL.createObjectURL(blob);

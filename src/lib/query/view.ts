@@ -4,9 +4,9 @@
  * URL carries it (view-url.ts), so a link brings the same view back.
  */
 import { FRAMEWORKS, type FrameworkKey } from '../domain/frameworks';
-import { DIMENSION_KEYS } from '../query/dimensions';
-import { MEASURE_KEYS } from '../query/measures';
-import type { ViewFilters } from '../query/group-query';
+import { DIMENSION_KEYS } from './dimensions';
+import { MEASURE_KEYS } from './measures';
+import type { ViewFilters } from './group-query';
 
 export type SecondDimensionMode = 'colour' | 'facet';
 export type ChartType = 'bar' | 'dot';
@@ -83,6 +83,3 @@ export function filtersExcept(filters: ViewFilters, dimensions: readonly (string
 export function activeFilterCount(filters: ViewFilters): number {
   return Object.values(filters.values).reduce((n, values) => n + values.length, 0) + (filters.dateFrom || filters.dateTo ? 1 : 0);
 }
-
-/** Below laptop width, Explore's and Findings' controls and filters are in a sheet (FilterSheet.svelte). */
-export const SHEET_QUERY = '(max-width: 1023.98px)';

@@ -11,7 +11,7 @@
  */
 import type { FrameworkKey } from '../domain/frameworks';
 import { DEFAULT_VIEW, LIMITS, isDimension, isFramework, isMeasure, type ViewState } from './view';
-import { isExposureDimension } from '../query/dimensions';
+import { isExposureDimension } from './dimensions';
 
 export type ViewProblem =
   | 'unknown_measure'

@@ -8,8 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { DIMENSION_KEYS, isExposureDimension } from '../../../src/lib/query/dimensions';
 import { MEASURE_KEYS } from '../../../src/lib/query/measures';
 import { buildGroupQuery } from '../../../src/lib/query/group-query';
-import { isRealIsoDate, parseViewParams, viewToParams } from '../../../src/lib/state/view-url';
-import { DEFAULT_VIEW, FRAMEWORK_KEYS, LIMITS, type ViewState } from '../../../src/lib/state/view';
+import { isRealIsoDate, parseViewParams, viewToParams } from '../../../src/lib/query/view-url';
+import { DEFAULT_VIEW, FRAMEWORK_KEYS, LIMITS, type ViewState } from '../../../src/lib/query/view';
 
 const NAMES = ['m', 'd', 'd2', 'd2m', 'c', 'fw', 'k', 'minn', 'from', 'to', 'lang', 'ds', 'q'];
 const hostileText = fc.oneof(
