@@ -28,7 +28,13 @@ import { pathToFileURL } from 'node:url';
 import { DUCKDB_TYPE, FORMAT_VERSION, TABLE_NAMES, TABLES, type TableName } from '../src/lib/domain/schema';
 import { FRAMEWORKS, parseCrosswalk } from '../src/lib/domain/frameworks';
 import { loadCrosswalk, readCanonicalCsvSql } from '../src/lib/db/load-canonical';
-import { MANIFEST_FILE, parseRemoteManifest, REMOTE_STORAGE, type RemoteManifest, type RemoteModelEntry } from '../src/lib/db/remote-manifest';
+import {
+  MANIFEST_FILE,
+  parseRemoteManifest,
+  REMOTE_STORAGE,
+  type RemoteManifest,
+  type RemoteModelEntry,
+} from '../src/lib/db/remote-manifest';
 import { modelVersion } from '../src/lib/db/remote-model';
 import type { Database, SqlParam } from '../src/lib/query/database';
 import { buildModel, ensureFramework } from '../src/lib/query/model';
@@ -75,7 +81,9 @@ async function nativeDatabase(conn: DuckDBConnection, scratch: string): Promise<
   return {
     async query<T>(sql: string, params?: readonly SqlParam[]): Promise<T[]> {
       const reader = await conn.runAndReadAll(nativeFileNames(sql), params && params.length ? (params as never) : undefined);
-      return reader.getRowObjects().map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, typeof v === 'bigint' ? Number(v) : v])) as T);
+      return reader
+        .getRowObjects()
+        .map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, typeof v === 'bigint' ? Number(v) : v])) as T);
     },
     async registerFileBuffer(name, bytes) {
       writeFileSync(join(scratch, basename(name)), bytes);
@@ -158,23 +166,35 @@ export async function buildRemoteDataset(options: BuildRemoteOptions): Promise<R
       await conn.run(`CREATE TABLE main.${quoteIdent(table)} AS ${select}`);
     }
 
-    const before = new Set((await db.query<{ name: string }>(`SELECT table_name AS name FROM duckdb_tables() WHERE database_name = 'memory'`)).map((r) => r.name));
+    const before = new Set(
+      (await db.query<{ name: string }>(`SELECT table_name AS name FROM duckdb_tables() WHERE database_name = 'memory'`)).map(
+        (r) => r.name,
+      ),
+    );
     if (!options.withoutModel) {
       await loadCrosswalk(db, crosswalk.slice());
       await buildModel(db);
       for (const framework of new Set([...crosswalkFrameworks, ...FRAMEWORKS.map((f) => f.key)])) await ensureFramework(db, framework);
-      const names = (await db.query<{ name: string }>(`SELECT table_name AS name FROM duckdb_tables() WHERE database_name = 'memory' ORDER BY table_name`))
+      const names = (
+        await db.query<{ name: string }>(
+          `SELECT table_name AS name FROM duckdb_tables() WHERE database_name = 'memory' ORDER BY table_name`,
+        )
+      )
         .map((r) => r.name)
         .filter((name) => !before.has(name) && name !== 'function_crosswalk');
       const counts: Record<string, number> = {};
-      for (const name of names) counts[name] = (await db.query<{ n: number }>(`SELECT count(*)::BIGINT AS n FROM ${quoteIdent(name)}`))[0].n;
+      for (const name of names)
+        counts[name] = (await db.query<{ n: number }>(`SELECT count(*)::BIGINT AS n FROM ${quoteIdent(name)}`))[0].n;
       // Frameworks with exposure rows; a view asking for another one makes the app build the model itself.
-      const frameworks = (await db.query<{ f: string }>(`SELECT DISTINCT framework AS f FROM client_function_sessions ORDER BY 1`)).map((r) => r.f);
+      const frameworks = (await db.query<{ f: string }>(`SELECT DISTINCT framework AS f FROM client_function_sessions ORDER BY 1`)).map(
+        (r) => r.f,
+      );
       model = { tables: counts, frameworks };
     }
 
     const blockSize = options.blockSize ?? 262144;
-    if (![16384, 32768, 65536, 131072, 262144].includes(blockSize)) throw new Error(`--block-size must be a power of two from 16384 to 262144`);
+    if (![16384, 32768, 65536, 131072, 262144].includes(blockSize))
+      throw new Error(`--block-size must be a power of two from 16384 to 262144`);
     const write = async (path: string, statements: { table: string; select: string }[]) => {
       rmSync(path, { force: true });
       rmSync(`${path}.wal`, { force: true });
@@ -216,7 +236,12 @@ export async function buildRemoteDataset(options: BuildRemoteOptions): Promise<R
 
   copyFileSync(options.crosswalk, join(out, CROSSWALK_FILE));
   const files = Object.fromEntries(TABLE_NAMES.map((t) => [t, tables[t].file])) as Record<TableName, string>;
-  const check = await checkWithBrowserEngine(out, files, crosswalk.slice(), model && { tables: Object.keys(model.tables), frameworks: model.frameworks });
+  const check = await checkWithBrowserEngine(
+    out,
+    files,
+    crosswalk.slice(),
+    model && { tables: Object.keys(model.tables), frameworks: model.frameworks },
+  );
 
   let modelEntry: RemoteModelEntry | undefined;
   if (model && check.modelDigests) {
@@ -227,7 +252,9 @@ export async function buildRemoteDataset(options: BuildRemoteOptions): Promise<R
     } else {
       // Publish without it: the browser builds the model itself, which is always right.
       // (Its tables stay in the file, unused; the manifest does not name them.)
-      console.warn(`build-remote-sample: the precomputed model differs from the browser engine's in ${differing.join(', ')}; it is left out.`);
+      console.warn(
+        `build-remote-sample: the precomputed model differs from the browser engine's in ${differing.join(', ')}; it is left out.`,
+      );
     }
   }
 
@@ -279,7 +306,10 @@ function parseArgs(argv: string[]): BuildRemoteOptions {
     else if (flag === '--out') options.out = value;
     else if (flag === '--crosswalk') options.crosswalk = value;
     else if (flag === '--title') options.title = value;
-    else throw new Error(`Unknown option ${flag} (use --from, --out, --crosswalk, --title, --layout single|per-table, --block-size N, --without-model)`);
+    else
+      throw new Error(
+        `Unknown option ${flag} (use --from, --out, --crosswalk, --title, --layout single|per-table, --block-size N, --without-model)`,
+      );
   }
   return options;
 }

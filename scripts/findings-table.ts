@@ -32,15 +32,21 @@ const db = await openDatasetFromFolder(folder, join(root, 'data', 'mentor-functi
 try {
   const result = await computeFindings(db, request);
   const cell = (e: EffectEstimate | null, digits: number) =>
-    e ? `${formatEffect('en', result.unit, e.estimate, digits)} (${formatEffect('en', result.unit, e.low, digits)} to ${formatEffect('en', result.unit, e.high, digits)})` : '–';
+    e
+      ? `${formatEffect('en', result.unit, e.estimate, digits)} (${formatEffect('en', result.unit, e.low, digits)} to ${formatEffect('en', result.unit, e.high, digits)})`
+      : '–';
   const per = result.exposure === 'sessions' ? 'per session' : `exposed (≥ ${result.minSessions}) vs not`;
-  console.log(`${result.outcome}, ${result.framework} framework, ${per}; n = ${result.model?.n ?? 0} of ${result.denominators.selected} clients, ${result.model?.clusters ?? 0} mentors (${result.model?.method ?? 'no model'}), Holm across ${result.model?.m ?? 0} functions; intervals are Holm-compatible 95 %.\n`);
+  console.log(
+    `${result.outcome}, ${result.framework} framework, ${per}; n = ${result.model?.n ?? 0} of ${result.denominators.selected} clients, ${result.model?.clusters ?? 0} mentors (${result.model?.method ?? 'no model'}), Holm across ${result.model?.m ?? 0} functions; intervals are Holm-compatible 95 %.\n`,
+  );
   console.log('| function | clients reached | raw | raw verdict | adjusted | adjusted verdict |');
   console.log('|---|---:|---|---|---|---|');
   for (const e of result.effects) {
     const digits = e.adjusted ? effectDigits(e.adjusted.low, e.adjusted.high) : 1;
     const note = e.status === 'same-as' ? ` (same sessions as ${e.sameAs})` : e.status === 'not-enough-data' ? ` — ${e.reason}` : '';
-    console.log(`| ${e.key}${note} | ${e.reached.toLocaleString('en')} | ${cell(e.raw, digits)} | ${e.raw?.verdict ?? '–'} | ${cell(e.adjusted, digits)} | ${e.verdict} |`);
+    console.log(
+      `| ${e.key}${note} | ${e.reached.toLocaleString('en')} | ${cell(e.raw, digits)} | ${e.raw?.verdict ?? '–'} | ${cell(e.adjusted, digits)} | ${e.verdict} |`,
+    );
   }
 } finally {
   db.close();

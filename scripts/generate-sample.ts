@@ -43,7 +43,8 @@ export function clientsForSessions(sessionsTarget: number): number {
 
 export function generateSample(options: SampleOptions): SampleSummary {
   const seed = options.seed ?? DEFAULT_SEED;
-  const clientCount = options.sessionsTarget !== undefined ? clientsForSessions(options.sessionsTarget) : (options.clients ?? DEFAULT_CLIENTS);
+  const clientCount =
+    options.sessionsTarget !== undefined ? clientsForSessions(options.sessionsTarget) : (options.clients ?? DEFAULT_CLIENTS);
   if (!Number.isSafeInteger(seed)) throw new Error(`seed must be an integer, got ${seed}`);
   if (!Number.isSafeInteger(clientCount) || clientCount < 1) throw new Error(`clients must be a positive integer, got ${clientCount}`);
 
@@ -74,11 +75,13 @@ export function generateSample(options: SampleOptions): SampleSummary {
   const sessionIdWidth = Math.max(7, String(clientCount * 35).length);
   // Every date must fall before LAST_DAY_EXCLUSIVE; ISO dates compare as strings.
   const emitSession = (row: SessionRow): void => {
-    if (row.session_date >= LAST_DAY_EXCLUSIVE) throw new Error(`session ${row.session_id} on ${row.session_date}, after the sample window`);
+    if (row.session_date >= LAST_DAY_EXCLUSIVE)
+      throw new Error(`session ${row.session_id} on ${row.session_date}, after the sample window`);
     sessionWriter.write(row);
   };
   const emitOutcome = (row: OutcomeRow): void => {
-    if (row.measured_on >= LAST_DAY_EXCLUSIVE) throw new Error(`${row.measurement} of ${row.client_id} on ${row.measured_on}, after the sample window`);
+    if (row.measured_on >= LAST_DAY_EXCLUSIVE)
+      throw new Error(`${row.measurement} of ${row.client_id} on ${row.measured_on}, after the sample window`);
     outcomeWriter.write(row);
   };
   let sessionNumber = 0;
@@ -115,7 +118,8 @@ function parseArgs(argv: readonly string[]): SampleOptions {
   const opts: { out: string; seed?: number; clients?: number; sessionsTarget?: number } = { out: 'data/sample' };
   const number = (flag: string, value: string | undefined): number => {
     const n = Number(value);
-    if (value === undefined || !Number.isSafeInteger(n) || n < 0) throw new Error(`${flag} needs a whole number, got ${value ?? 'nothing'}`);
+    if (value === undefined || !Number.isSafeInteger(n) || n < 0)
+      throw new Error(`${flag} needs a whole number, got ${value ?? 'nothing'}`);
     return n;
   };
   for (let i = 0; i < argv.length; i++) {

@@ -27,7 +27,10 @@ const flag = (name: string): boolean => {
   if (at >= 0) args.splice(at, 1);
   return at >= 0;
 };
-const widths = (option('--width') ?? '1280').split(',').map(Number).filter((w) => w >= 200);
+const widths = (option('--width') ?? '1280')
+  .split(',')
+  .map(Number)
+  .filter((w) => w >= 200);
 const langs = (option('--lang') ?? 'id').split(',').filter((l) => l === 'id' || l === 'en');
 const viewportOnly = flag('--viewport');
 const tiles = flag('--tiles');
@@ -41,7 +44,11 @@ async function settle(page: Page): Promise<void> {
   else if (path.startsWith('/findings')) await findingsSettled(page);
   else if (path.startsWith('/report/')) await page.locator('[data-testid="report"][data-ready="true"]').waitFor({ timeout: 90_000 });
   else if (path === '/') await page.getByTestId('chart-by-region-plot').locator('svg').first().waitFor({ timeout: 60_000 });
-  else await page.getByTestId('dataset-name').waitFor({ timeout: 60_000 }).catch(() => {});
+  else
+    await page
+      .getByTestId('dataset-name')
+      .waitFor({ timeout: 60_000 })
+      .catch(() => {});
   await page.waitForTimeout(400);
 }
 
@@ -66,7 +73,11 @@ for (const width of widths) {
         const height = heightFor(width);
         const total = await page.evaluate(() => document.documentElement.scrollHeight);
         for (let y = 0, i = 1; y < total; y += height, i++) {
-          await page.screenshot({ path: file.replace(/\.png$/, `-${i}.png`), fullPage: true, clip: { x: 0, y, width, height: Math.min(height, total - y) } });
+          await page.screenshot({
+            path: file.replace(/\.png$/, `-${i}.png`),
+            fullPage: true,
+            clip: { x: 0, y, width, height: Math.min(height, total - y) },
+          });
         }
       } else await page.screenshot({ path: file, fullPage: !viewportOnly });
       console.log(`${file}  scrollWidth ${scrollWidth}/${width}  (${Date.now() - t0} ms)`);

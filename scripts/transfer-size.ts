@@ -37,7 +37,9 @@ function sizesOf(path: string): Omit<Sizes, 'files'> {
     sizes = {
       raw: bytes.byteLength,
       gzip: gzipSync(bytes, { level: 6 }).byteLength,
-      brotli: brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 5, [constants.BROTLI_PARAM_SIZE_HINT]: bytes.byteLength } }).byteLength,
+      brotli: brotliCompressSync(bytes, {
+        params: { [constants.BROTLI_PARAM_QUALITY]: 5, [constants.BROTLI_PARAM_SIZE_HINT]: bytes.byteLength },
+      }).byteLength,
     };
     measured.set(path, sizes);
   }
@@ -64,13 +66,21 @@ async function visit(withServiceWorker: boolean): Promise<string[]> {
     },
   });
   const profile = mkdtempSync(join(tmpdir(), 'dampingan-transfer-'));
-  const context = await chromium.launchPersistentContext(profile, { ...LAUNCH_OPTIONS, serviceWorkers: withServiceWorker ? 'allow' : 'block' });
+  const context = await chromium.launchPersistentContext(profile, {
+    ...LAUNCH_OPTIONS,
+    serviceWorkers: withServiceWorker ? 'allow' : 'block',
+  });
   try {
     const page = context.pages()[0] ?? (await context.newPage());
     await page.goto(server.url);
     await page.getByTestId('dataset-name').waitFor({ timeout: 180_000 });
-    await page.waitForFunction(() => !document.querySelector('[data-testid="overview-prebuilt"]') && !document.querySelector('[data-testid="loading"]'), null, { timeout: 60_000 });
-    if (withServiceWorker) await page.waitForFunction(() => document.documentElement.dataset.offline === 'stored', null, { timeout: 300_000 });
+    await page.waitForFunction(
+      () => !document.querySelector('[data-testid="overview-prebuilt"]') && !document.querySelector('[data-testid="loading"]'),
+      null,
+      { timeout: 60_000 },
+    );
+    if (withServiceWorker)
+      await page.waitForFunction(() => document.documentElement.dataset.offline === 'stored', null, { timeout: 300_000 });
     await page.waitForTimeout(500);
   } finally {
     await context.close();
@@ -96,11 +106,17 @@ const mb = (bytes: number) => (bytes / 1e6).toFixed(2);
 
 function print(title: string, paths: string[]) {
   const groups = table(paths);
-  const total = [...groups.values()].reduce((a, b) => ({ files: a.files + b.files, raw: a.raw + b.raw, gzip: a.gzip + b.gzip, brotli: a.brotli + b.brotli }));
+  const total = [...groups.values()].reduce((a, b) => ({
+    files: a.files + b.files,
+    raw: a.raw + b.raw,
+    gzip: a.gzip + b.gzip,
+    brotli: a.brotli + b.brotli,
+  }));
   console.log(`\n${title}\n`);
   console.log('| what | files | as stored, MB | gzip, MB | brotli, MB |');
   console.log('|---|---:|---:|---:|---:|');
-  for (const [group, s] of [...groups].sort((a, b) => b[1].raw - a[1].raw)) console.log(`| ${group} | ${s.files} | ${mb(s.raw)} | ${mb(s.gzip)} | ${mb(s.brotli)} |`);
+  for (const [group, s] of [...groups].sort((a, b) => b[1].raw - a[1].raw))
+    console.log(`| ${group} | ${s.files} | ${mb(s.raw)} | ${mb(s.gzip)} | ${mb(s.brotli)} |`);
   console.log(`| **total** | ${total.files} | ${mb(total.raw)} | ${mb(total.gzip)} | ${mb(total.brotli)} |`);
 }
 

@@ -24,8 +24,26 @@ const EXPORT: WorkbookSpec = {
       rows: withTitles(
         [
           ['id_klien', 'nama_usaha', 'no_hp', 'jenis_klien', 'kode_wilayah', 'angkatan', 'program', 'tanggal_mulai'],
-          [{ value: 5203012345678901, type: Number }, 'Kopi Sembalun, "Bu Nur"', '081234567890', 'umkm', 5203, '2024-A', 'pendamping_kumkm', dateCell('2024-03-11')],
-          ['007', 'Tenun Sukarara', '0819000111', 'koperasi', 5202, { type: 'Formula', value: '="2024-"&"B"' }, 'ppkl', { value: new Date(Date.UTC(2024, 8, 2, 9, 45)), type: Date, format: 'dd/mm/yyyy hh:mm' }],
+          [
+            { value: 5203012345678901, type: Number },
+            'Kopi Sembalun, "Bu Nur"',
+            '081234567890',
+            'umkm',
+            5203,
+            '2024-A',
+            'pendamping_kumkm',
+            dateCell('2024-03-11'),
+          ],
+          [
+            '007',
+            'Tenun Sukarara',
+            '0819000111',
+            'koperasi',
+            5202,
+            { type: 'Formula', value: '="2024-"&"B"' },
+            'ppkl',
+            { value: new Date(Date.UTC(2024, 8, 2, 9, 45)), type: Date, format: 'dd/mm/yyyy hh:mm' },
+          ],
         ],
         'Laporan Pendampingan KUMKM Provinsi NTB',
         'Dinas Koperasi dan UKM, keadaan 30 November 2026',
@@ -52,7 +70,15 @@ const EXPORT: WorkbookSpec = {
         [
           ['id_klien', 'pengukuran', 'tanggal_pengukuran', 'omzet_bulanan', 'tenaga_kerja', 'punya_nib', 'penjualan_digital'],
           ['007', 'baseline', dateCell('2024-09-02'), { value: 12500000, type: Number, format: '#,##0' }, 3, true, false],
-          ['007', 'endline', dateCell('2025-09-01'), { type: 'Formula', value: '=D4*1.2' } as Cell, { type: 'Formula', value: '=E4+1' } as Cell, true, true],
+          [
+            '007',
+            'endline',
+            dateCell('2025-09-01'),
+            { type: 'Formula', value: '=D4*1.2' } as Cell,
+            { type: 'Formula', value: '=E4+1' } as Cell,
+            true,
+            true,
+          ],
         ],
         'Laporan Hasil Pengukuran',
         'Baseline dan endline',
@@ -63,7 +89,16 @@ const EXPORT: WorkbookSpec = {
 
 const DATES_1904: WorkbookSpec = {
   date1904: true,
-  sheets: [{ name: 'Sesi', rows: [['id_sesi', 'tanggal'], ['S1', date1904Cell('2024-03-14')], ['S2', date1904Cell('1999-12-31', 'yyyy-mm-dd')]] }],
+  sheets: [
+    {
+      name: 'Sesi',
+      rows: [
+        ['id_sesi', 'tanggal'],
+        ['S1', date1904Cell('2024-03-14')],
+        ['S2', date1904Cell('1999-12-31', 'yyyy-mm-dd')],
+      ],
+    },
+  ],
 };
 
 const work = mkdtempSync(join(tmpdir(), 'xlsx-fixtures-'));
@@ -71,7 +106,11 @@ try {
   writeFileSync(join(work, 'ekspor.xlsx'), await xlsxBytes(EXPORT));
   writeFileSync(join(work, 'tanggal-1904.xlsx'), await xlsxBytes(DATES_1904));
   const convert = (to: string, outDir: string, ...files: string[]) =>
-    execFileSync('soffice', ['--headless', '--calc', `-env:UserInstallation=file://${join(work, 'profile')}`, '--convert-to', to, '--outdir', outDir, ...files], { stdio: 'inherit' });
+    execFileSync(
+      'soffice',
+      ['--headless', '--calc', `-env:UserInstallation=file://${join(work, 'profile')}`, '--convert-to', to, '--outdir', outDir, ...files],
+      { stdio: 'inherit' },
+    );
   const saved = join(work, 'saved');
   convert('xlsx:Calc MS Excel 2007 XML', saved, join(work, 'ekspor.xlsx'), join(work, 'tanggal-1904.xlsx'));
   convert('xls:MS Excel 97', saved, join(work, 'ekspor.xlsx'));

@@ -40,21 +40,25 @@ export async function openNodeDatabase(): Promise<Database & { close(): void }> 
   const enqueue = createQueryQueue();
   return {
     query<T>(sql: string, params?: readonly SqlParam[], options?: QueryOptions): Promise<T[]> {
-      return enqueue(async () => {
-        if (options?.signal) {
-          const text = params && params.length > 0 ? inlineParams(sql, params) : sql;
-          return arrowToRows<T>((await runPendingQuery(port, text, { signal: options.signal })).table);
-        }
-        if (params && params.length > 0) {
-          const stmt = conn.prepare(sql);
-          try {
-            return arrowToRows<T>(stmt.query(...params));
-          } finally {
-            stmt.close();
+      return enqueue(
+        async () => {
+          if (options?.signal) {
+            const text = params && params.length > 0 ? inlineParams(sql, params) : sql;
+            return arrowToRows<T>((await runPendingQuery(port, text, { signal: options.signal })).table);
           }
-        }
-        return arrowToRows<T>(conn.query(sql));
-      }, options?.signal, options?.priority);
+          if (params && params.length > 0) {
+            const stmt = conn.prepare(sql);
+            try {
+              return arrowToRows<T>(stmt.query(...params));
+            } finally {
+              stmt.close();
+            }
+          }
+          return arrowToRows<T>(conn.query(sql));
+        },
+        options?.signal,
+        options?.priority,
+      );
     },
     queryCapped<T>(sql: string, options: QueryOptions & { maxBytes: number }) {
       return enqueue(async () => {
@@ -78,9 +82,10 @@ export async function openNodeDatabase(): Promise<Database & { close(): void }> 
 /** Opens a database with a canonical dataset from a folder (default: the built-in sample). */
 export async function openDatasetFromFolder(folder: string, crosswalkPath: string): Promise<Database & { close(): void }> {
   const db = await openNodeDatabase();
-  const files = Object.fromEntries(
-    TABLE_NAMES.map((t) => [t, new Uint8Array(readFileSync(join(folder, `${t}.csv`)))]),
-  ) as Record<TableName, Uint8Array>;
+  const files = Object.fromEntries(TABLE_NAMES.map((t) => [t, new Uint8Array(readFileSync(join(folder, `${t}.csv`)))])) as Record<
+    TableName,
+    Uint8Array
+  >;
   await loadCanonicalTables(db, files, new Uint8Array(readFileSync(crosswalkPath)));
   return db;
 }

@@ -155,17 +155,44 @@ const ISLAND_ICONS: Readonly<Record<string, readonly string[]>> = {
   sumbawa: ['Tambora', 'Samawa', 'Mbojo', 'Sabalong', 'Moyo', 'Sumbawa'],
 };
 
-const GOOD_WORDS = ['Maju', 'Jaya', 'Sejahtera', 'Makmur', 'Mandiri', 'Sentosa', 'Berkah', 'Barokah', 'Lestari', 'Abadi', 'Harapan', 'Sinar', 'Cahaya', 'Bintang', 'Karya', 'Sumber Rezeki', 'Putri', 'Indah', 'Baru', 'Bersama'];
+const GOOD_WORDS = [
+  'Maju',
+  'Jaya',
+  'Sejahtera',
+  'Makmur',
+  'Mandiri',
+  'Sentosa',
+  'Berkah',
+  'Barokah',
+  'Lestari',
+  'Abadi',
+  'Harapan',
+  'Sinar',
+  'Cahaya',
+  'Bintang',
+  'Karya',
+  'Sumber Rezeki',
+  'Putri',
+  'Indah',
+  'Baru',
+  'Bersama',
+];
 
 export function pickSector(rng: Rng): Sector {
   const sectors = Object.keys(SECTOR_WEIGHTS) as Sector[];
-  return rng.weighted(sectors, sectors.map((s) => SECTOR_WEIGHTS[s]));
+  return rng.weighted(
+    sectors,
+    sectors.map((s) => SECTOR_WEIGHTS[s]),
+  );
 }
 
 export function pickBusinessType(rng: Rng, sector: Sector, regionCode: string): BusinessType {
   const options = BUSINESS_TYPES[sector].filter((t) => !t.regions || t.regions.includes(regionCode));
   // Region-specific products are favoured where they exist: that is what the place is known for.
-  return rng.weighted(options, options.map((t) => (t.regions ? 2.5 : 1)));
+  return rng.weighted(
+    options,
+    options.map((t) => (t.regions ? 2.5 : 1)),
+  );
 }
 
 /** "UD Sinar Rinjani", "Kopi Sembalun Bu Nur", "Tenun Sukarara", "Madu Sumbawa Pak Hasan". */
@@ -209,7 +236,22 @@ const KOPERASI_KINDS: readonly KoperasiKind[] = [
   { prefix: 'Koperasi Rumput Laut', sector: 'perikanan', type: 'Budidaya dan pengeringan rumput laut' },
 ];
 
-const KOPERASI_WORDS = ['Maju Bersama', 'Sejahtera', 'Karya Mandiri', 'Harapan Baru', 'Bina Usaha', 'Tunas Harapan', 'Gotong Royong', 'Berkah Bersama', 'Mitra Usaha', 'Sasambo Jaya', 'Wanita Tani Mandiri', 'Amanah', 'Usaha Bersama', 'Sumber Makmur'];
+const KOPERASI_WORDS = [
+  'Maju Bersama',
+  'Sejahtera',
+  'Karya Mandiri',
+  'Harapan Baru',
+  'Bina Usaha',
+  'Tunas Harapan',
+  'Gotong Royong',
+  'Berkah Bersama',
+  'Mitra Usaha',
+  'Sasambo Jaya',
+  'Wanita Tani Mandiri',
+  'Amanah',
+  'Usaha Bersama',
+  'Sumber Makmur',
+];
 const KOPERASI_ISLAND_WORDS: Readonly<Record<string, readonly string[]>> = {
   lombok: ['Sinar Rinjani', 'Segara Anak', 'Bunga Tanjung', 'Gumi Sasak', 'Patuh Karya'],
   sumbawa: ['Tambora Makmur', 'Samawa Mandiri', 'Mbojo Bersatu', 'Sabalong Samalewa', 'Nggahi Rawi'],

@@ -69,7 +69,10 @@ export function cohortOf(index: number, total: number): Cohort {
 
 function pickMentor(rng: Rng, mentors: readonly Mentor[], except: Mentor | null): Mentor {
   const options = except ? mentors.filter((m) => m !== except) : mentors;
-  return rng.weighted(options, options.map((m) => m.capacity));
+  return rng.weighted(
+    options,
+    options.map((m) => m.capacity),
+  );
 }
 
 const GOLDEN = 0.6180339887498949;
@@ -80,7 +83,14 @@ function lowDiscrepancy(offset: number, k: number): number {
   return x - Math.floor(x);
 }
 
-export function makeClient(rng: Rng, moveUpOffset: number, index: number, total: number, idWidth: number, mentorsInRegion: ReadonlyMap<string, Mentor[]>): Client {
+export function makeClient(
+  rng: Rng,
+  moveUpOffset: number,
+  index: number,
+  total: number,
+  idWidth: number,
+  mentorsInRegion: ReadonlyMap<string, Mentor[]>,
+): Client {
   const cohort = cohortOf(index, total);
   const regionCode = rng.weighted(REGION_CODES_BY_WEIGHT, REGION_WEIGHT_LIST);
   const region = REGIONS.find((r) => r.code === regionCode)!;

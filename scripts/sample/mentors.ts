@@ -11,16 +11,34 @@ import { personName, phoneNumber } from './names';
 import { Rng } from './prng';
 
 /** Functions a mentor chooses among during the pendampingan stage. */
-export const MENTORING_FUNCTIONS = ['guide', 'correct', 'advise', 'mediate', 'advocate', 'facilitate', 'educate', 'supervise'] as const satisfies readonly OfficialFunction[];
+export const MENTORING_FUNCTIONS = [
+  'guide',
+  'correct',
+  'advise',
+  'mediate',
+  'advocate',
+  'facilitate',
+  'educate',
+  'supervise',
+] as const satisfies readonly OfficialFunction[];
 export type MentoringFunction = (typeof MENTORING_FUNCTIONS)[number];
 
 type Style = Readonly<Record<MentoringFunction, number>>;
 
 /** Three mentoring styles: teaching and brokering, advising and checking, a mix. */
 const STYLES: readonly { readonly share: number; readonly weights: Style }[] = [
-  { share: 0.35, weights: { educate: 3.2, facilitate: 3.0, guide: 1.2, advise: 0.8, correct: 0.7, supervise: 0.6, mediate: 0.25, advocate: 0.25 } },
-  { share: 0.35, weights: { educate: 0.25, facilitate: 0.3, guide: 1.3, advise: 3.0, supervise: 2.6, correct: 1.2, mediate: 0.9, advocate: 0.8 } },
-  { share: 0.3, weights: { educate: 1.3, facilitate: 1.3, guide: 1.4, advise: 1.4, supervise: 1.0, correct: 0.9, mediate: 0.6, advocate: 0.6 } },
+  {
+    share: 0.35,
+    weights: { educate: 3.2, facilitate: 3.0, guide: 1.2, advise: 0.8, correct: 0.7, supervise: 0.6, mediate: 0.25, advocate: 0.25 },
+  },
+  {
+    share: 0.35,
+    weights: { educate: 0.25, facilitate: 0.3, guide: 1.3, advise: 3.0, supervise: 2.6, correct: 1.2, mediate: 0.9, advocate: 0.8 },
+  },
+  {
+    share: 0.3,
+    weights: { educate: 1.3, facilitate: 1.3, guide: 1.4, advise: 1.4, supervise: 1.0, correct: 0.9, mediate: 0.6, advocate: 0.6 },
+  },
 ];
 
 export interface Mentor {
@@ -53,7 +71,10 @@ export function buildMentors(seed: number, count: number): Mentor[] {
     REGIONS.map((r) => REGION_WEIGHTS[r.code] * (r.code === thin.region ? thin.mentorFactor : 1)),
     1,
   );
-  const programmes = apportion(count, PROGRAMMES.map((p) => PROGRAMME_SHARES[p]));
+  const programmes = apportion(
+    count,
+    PROGRAMMES.map((p) => PROGRAMME_SHARES[p]),
+  );
   const programmeSlots = rng.shuffle(PROGRAMMES.flatMap((p, i) => new Array<Programme>(programmes[i]).fill(p)));
   const width = Math.max(3, String(count).length);
   const firstDay = dayNumber('2013-01-01');
@@ -64,7 +85,10 @@ export function buildMentors(seed: number, count: number): Mentor[] {
     for (let k = 0; k < perRegion[r]; k++) {
       const n = mentors.length;
       const gender = rng.chance(0.45) ? 'P' : 'L';
-      const style = rng.weighted(STYLES, STYLES.map((s) => s.share)).weights;
+      const style = rng.weighted(
+        STYLES,
+        STYLES.map((s) => s.share),
+      ).weights;
       mentors.push({
         id: `P${String(n + 1).padStart(width, '0')}`,
         name: personName(rng, region.code, gender),

@@ -23,15 +23,33 @@ const BY_AREA: Readonly<Record<SupportArea, readonly string[]>> = {
   kelembagaan: ['Bantu daftar NIB lewat OSS', 'Struktur organisasi dirapikan', 'Persiapan izin PIRT'],
   sdm: ['Pelatihan pencatatan untuk karyawan', 'Pembagian tugas karyawan dibahas'],
   produksi: ['Kemasan perlu diperbaiki', 'Standar produksi, kebersihan dapur dicek', 'Uji resep baru bersama klien'],
-  pembiayaan: ['Pengajuan KUR ke bank, berkas belum lengkap', 'Latihan menghitung HPP dan harga jual', 'Pisahkan uang usaha dan uang rumah tangga'],
+  pembiayaan: [
+    'Pengajuan KUR ke bank, berkas belum lengkap',
+    'Latihan menghitung HPP dan harga jual',
+    'Pisahkan uang usaha dan uang rumah tangga',
+  ],
   pemasaran: ['Diskusi harga jual', 'Produk dititip di toko oleh-oleh', 'Ikut bazar UMKM di kabupaten'],
-  teknologi_informasi: ['Foto produk untuk marketplace', 'Buat akun toko online', 'Belajar promosi lewat media sosial', 'Pasang QRIS untuk pembayaran'],
+  teknologi_informasi: [
+    'Foto produk untuk marketplace',
+    'Buat akun toko online',
+    'Belajar promosi lewat media sosial',
+    'Pasang QRIS untuk pembayaran',
+  ],
   jaringan_kerja_sama: ['Dikenalkan ke pembeli dari hotel', 'Kerja sama dengan BUMDes dibahas', 'Temu mitra di PLUT'],
 };
 
-const KOPERASI_NOTES = ['Persiapan rapat anggota tahunan (RAT)', 'Administrasi simpanan anggota dirapikan', 'Pengurus dilatih menyusun laporan keuangan'];
+const KOPERASI_NOTES = [
+  'Persiapan rapat anggota tahunan (RAT)',
+  'Administrasi simpanan anggota dirapikan',
+  'Pengurus dilatih menyusun laporan keuangan',
+];
 
-const GENERAL = ['Klien sibuk panen, sesi dipersingkat', 'Sesi dipindah karena hujan', 'Tindak lanjut sesi sebelumnya', 'Klien minta "pendampingan rutin" tiap minggu'];
+const GENERAL = [
+  'Klien sibuk panen, sesi dipersingkat',
+  'Sesi dipindah karena hujan',
+  'Tindak lanjut sesi sebelumnya',
+  'Klien minta "pendampingan rutin" tiap minggu',
+];
 
 export function noteFor(rng: Rng, stage: Stage, area: SupportArea, entityType: string): string {
   const byStage = BY_STAGE[stage];

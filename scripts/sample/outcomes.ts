@@ -130,7 +130,8 @@ function endlineState(rng: Rng, client: Client, base: State, exposure: Exposure)
 function applyNaikKelas(rng: Rng, client: Client, base: State, mid: State | null, end: State): void {
   if (classifySize(base.revenue * 12, base.assets) !== 'mikro') return;
   const moves = client.movesUp;
-  if (moves && client.nearCeiling === 'revenue') end.revenue = Math.max(end.revenue, thousands(MIKRO_MONTHLY_REVENUE * rng.uniform(1.02, 1.25)));
+  if (moves && client.nearCeiling === 'revenue')
+    end.revenue = Math.max(end.revenue, thousands(MIKRO_MONTHLY_REVENUE * rng.uniform(1.02, 1.25)));
   if (moves && client.nearCeiling === 'capital') end.assets = Math.max(end.assets, thousands(MIKRO_CAPITAL * rng.uniform(1.02, 1.3)));
   const keepMikro = (s: State): void => {
     s.revenue = Math.min(s.revenue, MIKRO_MONTHLY_REVENUE);

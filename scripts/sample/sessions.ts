@@ -2,13 +2,7 @@
  * A client's sessions: how many, on which days, in which stage, with which functions,
  * area, form, mode, duration and notes. Also counts the exposures the outcomes react to.
  */
-import {
-  OFFICIAL_FUNCTIONS,
-  SUPPORT_AREAS,
-  SUPPORT_FORMS,
-  type OfficialFunction,
-  type Stage,
-} from '../../src/lib/domain/schema';
+import { OFFICIAL_FUNCTIONS, SUPPORT_AREAS, SUPPORT_FORMS, type OfficialFunction, type Stage } from '../../src/lib/domain/schema';
 import type { Client } from './clients';
 import { DURATION_MISSING_SHARE, EFFECTS, SESSIONS_MAX, SESSIONS_MEDIAN, SESSIONS_MIN, SESSIONS_SIGMA } from './config';
 import { isoDate, weekday } from './dates';
@@ -121,7 +115,9 @@ export function makeSessions(ctx: SessionContext, emit: (row: SessionRow) => voi
   // The client's own needs tilt the mentor's style and the areas worked on.
   const functionWeights = client.mainMentor.functionWeights.map((w) => w * rng.logNormal(1, 0.35));
   const secondWeights = client.secondMentor?.functionWeights.map((w) => w * rng.logNormal(1, 0.35)) ?? null;
-  const areaWeights = SUPPORT_AREAS.map((a) => BASE_AREA_WEIGHTS[a] * (a === 'kelembagaan' && client.row.entity_type === 'koperasi' ? 2.5 : 1) * rng.logNormal(1, 0.6));
+  const areaWeights = SUPPORT_AREAS.map(
+    (a) => BASE_AREA_WEIGHTS[a] * (a === 'kelembagaan' && client.row.entity_type === 'koperasi' ? 2.5 : 1) * rng.logNormal(1, 0.6),
+  );
 
   const byFunction = Object.fromEntries(OFFICIAL_FUNCTIONS.map((f) => [f, 0])) as Record<OfficialFunction, number>;
   const byArea = Object.fromEntries(SUPPORT_AREAS.map((a) => [a, 0])) as Record<SupportArea, number>;
@@ -129,7 +125,7 @@ export function makeSessions(ctx: SessionContext, emit: (row: SessionRow) => voi
 
   const session = (day: number, stage: Stage): void => {
     const mentor: Mentor = stage === 'pendampingan' && client.secondMentor && rng.chance(0.3) ? client.secondMentor : client.mainMentor;
-    const functions = pickFunctions(rng, stage, mentor === client.mainMentor ? functionWeights : secondWeights ?? functionWeights);
+    const functions = pickFunctions(rng, stage, mentor === client.mainMentor ? functionWeights : (secondWeights ?? functionWeights));
     const area = pickArea(rng, stage, functions, areaWeights);
     const form = pickForm(rng, stage, functions, area);
     const mode = pickMode(rng, mentor, area, stage);
@@ -155,7 +151,8 @@ export function makeSessions(ctx: SessionContext, emit: (row: SessionRow) => voi
   for (const d of spreadDays(rng, observation, start, start + 21, client.enrolDay)) session(d, 'observasi_awal');
   for (const d of spreadDays(rng, mentoring, start + 24, timeline.mentoringEnd, client.enrolDay)) session(d, 'pendampingan');
   if (timeline.evaluation) {
-    for (const d of spreadDays(rng, evaluation, timeline.evaluation[0], timeline.evaluation[1], client.enrolDay)) session(d, 'evaluasi_refleksi');
+    for (const d of spreadDays(rng, evaluation, timeline.evaluation[0], timeline.evaluation[1], client.enrolDay))
+      session(d, 'evaluasi_refleksi');
   }
   if (timeline.reporting) {
     for (const d of spreadDays(rng, reporting, timeline.reporting[0], timeline.reporting[1], client.enrolDay)) session(d, 'pelaporan');
@@ -185,7 +182,10 @@ function pickArea(rng: Rng, stage: Stage, functions: readonly OfficialFunction[]
   if (stage === 'pelaporan' && rng.chance(0.5)) return 'kelembagaan';
   if (functions.includes('facilitate')) {
     // Facilitation is mostly brokering finance and partners.
-    return rng.weighted(SUPPORT_AREAS, weights.map((w, i) => (SUPPORT_AREAS[i] === 'pembiayaan' || SUPPORT_AREAS[i] === 'jaringan_kerja_sama' ? w * 1.8 : w)));
+    return rng.weighted(
+      SUPPORT_AREAS,
+      weights.map((w, i) => (SUPPORT_AREAS[i] === 'pembiayaan' || SUPPORT_AREAS[i] === 'jaringan_kerja_sama' ? w * 1.8 : w)),
+    );
   }
   return rng.weighted(SUPPORT_AREAS, weights);
 }
@@ -200,7 +200,10 @@ function pickForm(rng: Rng, stage: Stage, functions: readonly OfficialFunction[]
   }
   if (area === 'pemasaran') w.akses_pasar *= 4;
   if (area === 'jaringan_kerja_sama') w.jejaring *= 5;
-  return rng.weighted(SUPPORT_FORMS, SUPPORT_FORMS.map((f) => w[f]));
+  return rng.weighted(
+    SUPPORT_FORMS,
+    SUPPORT_FORMS.map((f) => w[f]),
+  );
 }
 
 function pickMode(rng: Rng, mentor: Mentor, area: SupportArea, stage: Stage): SessionRow['mode'] {

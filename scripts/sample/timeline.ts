@@ -26,7 +26,15 @@ export function makeTimeline(rng: Rng, client: Client): Timeline {
   if (client.dropout) {
     const keepsMidline = rng.chance(0.75);
     const leaves = keepsMidline ? midlineDay + rng.int(5, 60) : rng.int(100, 170);
-    return { baseline, midline: keepsMidline ? midlineDay : null, endline: null, mentoringEnd: leaves, evaluation: null, reporting: null, stayed: leaves / 330 };
+    return {
+      baseline,
+      midline: keepsMidline ? midlineDay : null,
+      endline: null,
+      mentoringEnd: leaves,
+      evaluation: null,
+      reporting: null,
+      stayed: leaves / 330,
+    };
   }
   const midline = rng.chance(MIDLINE_MISSING_SHARE) ? null : midlineDay;
   if (client.incomplete) {

@@ -21,9 +21,15 @@ let page: Page;
 const settled = (exact = true) => exploreSettled(page, { exact });
 
 async function tableRows(testid: string) {
-  return page.getByTestId(testid).locator('tbody tr').evaluateAll((trs) =>
-    trs.map((tr) => ({ key: tr.getAttribute('data-key') ?? '', cells: [...tr.querySelectorAll('td')].map((td) => td.textContent?.trim() ?? '') })),
-  );
+  return page
+    .getByTestId(testid)
+    .locator('tbody tr')
+    .evaluateAll((trs) =>
+      trs.map((tr) => ({
+        key: tr.getAttribute('data-key') ?? '',
+        cells: [...tr.querySelectorAll('td')].map((td) => td.textContent?.trim() ?? ''),
+      })),
+    );
 }
 
 beforeAll(async () => {
@@ -114,12 +120,21 @@ describe('Explore page', () => {
     const regions = page.getByTestId('map-plot').locator('path[data-region]');
     expect(await regions.count()).toBe(10);
     // Mark the drawn map: a click changes only the selection, so the same SVG must stay.
-    await page.getByTestId('map-plot').locator('svg').first().evaluate((svg) => svg.setAttribute('data-probe', 'kept'));
+    await page
+      .getByTestId('map-plot')
+      .locator('svg')
+      .first()
+      .evaluate((svg) => svg.setAttribute('data-probe', 'kept'));
     await page.getByTestId('map-plot').locator('path[data-region="5271"]').click({ force: true });
     await settled();
     expect(new URL(page.url()).searchParams.getAll('f.region').sort()).toEqual(['5207', '5271']);
     expect(await page.getByTestId('map-plot').locator('svg[data-probe="kept"]').count()).toBe(1);
-    const pressed = await regions.evaluateAll((paths) => paths.filter((p) => p.getAttribute('aria-pressed') === 'true').map((p) => p.getAttribute('data-region')).sort());
+    const pressed = await regions.evaluateAll((paths) =>
+      paths
+        .filter((p) => p.getAttribute('aria-pressed') === 'true')
+        .map((p) => p.getAttribute('data-region'))
+        .sort(),
+    );
     expect(pressed).toEqual(['5207', '5271']);
     expect(await page.getByTestId('map-plot').locator('path[data-region="5201"]').getAttribute('fill-opacity')).toBe('0.45');
   });

@@ -102,7 +102,10 @@ describe('exports on Explore', () => {
   it('the chart’s n on the marks is written as the table writes it', async () => {
     await page.goto(url('explore/?m=sessions_per_client&d=entity_type'));
     await exploreSettled(page, { withChart: true });
-    const ns = await page.getByTestId('main-chart-table').locator('tbody tr').evaluateAll((trs) => trs.map((tr) => tr.querySelectorAll('td')[1]?.textContent?.trim() ?? ''));
+    const ns = await page
+      .getByTestId('main-chart-table')
+      .locator('tbody tr')
+      .evaluateAll((trs) => trs.map((tr) => tr.querySelectorAll('td')[1]?.textContent?.trim() ?? ''));
     const large = ns.find((n) => /^\d{1,3}(\.\d{3})+$/.test(n));
     expect(large).toBeDefined();
     const svg = (await download(page.getByTestId('main-chart').getByTestId('export-svg'))).bytes.toString('utf8');
@@ -125,7 +128,10 @@ describe('exports on Explore', () => {
     expect(header).toContain('Kelompok');
     expect(header).toContain('Nilai (%)');
     expect(header).toContain('Batas bawah 95% (%)');
-    const table = await card.getByTestId('main-chart-table').locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent?.trim() ?? '')));
+    const table = await card
+      .getByTestId('main-chart-table')
+      .locator('tbody tr')
+      .evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent?.trim() ?? '')));
     expect(rows).toHaveLength(table.length);
     const value = header.indexOf('Nilai (%)');
     const n = header.indexOf('n');
@@ -171,7 +177,10 @@ describe('exports on the report view', () => {
     expect(kpis[1][3]).toBeCloseTo(Number(await page.getByTestId('kpi-growth').getAttribute('data-value')), 12);
 
     // The main table: one row per cohort, its n and value as the page shows them.
-    const shown = await page.getByTestId('report-main-table').locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent?.trim() ?? '')));
+    const shown = await page
+      .getByTestId('report-main-table')
+      .locator('tbody tr')
+      .evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent?.trim() ?? '')));
     const [header, ...rows] = sheets[2].data;
     expect(rows).toHaveLength(shown.length);
     const [label, n, value] = ['Kelompok', 'n', 'Nilai'].map((h) => header.indexOf(h));
@@ -196,7 +205,9 @@ describe('exports on Findings', () => {
     const file = await download(page.getByTestId('findings-xlsx'));
     const sheets = await readXlsxFile(file.bytes);
     expect(sheets.map((s) => s.sheet)).toEqual(['Tentang ekspor ini', 'Efek fungsi', 'Dosis-respons', 'Yang terhitung']);
-    const effects = await page.getByTestId('adjusted-effect').evaluateAll((trs) => trs.map((tr) => [tr.getAttribute('data-term'), tr.getAttribute('data-estimate')]));
+    const effects = await page
+      .getByTestId('adjusted-effect')
+      .evaluateAll((trs) => trs.map((tr) => [tr.getAttribute('data-term'), tr.getAttribute('data-estimate')]));
     const [header, ...rows] = sheets[1].data;
     const [fn, adjusted] = [header.indexOf('Kode fungsi'), header.findIndex((h) => String(h).startsWith('Disesuaikan ('))];
     for (const [term, estimate] of effects) {
@@ -210,7 +221,8 @@ describe('exports on the SQL page, in English', () => {
   it('the English Excel CSV uses , and dot decimals; the workbook names its query', async () => {
     await page.goto(url('sql/?lang=en'));
     await page.getByTestId('sql-result-meta').waitFor({ timeout: 60_000 });
-    const sql = 'SELECT client_id, duration_hours, duration_hours > 2 AS long_session FROM sessions WHERE duration_hours % 1 <> 0 ORDER BY session_id LIMIT 5';
+    const sql =
+      'SELECT client_id, duration_hours, duration_hours > 2 AS long_session FROM sessions WHERE duration_hours % 1 <> 0 ORDER BY session_id LIMIT 5';
     await page.getByTestId('sql-editor').fill(sql);
     await page.getByTestId('sql-editor').press('Control+Enter');
     await expect.poll(() => page.getByTestId('sql-result-meta').getAttribute('data-rows')).toBe('5');

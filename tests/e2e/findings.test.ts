@@ -69,7 +69,14 @@ describe('the Findings page', () => {
   const requests: Record<string, FindingsRequest> = {
     revenue: { framework: 'official', filters: { values: {} }, outcome: 'revenue_growth', exposure: 'sessions', minSessions: 3, minN: 10 },
     nib: { framework: 'official', filters: { values: {} }, outcome: 'has_nib', exposure: 'exposed', minSessions: 3, minN: 10 },
-    roles: { framework: 'suharto_roles', filters: { values: { region: ['5201', '5203'] } }, outcome: 'revenue_growth', exposure: 'sessions', minSessions: 3, minN: 10 },
+    roles: {
+      framework: 'suharto_roles',
+      filters: { values: { region: ['5201', '5203'] } },
+      outcome: 'revenue_growth',
+      exposure: 'sessions',
+      minSessions: 3,
+      minN: 10,
+    },
   };
 
   beforeAll(async () => {
@@ -87,7 +94,9 @@ describe('the Findings page', () => {
     await page.goto(url('data/'));
     await page.getByTestId('dataset-summary').locator('tr[data-table=sessions]').waitFor({ timeout: 60_000 });
     await page.getByTestId('upload-input').setInputFiles(paths);
-    await page.waitForFunction((n) => document.querySelectorAll('[data-testid="file-card"]').length === n, paths.length, { timeout: 30_000 });
+    await page.waitForFunction((n) => document.querySelectorAll('[data-testid="file-card"]').length === n, paths.length, {
+      timeout: 30_000,
+    });
     await page.getByTestId('dataset-name-input').fill('Ekspor dinas');
     await page.getByTestId('upload-load').click();
     await page.getByTestId('upload-success').waitFor({ timeout: 90_000 });
@@ -105,7 +114,12 @@ describe('the Findings page', () => {
     const result = expected.get('revenue')!;
     expectSameEffects(await shownRows(page), result);
     // The planted functions, as the sample's known answers say.
-    expect((await shownRows(page)).filter((r) => r.verdict === 'higher').map((r) => r.term).sort()).toEqual(['educate', 'facilitate']);
+    expect(
+      (await shownRows(page))
+        .filter((r) => r.verdict === 'higher')
+        .map((r) => r.term)
+        .sort(),
+    ).toEqual(['educate', 'facilitate']);
     expect(await page.getByTestId('method').getAttribute('data-mentors')).toBe('50');
     expect(await page.getByTestId('denominators').getAttribute('data-counted')).toBe(String(result.denominators.counted));
     await page.getByTestId('forest-plot').locator('svg').waitFor();
@@ -161,7 +175,10 @@ describe('the Findings page', () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await page.goto(url('findings/?lang=en'));
     await findingsSettled(page);
-    const [scrollWidth, clientWidth] = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
+    const [scrollWidth, clientWidth] = await page.evaluate(() => [
+      document.documentElement.scrollWidth,
+      document.documentElement.clientWidth,
+    ]);
     expect(scrollWidth).toBeLessThanOrEqual(clientWidth);
     expect(await page.getByTestId('finding-sentence').count()).toBeGreaterThanOrEqual(3);
   });

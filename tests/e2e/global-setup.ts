@@ -31,7 +31,7 @@ export default async function setup(project: TestProject) {
   if (!existsSync('build/index.html')) throw new Error('No build/ found: run `npm run build` first (npm test does).');
   ensureDebianPackage(CHROMIUM_PATH, 'chromium', 'the browser');
   ensureDebianPackage('/usr/bin/pdftotext', 'poppler-utils', 'reading printed reports');
-  const server = (await serveStatic({ dir: 'build', port: 0, basePath: '/' }));
+  const server = await serveStatic({ dir: 'build', port: 0, basePath: '/' });
   project.provide('baseUrl', server.url);
   return async () => {
     await server.close();

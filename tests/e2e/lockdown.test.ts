@@ -121,7 +121,9 @@ describe('the engine refuses the outside world', () => {
   it('a ?q= link shows its query without running it; run, it reaches nothing either', async () => {
     const { page } = recorded;
     // The kinds the hostile test found (each link is a fresh page load, so not all of the typed list).
-    const kinds = outwardQueries(beaconUrl).filter((sql) => /read_text|read_csv\(|read_blob|sniff_csv|'\S*bare\.csv'|list1|version\(\)|nested/.test(sql));
+    const kinds = outwardQueries(beaconUrl).filter((sql) =>
+      /read_text|read_csv\(|read_blob|sniff_csv|'\S*bare\.csv'|list1|version\(\)|nested/.test(sql),
+    );
     expect(kinds.length).toBeGreaterThanOrEqual(8);
     for (const sql of kinds) {
       await openSql(page, baseUrl, sql);
@@ -184,7 +186,9 @@ describe('runaway queries', () => {
     recorded = await openRecordedPage(session.context);
     await openSql(recorded.page, baseUrl);
     // The default example has run.
-    await recorded.page.waitForFunction(() => document.querySelector('[data-testid="sql-work"]')?.getAttribute('data-runs') === '1', null, { timeout: 30_000 });
+    await recorded.page.waitForFunction(() => document.querySelector('[data-testid="sql-work"]')?.getAttribute('data-runs') === '1', null, {
+      timeout: 30_000,
+    });
   });
   afterAll(async () => session?.close());
 
@@ -307,7 +311,8 @@ describe('the smaller holes', () => {
     const { page, consoleErrors } = recorded;
     // The browser's storage refuses every write, as a full disk does.
     await page.addInitScript(() => {
-      const proto = (globalThis as unknown as { FileSystemWritableFileStream?: { prototype: { write: unknown } } }).FileSystemWritableFileStream?.prototype;
+      const proto = (globalThis as unknown as { FileSystemWritableFileStream?: { prototype: { write: unknown } } })
+        .FileSystemWritableFileStream?.prototype;
       if (proto) proto.write = () => Promise.reject(new DOMException('The quota has been exceeded.', 'QuotaExceededError'));
     });
     const paths = writeReexport(join(work, 'ekspor'));
@@ -332,7 +337,10 @@ describe('the smaller holes', () => {
     // Within the same tab (client-side navigation keeps the page's engine): nothing remote attached there.
     await page.getByRole('link', { name: 'SQL' }).first().click();
     await page.getByTestId('sql-tables').locator('li').first().waitFor({ timeout: 60_000 });
-    await runTyped(page, "SELECT (SELECT count(*) FROM duckdb_databases() WHERE database_name LIKE 'dmp_remote%') + (SELECT count(*) FROM duckdb_views() WHERE sql LIKE '%dmp_remote%') AS remote_objects");
+    await runTyped(
+      page,
+      "SELECT (SELECT count(*) FROM duckdb_databases() WHERE database_name LIKE 'dmp_remote%') + (SELECT count(*) FROM duckdb_views() WHERE sql LIKE '%dmp_remote%') AS remote_objects",
+    );
     expect(await page.getByTestId('sql-results').locator('tbody td').first().textContent()).toBe('0');
   });
 });

@@ -62,9 +62,13 @@ const url = (path: string) => new URL(path, siteUrl).href;
 /** The KPI cards once the engine has computed them live (not the build-time figures). */
 async function liveKpis(page: Page) {
   await page.getByTestId('dataset-name').waitFor({ timeout: 120_000 });
-  await page.waitForFunction(() => !document.querySelector('[data-testid="overview-prebuilt"]') && !document.querySelector('[data-testid="loading"]'), null, {
-    timeout: 60_000,
-  });
+  await page.waitForFunction(
+    () => !document.querySelector('[data-testid="overview-prebuilt"]') && !document.querySelector('[data-testid="loading"]'),
+    null,
+    {
+      timeout: 60_000,
+    },
+  );
   await page.getByTestId('chart-by-function-plot').locator('svg').first().waitFor({ timeout: 60_000 });
   const value = async (id: string) => Number(await page.getByTestId(`kpi-${id}`).getAttribute('data-value'));
   return {
@@ -135,8 +139,19 @@ describe('offline after one visit', () => {
     expect(stored.names).toHaveLength(1);
     expect(stored.names[0]).toMatch(/^dampingan-/);
     for (const page of ['', 'explore/', 'findings/', 'sql/', 'data/', 'report/', 'reports/']) expect(stored.urls).toContain(url(page));
-    for (const file of [/duckdb-eh\.[\w-]+\.wasm$/, /duckdb-browser-eh\.worker\.[\w-]+\.js$/, /sessions\.[\w-]+\.csv$/, /mentor-functions\.[\w-]+\.csv$/, /sample-overview\.json$/, /ntb-kabupaten\.geojson$/, /manifest\.webmanifest$/]) {
-      expect(stored.urls.some((u) => file.test(u)), String(file)).toBe(true);
+    for (const file of [
+      /duckdb-eh\.[\w-]+\.wasm$/,
+      /duckdb-browser-eh\.worker\.[\w-]+\.js$/,
+      /sessions\.[\w-]+\.csv$/,
+      /mentor-functions\.[\w-]+\.csv$/,
+      /sample-overview\.json$/,
+      /ntb-kabupaten\.geojson$/,
+      /manifest\.webmanifest$/,
+    ]) {
+      expect(
+        stored.urls.some((u) => file.test(u)),
+        String(file),
+      ).toBe(true);
     }
     expect(stored.urls.filter((u) => !u.startsWith(siteUrl) || u.includes('/remote/'))).toEqual([]);
 
@@ -169,10 +184,15 @@ describe('offline after one visit', () => {
     await page.getByTestId('sql-result-meta').waitFor({ timeout: 60_000 });
     await page.getByTestId('sql-editor').fill('SELECT count(*) AS n FROM sessions');
     await page.getByTestId('sql-editor').press('Control+Enter');
-    await expect.poll(() => page.getByTestId('sql-results').locator('tbody td').first().textContent(), { timeout: 30_000 }).toBe(String(expectedSample.sessions));
+    await expect
+      .poll(() => page.getByTestId('sql-results').locator('tbody td').first().textContent(), { timeout: 30_000 })
+      .toBe(String(expectedSample.sessions));
 
     await page.goto(url('data/'));
-    await page.getByTestId('dataset-summary').locator(`tr[data-table=sessions][data-rows="${expectedSample.sessions}"]`).waitFor({ timeout: 60_000 });
+    await page
+      .getByTestId('dataset-summary')
+      .locator(`tr[data-table=sessions][data-rows="${expectedSample.sessions}"]`)
+      .waitFor({ timeout: 60_000 });
   });
 
   it('an upload made online opens offline after a reload', async () => {

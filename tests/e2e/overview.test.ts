@@ -65,9 +65,16 @@ describe('overview page on the built-in sample', () => {
       const page = await fresh.context.newPage();
       await page.goto(baseUrl);
       await page.getByTestId('chart-by-region-plot').locator('svg').first().waitFor({ timeout: 60_000 });
-      const kpiValues = () => page.getByTestId('kpis').locator('[data-value]').evaluateAll((els) => els.map((e) => e.getAttribute('data-value')));
+      const kpiValues = () =>
+        page
+          .getByTestId('kpis')
+          .locator('[data-value]')
+          .evaluateAll((els) => els.map((e) => e.getAttribute('data-value')));
       const first = await kpiValues();
-      const snapshot = JSON.parse(readFileSync(join('build', 'sample-overview.json'), 'utf8')) as { fingerprint: string; findings: { id: string[] } };
+      const snapshot = JSON.parse(readFileSync(join('build', 'sample-overview.json'), 'utf8')) as {
+        fingerprint: string;
+        findings: { id: string[] };
+      };
       const sentences = () => page.getByTestId('overview-findings').getByTestId('finding-sentence').allTextContents();
       // "What the data says" is there at once too, from the build …
       expect(await sentences()).toEqual(snapshot.findings.id);
@@ -80,7 +87,14 @@ describe('overview page on the built-in sample', () => {
       expect(await page.getByTestId('dataset-name').getAttribute('title')).toBe(snapshot.fingerprint);
       // … and the live findings (computed in the browser's workers) say the same.
       await expect.poll(sentences, { timeout: 60_000 }).toEqual(snapshot.findings.id);
-      const marks = await page.evaluate(() => Object.fromEntries(performance.getEntriesByType('mark').map((m) => [m.name, m.startTime]).reverse()));
+      const marks = await page.evaluate(() =>
+        Object.fromEntries(
+          performance
+            .getEntriesByType('mark')
+            .map((m) => [m.name, m.startTime])
+            .reverse(),
+        ),
+      );
       expect(marks['dampingan:chart-drawn']).toBeLessThan(marks['dampingan:engine-ready']);
     } finally {
       await fresh.close();
@@ -104,9 +118,12 @@ describe('overview page on the built-in sample', () => {
     const regionBars = page.getByTestId('chart-by-region-plot').locator('svg rect:has(> title)');
     expect(await regionBars.count()).toBe(10);
 
-    const rows = await page.getByTestId('chart-by-function-table').locator('tbody tr').evaluateAll((trs) =>
-      trs.map((tr) => ({ key: tr.getAttribute('data-key'), n: Number(tr.getAttribute('data-n')), value: tr.getAttribute('data-value') })),
-    );
+    const rows = await page
+      .getByTestId('chart-by-function-table')
+      .locator('tbody tr')
+      .evaluateAll((trs) =>
+        trs.map((tr) => ({ key: tr.getAttribute('data-key'), n: Number(tr.getAttribute('data-n')), value: tr.getAttribute('data-value') })),
+      );
     for (const g of expectedFunctions) {
       const row = rows.find((r) => r.key === g.group);
       expect(row, g.group!).toBeDefined();
@@ -114,9 +131,12 @@ describe('overview page on the built-in sample', () => {
       expect(Number(row!.value)).toBeCloseTo(g.value!, 12);
     }
     // Every group has its 95 % interval around its value, and groups keep the framework's order.
-    const intervals = await page.getByTestId('chart-by-function-table').locator('tbody tr[data-n]:not([data-n="0"])').evaluateAll((trs) =>
-      trs.map((tr) => [Number(tr.getAttribute('data-low')), Number(tr.getAttribute('data-value')), Number(tr.getAttribute('data-high'))]),
-    );
+    const intervals = await page
+      .getByTestId('chart-by-function-table')
+      .locator('tbody tr[data-n]:not([data-n="0"])')
+      .evaluateAll((trs) =>
+        trs.map((tr) => [Number(tr.getAttribute('data-low')), Number(tr.getAttribute('data-value')), Number(tr.getAttribute('data-high'))]),
+      );
     expect(intervals.length).toBeGreaterThan(5);
     for (const [low, value, high] of intervals) {
       expect(low).toBeLessThanOrEqual(value);
@@ -124,9 +144,10 @@ describe('overview page on the built-in sample', () => {
     }
     const positions = expectedFunctions.map((g) => rows.findIndex((r) => r.key === g.group));
     expect(positions).toEqual([...positions].sort((a, b) => a - b));
-    const regionRows = await page.getByTestId('chart-by-region-table').locator('tbody tr').evaluateAll((trs) =>
-      trs.map((tr) => ({ key: tr.getAttribute('data-key'), n: Number(tr.getAttribute('data-n')) })),
-    );
+    const regionRows = await page
+      .getByTestId('chart-by-region-table')
+      .locator('tbody tr')
+      .evaluateAll((trs) => trs.map((tr) => ({ key: tr.getAttribute('data-key'), n: Number(tr.getAttribute('data-n')) })));
     expect(expectedRegions).toHaveLength(10);
     for (const r of expectedRegions) expect(regionRows.find((x) => x.key === r.group)?.n).toBe(r.n);
     // Every bar carries its n in the label.

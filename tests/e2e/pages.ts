@@ -26,7 +26,8 @@ export async function pageSettled(page: Page): Promise<void> {
   if (path.startsWith('/explore')) await exploreSettled(page, { exact: false, withChart: true });
   else if (path.startsWith('/findings')) await findingsSettled(page);
   else if (path.startsWith('/report/')) await page.locator('[data-testid="report"][data-ready="true"]').waitFor({ timeout: 90_000 });
-  else if (path.startsWith('/remote-check')) await page.locator('[data-testid="remote-status"][data-status="ready"]').waitFor({ timeout: 60_000 });
+  else if (path.startsWith('/remote-check'))
+    await page.locator('[data-testid="remote-status"][data-status="ready"]').waitFor({ timeout: 60_000 });
   else if (path === '/') {
     await page.getByTestId('chart-by-region-plot').locator('svg').first().waitFor({ timeout: 60_000 });
     await page.getByTestId('dataset-name').waitFor({ timeout: 60_000 });

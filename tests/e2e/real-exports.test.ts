@@ -61,7 +61,11 @@ describe('real exports', () => {
     await page.getByTestId('upload-input').setInputFiles(paths);
     await expect.poll(() => page.getByTestId('file-card').count(), { timeout: 30_000 }).toBe(3);
     // Recognition is sure of every file: nothing to map by hand.
-    expect(await page.getByTestId('file-card').evaluateAll((cards) => cards.map((c) => c.getAttribute('data-status')))).toEqual(['ready', 'ready', 'ready']);
+    expect(await page.getByTestId('file-card').evaluateAll((cards) => cards.map((c) => c.getAttribute('data-status')))).toEqual([
+      'ready',
+      'ready',
+      'ready',
+    ]);
     const absent = page.getByTestId('set-absent');
     expect(await absent.getAttribute('data-table')).toBe('mentors');
     expect(await absent.getAttribute('data-fate')).toBe('derived');
@@ -120,14 +124,20 @@ describe('real exports', () => {
     const { page } = recorded;
     const sheet = (name: string, table: 'clients' | 'sessions' | 'outcomes') => ({
       name,
-      rows: withTitles(typedRows(table, readFileSync(join(SAMPLE_DIR, `${table}.csv`), 'utf8')), `Laporan ${name}`, 'Dinas Koperasi dan UKM NTB'),
+      rows: withTitles(
+        typedRows(table, readFileSync(join(SAMPLE_DIR, `${table}.csv`), 'utf8')),
+        `Laporan ${name}`,
+        'Dinas Koperasi dan UKM NTB',
+      ),
     });
     const path = join(work, 'ekspor-program.xlsx');
     writeFileSync(path, await xlsxBytes({ sheets: [sheet('Klien', 'clients'), sheet('Sesi', 'sessions'), sheet('Hasil', 'outcomes')] }));
     await openDataPage(page);
     await page.getByTestId('upload-input').setInputFiles([path]);
     await expect.poll(() => page.getByTestId('file-card').count(), { timeout: 60_000 }).toBe(3);
-    const cards = await page.getByTestId('file-card').evaluateAll((cs) => cs.map((c) => [c.getAttribute('data-table'), c.getAttribute('data-status')]));
+    const cards = await page
+      .getByTestId('file-card')
+      .evaluateAll((cs) => cs.map((c) => [c.getAttribute('data-table'), c.getAttribute('data-status')]));
     expect(cards).toEqual([
       ['clients', 'ready'],
       ['sessions', 'ready'],
@@ -147,7 +157,11 @@ describe('real exports', () => {
     const { page } = recorded;
     await openDataPage(page);
     await chooseAndLoad(page, [paths[0]], 'Klien saja');
-    expect(await page.getByTestId('report-absent').evaluateAll((ps) => ps.map((p) => p.getAttribute('data-table')))).toEqual(['mentors', 'sessions', 'outcomes']);
+    expect(await page.getByTestId('report-absent').evaluateAll((ps) => ps.map((p) => p.getAttribute('data-table')))).toEqual([
+      'mentors',
+      'sessions',
+      'outcomes',
+    ]);
     await page.goto(url(''));
     await expect.poll(() => kpi(page, 'clients'), { timeout: 60_000 }).toBe('1500');
     expect(await page.getByTestId('kpi-growth').getAttribute('data-unavailable')).toBe('outcomes');

@@ -27,7 +27,9 @@ async function blocksOnlyOf(path: string, table: string): Promise<{ start: numbe
   const conn = await instance.connect();
   try {
     await conn.run(`ATTACH '${path.replaceAll("'", "''")}' AS f (READ_ONLY)`);
-    const tables = (await conn.runAndReadAll(`SELECT table_name FROM duckdb_tables() WHERE database_name = 'f'`)).getRowObjects().map((r) => String(r.table_name));
+    const tables = (await conn.runAndReadAll(`SELECT table_name FROM duckdb_tables() WHERE database_name = 'f'`))
+      .getRowObjects()
+      .map((r) => String(r.table_name));
     const owners = new Map<number, Set<string>>();
     for (const t of tables) {
       const rows = await conn.runAndReadAll(`SELECT DISTINCT block_id FROM pragma_storage_info('f.main.${t}') WHERE block_id >= 0`);
@@ -36,7 +38,9 @@ async function blocksOnlyOf(path: string, table: string): Promise<{ start: numbe
         owners.set(id, (owners.get(id) ?? new Set()).add(t));
       }
     }
-    const [{ block_size }] = (await conn.runAndReadAll(`SELECT block_size FROM pragma_database_size() WHERE database_name = 'f'`)).getRowObjects();
+    const [{ block_size }] = (
+      await conn.runAndReadAll(`SELECT block_size FROM pragma_database_size() WHERE database_name = 'f'`)
+    ).getRowObjects();
     const size = Number(block_size);
     return [...owners]
       .filter(([, names]) => names.size === 1 && names.has(table))
@@ -47,7 +51,8 @@ async function blocksOnlyOf(path: string, table: string): Promise<{ start: numbe
   }
 }
 
-const overlap = (a: { start: number; end: number }, b: { start: number; end: number }) => Math.max(0, Math.min(a.end, b.end) - Math.max(a.start, b.start));
+const overlap = (a: { start: number; end: number }, b: { start: number; end: number }) =>
+  Math.max(0, Math.min(a.end, b.end) - Math.max(a.start, b.start));
 
 interface Fetch {
   url: string;
@@ -126,9 +131,13 @@ describe('remote dataset over HTTP range requests', () => {
 
     await page.goto(`${baseUrl}remote-check/?url=${encodeURIComponent('../remote/sample/')}`);
     const status = page.getByTestId('remote-status');
-    await page.waitForFunction(() => ['ready', 'error'].includes(document.querySelector('[data-testid="remote-status"]')?.getAttribute('data-status') ?? ''), null, {
-      timeout: 90_000,
-    });
+    await page.waitForFunction(
+      () => ['ready', 'error'].includes(document.querySelector('[data-testid="remote-status"]')?.getAttribute('data-status') ?? ''),
+      null,
+      {
+        timeout: 90_000,
+      },
+    );
     expect(await page.getByTestId('remote-error').count(), (await status.textContent()) ?? '').toBe(0);
 
     const value = async (id: string) => {
@@ -143,9 +152,16 @@ describe('remote dataset over HTTP range requests', () => {
     expect(await value('remote-kpi-nib')).toBeCloseTo(expected.nib_endline_rate!, 12);
     expect(await page.getByTestId('remote-table-sessions').getAttribute('data-rows')).toBe('24898');
     // The Overview's charts (by function: the precomputed exposure rows; by region) match too.
-    const groups = await page.getByTestId('remote-group').evaluateAll((rows) =>
-      rows.map((r) => ({ group: r.getAttribute('data-group'), exposed: r.getAttribute('data-exposed'), n: Number(r.getAttribute('data-n')), value: r.getAttribute('data-value') })),
-    );
+    const groups = await page
+      .getByTestId('remote-group')
+      .evaluateAll((rows) =>
+        rows.map((r) => ({
+          group: r.getAttribute('data-group'),
+          exposed: r.getAttribute('data-exposed'),
+          n: Number(r.getAttribute('data-n')),
+          value: r.getAttribute('data-value'),
+        })),
+      );
     expect(groups).toHaveLength(expectedGroups.length);
     expectedGroups.forEach((row, i) => {
       expect(groups[i].group).toBe(row.group);

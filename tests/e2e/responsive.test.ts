@@ -18,13 +18,22 @@ const TABLET = { width: 820, height: 1180 };
 /** Height (px) of the smallest of the boxes, and the boxes' count. */
 async function smallestHeight(page: Page, selector: string): Promise<{ count: number; min: number }> {
   return page.evaluate((sel) => {
-    const heights = [...document.querySelectorAll(sel)].map((el) => el.getBoundingClientRect()).filter((r) => r.width > 0).map((r) => r.height);
+    const heights = [...document.querySelectorAll(sel)]
+      .map((el) => el.getBoundingClientRect())
+      .filter((r) => r.width > 0)
+      .map((r) => r.height);
     return { count: heights.length, min: heights.length ? Math.min(...heights) : 0 };
   }, selector);
 }
 
 const activeFocusKey = (page: Page) =>
-  page.evaluate(() => document.activeElement?.getAttribute('data-focus-key') ?? document.activeElement?.getAttribute('data-testid') ?? document.activeElement?.tagName ?? null);
+  page.evaluate(
+    () =>
+      document.activeElement?.getAttribute('data-focus-key') ??
+      document.activeElement?.getAttribute('data-testid') ??
+      document.activeElement?.tagName ??
+      null,
+  );
 
 for (const size of [PHONE, TABLET]) {
   describe(`every page at ${size.width}×${size.height}`, () => {
@@ -80,7 +89,9 @@ for (const size of [PHONE, TABLET]) {
       const sheet = page.getByTestId('filter-sheet');
       await sheet.waitFor({ state: 'visible' });
       expect(await page.getByTestId('select-measure').isVisible()).toBe(true);
-      expect(await page.evaluate(() => document.querySelector('[data-testid="filter-sheet"]')!.contains(document.activeElement))).toBe(true);
+      expect(await page.evaluate(() => document.querySelector('[data-testid="filter-sheet"]')!.contains(document.activeElement))).toBe(
+        true,
+      );
       await page.getByTestId('filter-region').locator('summary').click();
       const rows = await smallestHeight(page, '[data-testid="filter-region"] li label');
       expect(rows.count).toBe(10);
@@ -158,7 +169,9 @@ describe('Explore on a phone', () => {
     await page.getByTestId('map-zoom-lombok').click();
     const lombok = page.getByTestId('map-plot').locator('path[data-region]');
     await expect.poll(() => lombok.count()).toBe(5);
-    const mataram = page.getByTestId('map-plot').locator('[role="button"][tabindex="0"][data-marker-region="5271"], [role="button"][tabindex="0"][data-region="5271"]');
+    const mataram = page
+      .getByTestId('map-plot')
+      .locator('[role="button"][tabindex="0"][data-marker-region="5271"], [role="button"][tabindex="0"][data-region="5271"]');
     const box = (await mataram.boundingBox())!;
     expect(Math.min(box.width, box.height)).toBeGreaterThanOrEqual(24);
     expect(await mataram.getAttribute('aria-label')).toMatch(/^Kota Mataram: .+ \(95%: .+ – .+\), n = [\d.]+$/);

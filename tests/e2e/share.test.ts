@@ -19,10 +19,16 @@ let page: Page;
 const settled = (p: Page) => exploreSettled(p);
 
 async function snapshot(p: Page) {
-  const rows = await p.getByTestId('main-chart-table').locator('tbody tr').evaluateAll((trs) =>
-    trs.map((tr) => [tr.getAttribute('data-key'), ...[...tr.querySelectorAll('td')].map((td) => td.textContent?.trim())].join(' | ')),
-  );
-  const kpis = await p.getByTestId('kpis').locator('[data-value]').evaluateAll((els) => els.map((e) => `${e.getAttribute('data-testid')}=${e.getAttribute('data-value')}`));
+  const rows = await p
+    .getByTestId('main-chart-table')
+    .locator('tbody tr')
+    .evaluateAll((trs) =>
+      trs.map((tr) => [tr.getAttribute('data-key'), ...[...tr.querySelectorAll('td')].map((td) => td.textContent?.trim())].join(' | ')),
+    );
+  const kpis = await p
+    .getByTestId('kpis')
+    .locator('[data-value]')
+    .evaluateAll((els) => els.map((e) => `${e.getAttribute('data-testid')}=${e.getAttribute('data-value')}`));
   return { rows: rows.sort(), kpis, heading: await p.getByTestId('main-chart').locator('h2').textContent() };
 }
 
@@ -52,12 +58,21 @@ describe('share links', () => {
     await page.getByTestId('select-dimension2').selectOption('island');
     await settled(page);
     await page.getByTestId('filter-cohort').locator('summary').click();
-    await page.getByTestId('filter-cohort').getByRole('checkbox', { name: /2024-B/ }).check();
+    await page
+      .getByTestId('filter-cohort')
+      .getByRole('checkbox', { name: /2024-B/ })
+      .check();
     await settled(page);
     await page.getByTestId('filter-sector').locator('summary').click();
-    await page.getByTestId('filter-sector').getByRole('checkbox', { name: /Food and drink/ }).check();
+    await page
+      .getByTestId('filter-sector')
+      .getByRole('checkbox', { name: /Food and drink/ })
+      .check();
     await settled(page);
-    await page.getByTestId('filter-sector').getByRole('checkbox', { name: /Crafts/ }).check();
+    await page
+      .getByTestId('filter-sector')
+      .getByRole('checkbox', { name: /Crafts/ })
+      .check();
     await settled(page);
     await page.getByTestId('input-min-sessions').fill('2');
     await page.getByTestId('input-min-sessions').press('Enter');

@@ -29,7 +29,7 @@ describe('SQL page', () => {
 
   it('runs a query and shows its rows', async () => {
     const { page } = recorded;
-    await runQuery("SELECT cohort, count(*) AS n FROM clients GROUP BY cohort ORDER BY cohort");
+    await runQuery('SELECT cohort, count(*) AS n FROM clients GROUP BY cohort ORDER BY cohort');
     await expect.poll(() => page.getByTestId('sql-result-meta').getAttribute('data-rows')).toBe('4');
     const cells = await page.getByTestId('sql-results').locator('tbody tr').first().locator('td').allTextContents();
     expect(cells[0]).toBe('2024-A');

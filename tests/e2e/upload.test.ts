@@ -55,7 +55,10 @@ async function chooseAndLoad(page: Page, paths: string[], name?: string) {
 }
 
 const summaryRows = (page: Page) =>
-  page.getByTestId('dataset-summary').locator('tbody tr').evaluateAll((trs) => Object.fromEntries(trs.map((tr) => [tr.getAttribute('data-table'), Number(tr.getAttribute('data-rows'))])));
+  page
+    .getByTestId('dataset-summary')
+    .locator('tbody tr')
+    .evaluateAll((trs) => Object.fromEntries(trs.map((tr) => [tr.getAttribute('data-table'), Number(tr.getAttribute('data-rows'))])));
 
 describe('uploading exports', () => {
   // Made in beforeAll, not here: a describe filtered out by -t would leave it behind.
@@ -104,7 +107,8 @@ describe('uploading exports', () => {
     await page.getByTestId('nav-overview').click();
     expectSameKpis(await readKpis(page), expected);
     // The derived model was rebuilt too: the chart by mentor function shows the sample's groups.
-    const byKey = (rows: [string | null, number][]) => rows.filter(([, n]) => n > 0).sort((a, b) => String(a[0]).localeCompare(String(b[0])));
+    const byKey = (rows: [string | null, number][]) =>
+      rows.filter(([, n]) => n > 0).sort((a, b) => String(a[0]).localeCompare(String(b[0])));
     await expect
       .poll(
         async () =>
@@ -112,7 +116,9 @@ describe('uploading exports', () => {
             await page
               .getByTestId('chart-by-function-table')
               .locator('tbody tr')
-              .evaluateAll((trs) => trs.map((tr) => [tr.getAttribute('data-key'), Number(tr.getAttribute('data-n'))] as [string | null, number])),
+              .evaluateAll((trs) =>
+                trs.map((tr) => [tr.getAttribute('data-key'), Number(tr.getAttribute('data-n'))] as [string | null, number]),
+              ),
           ),
         { timeout: 30_000 },
       )
@@ -147,7 +153,9 @@ describe('uploading exports', () => {
     const broken = join(work, 'rusak');
     const brokenPaths = writeReexport(broken);
     const sessions = reexportTable('sessions');
-    const tail = new TextEncoder().encode('S9999999;1 Januari 2025;P001;K00001;Pendampingan;Edukasi;Pemasaran;Mentoring;Tatap Muka;1,0;"tidak ditutup\r\n');
+    const tail = new TextEncoder().encode(
+      'S9999999;1 Januari 2025;P001;K00001;Pendampingan;Edukasi;Pemasaran;Mentoring;Tatap Muka;1,0;"tidak ditutup\r\n',
+    );
     writeFileSync(brokenPaths[2], new Uint8Array([...sessions, ...tail]));
     await chooseAndLoad(page, brokenPaths);
     const alert = page.getByTestId('upload-error');
@@ -175,7 +183,9 @@ describe('uploading exports', () => {
     await page.getByTestId('dataset-name').filter({ hasText: 'Ekspor dinas' }).waitFor({ timeout: 60_000 });
     expectSameKpis(await readKpis(page), expected);
     // The sample is neither downloaded nor shown from its build-time Overview meanwhile.
-    expect(recorded.pageRequests.filter((u) => u.includes('sample-overview.json') || /\/(clients|sessions)[.-][^/]*\.csv/.test(u))).toEqual([]);
+    expect(recorded.pageRequests.filter((u) => u.includes('sample-overview.json') || /\/(clients|sessions)[.-][^/]*\.csv/.test(u))).toEqual(
+      [],
+    );
     await openDataPage(page);
     expect(await page.getByTestId('dataset-fingerprint').textContent()).toBe(sampleFingerprint);
     // Opened from the browser's database file, not by reading its CSV copy again.
@@ -221,7 +231,9 @@ describe('uploading exports', () => {
     // And from the browser's database file.
     await page.goto(url('sql/'));
     await page.getByTestId('sql-result-meta').waitFor({ timeout: 60_000 });
-    await page.getByTestId('sql-editor').fill(`SELECT count(*) AS n FROM duckdb_schemas() WHERE database_name = 'dampingan_store' AND schema_name LIKE 'ds-%'`);
+    await page
+      .getByTestId('sql-editor')
+      .fill(`SELECT count(*) AS n FROM duckdb_schemas() WHERE database_name = 'dampingan_store' AND schema_name LIKE 'ds-%'`);
     await page.getByTestId('sql-editor').press('Control+Enter');
     await expect.poll(() => page.getByTestId('sql-results').locator('tbody td').first().textContent(), { timeout: 30_000 }).toBe('0');
   });
@@ -276,9 +288,25 @@ describe('uploading exports', () => {
     await page.getByTestId('upload-success').waitFor({ timeout: 90_000 });
     const table = page.getByTestId('problem-table');
     await table.waitFor();
-    const cells = await table.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent?.trim())));
-    expect(cells).toContainEqual(['sessions.csv', '24.900', 'session_date', '=HYPERLINK("http://contoh.invalid","klik")', 'bukan tanggal', 'baris ditolak']);
-    expect(cells).toContainEqual(['sessions.csv', '24.901', 'mode', '<img src=x onerror="window.__xss=1">', 'nilai tidak dikenali', 'nilai dikosongkan, baris dimuat']);
+    const cells = await table
+      .locator('tbody tr')
+      .evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent?.trim())));
+    expect(cells).toContainEqual([
+      'sessions.csv',
+      '24.900',
+      'session_date',
+      '=HYPERLINK("http://contoh.invalid","klik")',
+      'bukan tanggal',
+      'baris ditolak',
+    ]);
+    expect(cells).toContainEqual([
+      'sessions.csv',
+      '24.901',
+      'mode',
+      '<img src=x onerror="window.__xss=1">',
+      'nilai tidak dikenali',
+      'nilai dikosongkan, baris dimuat',
+    ]);
     // Text, never markup: no image element was made and its handler never ran.
     expect(await page.locator('img[src=x]').count()).toBe(0);
     expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
@@ -351,7 +379,11 @@ describe('a 1,000,000-session export', () => {
     const poll = setInterval(() => {
       void page
         .getByTestId('upload-progress')
-        .evaluate((el) => ({ bytes: Number(el.getAttribute('data-bytes')), total: Number(el.getAttribute('data-total')), rows: Number(el.getAttribute('data-rows')) }))
+        .evaluate((el) => ({
+          bytes: Number(el.getAttribute('data-bytes')),
+          total: Number(el.getAttribute('data-total')),
+          rows: Number(el.getAttribute('data-rows')),
+        }))
         .then((p) => seen.push(p))
         .catch(() => undefined);
       void cdp
@@ -360,13 +392,20 @@ describe('a 1,000,000-session export', () => {
         .catch(() => undefined);
     }, 250);
     try {
-      await page.getByTestId('dataset-summary').locator(`tr[data-table=sessions][data-rows="${sessionsCount}"]`).waitFor({ timeout: 240_000 });
+      await page
+        .getByTestId('dataset-summary')
+        .locator(`tr[data-table=sessions][data-rows="${sessionsCount}"]`)
+        .waitFor({ timeout: 240_000 });
       const loadedMs = Date.now() - t0;
       await page.getByTestId('upload-success').waitFor({ timeout: 240_000 });
       const storedMs = Date.now() - t0;
       const peakRss = memory.stop();
       const longest = await page.evaluate(
-        (after) => Math.max(0, ...(window as unknown as { __longTasks: [number, number][] }).__longTasks.filter(([s]) => s >= after).map(([, d]) => d)),
+        (after) =>
+          Math.max(
+            0,
+            ...(window as unknown as { __longTasks: [number, number][] }).__longTasks.filter(([s]) => s >= after).map(([, d]) => d),
+          ),
         clickedAt,
       );
 
@@ -384,7 +423,10 @@ describe('a 1,000,000-session export', () => {
           `longest main-thread task ${longest.toFixed(0)} ms`,
       );
       const tasks = await page.evaluate(
-        (after) => (window as unknown as { __longTasks: [number, number][] }).__longTasks.filter(([s]) => s >= after).map(([s, d]) => [Math.round(s - after), Math.round(d)]),
+        (after) =>
+          (window as unknown as { __longTasks: [number, number][] }).__longTasks
+            .filter(([s]) => s >= after)
+            .map(([s, d]) => [Math.round(s - after), Math.round(d)]),
         clickedAt,
       );
       console.log(`[1M sessions] long tasks after the click [start ms, duration ms]: ${JSON.stringify(tasks)}`);

@@ -21,7 +21,8 @@ export class FakeCache {
   }
 
   async put(request: RequestInfo | URL, response: Response): Promise<void> {
-    if (response.status === 206) throw new TypeError("Failed to execute 'put' on 'Cache': Partial response (status code 206) is unsupported");
+    if (response.status === 206)
+      throw new TypeError("Failed to execute 'put' on 'Cache': Partial response (status code 206) is unsupported");
     const body = new Uint8Array(await response.arrayBuffer());
     this.entries.set(keyOf(request), { body, status: response.status, headers: [...response.headers] });
   }

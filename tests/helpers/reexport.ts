@@ -22,38 +22,94 @@ export const REEXPORT_FILE_NAMES: Record<TableName, string> = {
 
 const HEADERS: Record<TableName, Record<string, string>> = {
   clients: {
-    client_id: 'ID Klien', client_name: 'Nama Usaha', owner_name: 'Nama Pemilik', phone: 'No. HP', entity_type: 'Jenis Entitas',
-    owner_gender: 'Jenis Kelamin', region_code: 'Kabupaten/Kota', cohort: 'Angkatan', programme: 'Program', sector: 'Sektor',
-    business_type: 'Jenis Usaha', enrolled_on: 'Tanggal Mulai',
+    client_id: 'ID Klien',
+    client_name: 'Nama Usaha',
+    owner_name: 'Nama Pemilik',
+    phone: 'No. HP',
+    entity_type: 'Jenis Entitas',
+    owner_gender: 'Jenis Kelamin',
+    region_code: 'Kabupaten/Kota',
+    cohort: 'Angkatan',
+    programme: 'Program',
+    sector: 'Sektor',
+    business_type: 'Jenis Usaha',
+    enrolled_on: 'Tanggal Mulai',
   },
   mentors: {
-    mentor_id: 'ID Pendamping', mentor_name: 'Nama Pendamping', programme: 'Program', region_code: 'Kabupaten/Kota', gender: 'JK',
-    phone: 'Telepon', active_since: 'Aktif Sejak',
+    mentor_id: 'ID Pendamping',
+    mentor_name: 'Nama Pendamping',
+    programme: 'Program',
+    region_code: 'Kabupaten/Kota',
+    gender: 'JK',
+    phone: 'Telepon',
+    active_since: 'Aktif Sejak',
   },
   sessions: {
-    session_id: 'ID Sesi', session_date: 'Tanggal', mentor_id: 'ID Pendamping', client_id: 'ID Klien', stage: 'Tahap',
-    functions: 'Fungsi Pendamping', support_area: 'Bidang Layanan', support_form: 'Bentuk Dukungan', mode: 'Moda',
-    duration_hours: 'Durasi (jam)', notes: 'Catatan',
+    session_id: 'ID Sesi',
+    session_date: 'Tanggal',
+    mentor_id: 'ID Pendamping',
+    client_id: 'ID Klien',
+    stage: 'Tahap',
+    functions: 'Fungsi Pendamping',
+    support_area: 'Bidang Layanan',
+    support_form: 'Bentuk Dukungan',
+    mode: 'Moda',
+    duration_hours: 'Durasi (jam)',
+    notes: 'Catatan',
   },
   outcomes: {
-    client_id: 'ID Klien', measurement: 'Pengukuran', measured_on: 'Tanggal Pengukuran', monthly_revenue: 'Omzet per bulan (Rp)',
-    assets: 'Modal Usaha (Rp)', employees: 'Tenaga Kerja', size_class: 'Skala Usaha', has_nib: 'Punya NIB',
-    has_halal: 'Sertifikat Halal', has_kur: 'Akses KUR', keeps_books: 'Pembukuan', sells_online: 'Jualan Online',
-    market_reach: 'Jangkauan Pasar', still_operating: 'Masih Beroperasi',
+    client_id: 'ID Klien',
+    measurement: 'Pengukuran',
+    measured_on: 'Tanggal Pengukuran',
+    monthly_revenue: 'Omzet per bulan (Rp)',
+    assets: 'Modal Usaha (Rp)',
+    employees: 'Tenaga Kerja',
+    size_class: 'Skala Usaha',
+    has_nib: 'Punya NIB',
+    has_halal: 'Sertifikat Halal',
+    has_kur: 'Akses KUR',
+    keeps_books: 'Pembukuan',
+    sells_online: 'Jualan Online',
+    market_reach: 'Jangkauan Pasar',
+    still_operating: 'Masih Beroperasi',
   },
 };
 
 const MONTHS = ['Januari', 'Februari', 'Maret', 'April', 'Mei', 'Juni', 'Juli', 'Agustus', 'September', 'Oktober', 'November', 'Desember'];
 const FUNCTION_NAMES: Record<string, string> = {
-  observe: 'Observasi awal', guide: 'Membimbing', correct: 'Mengoreksi', advise: 'Menasehati', mediate: 'Memediasi',
-  advocate: 'Advokasi', facilitate: 'Fasilitator', educate: 'Edukasi', supervise: 'Supervisi', evaluate: 'Evaluasi dan refleksi',
+  observe: 'Observasi awal',
+  guide: 'Membimbing',
+  correct: 'Mengoreksi',
+  advise: 'Menasehati',
+  mediate: 'Memediasi',
+  advocate: 'Advokasi',
+  facilitate: 'Fasilitator',
+  educate: 'Edukasi',
+  supervise: 'Supervisi',
+  evaluate: 'Evaluasi dan refleksi',
   report: 'Menyusun laporan',
 };
 const WORDS: Record<string, string> = {
-  umkm: 'UMKM', koperasi: 'Koperasi', pendamping_kumkm: 'Pendamping KUMKM', ppkl: 'PPKL', bds: 'BDS', konsultan_plut: 'Konsultan PLUT',
-  observasi_awal: 'Observasi Awal', pendampingan: 'Pendampingan', evaluasi_refleksi: 'Evaluasi & Refleksi', pelaporan: 'Pelaporan',
-  teknologi_informasi: 'Teknologi Informasi', jaringan_kerja_sama: 'Jaringan Kerja Sama', sdm: 'SDM', akses_pasar: 'Akses Pasar',
-  tatap_muka: 'Tatap Muka', daring: 'Daring', telepon: 'Telepon', baseline: 'Awal', midline: 'Tengah', endline: 'Akhir',
+  umkm: 'UMKM',
+  koperasi: 'Koperasi',
+  pendamping_kumkm: 'Pendamping KUMKM',
+  ppkl: 'PPKL',
+  bds: 'BDS',
+  konsultan_plut: 'Konsultan PLUT',
+  observasi_awal: 'Observasi Awal',
+  pendampingan: 'Pendampingan',
+  evaluasi_refleksi: 'Evaluasi & Refleksi',
+  pelaporan: 'Pelaporan',
+  teknologi_informasi: 'Teknologi Informasi',
+  jaringan_kerja_sama: 'Jaringan Kerja Sama',
+  sdm: 'SDM',
+  akses_pasar: 'Akses Pasar',
+  tatap_muka: 'Tatap Muka',
+  daring: 'Daring',
+  telepon: 'Telepon',
+  baseline: 'Awal',
+  midline: 'Tengah',
+  endline: 'Akhir',
 };
 
 const title = (s: string): string => WORDS[s] ?? s.charAt(0).toUpperCase() + s.slice(1);
@@ -72,7 +128,11 @@ function region(code: string, i: number): string {
   const r = REGIONS.find((x) => x.code === code);
   if (!r) return code;
   const kab = r.kind === 'kabupaten';
-  const variants = [kab ? `Kab. ${r.name}` : r.name, `${code.slice(0, 2)}.${code.slice(2)}`, r.aliases.find((a) => /^[A-Z]+$/.test(a)) ?? r.name.toUpperCase()];
+  const variants = [
+    kab ? `Kab. ${r.name}` : r.name,
+    `${code.slice(0, 2)}.${code.slice(2)}`,
+    r.aliases.find((a) => /^[A-Z]+$/.test(a)) ?? r.name.toUpperCase(),
+  ];
   return variants[i % variants.length];
 }
 
@@ -103,7 +163,10 @@ function convert(table: TableName, column: string, value: string, i: number): st
     case 'clients.owner_gender':
       return value === 'L' ? 'Laki-laki' : 'Perempuan';
     case 'sessions.functions':
-      return value.split('|').map((f) => FUNCTION_NAMES[f]).join(', ');
+      return value
+        .split('|')
+        .map((f) => FUNCTION_NAMES[f])
+        .join(', ');
     case 'sessions.duration_hours':
       return value.replace('.', ',');
     case 'outcomes.monthly_revenue':
@@ -133,7 +196,18 @@ function convert(table: TableName, column: string, value: string, i: number): st
   }
 }
 
-const EXTRA_1252: Record<string, number> = { '€': 0x80, '‚': 0x82, '„': 0x84, '…': 0x85, '‘': 0x91, '’': 0x92, '“': 0x93, '”': 0x94, '–': 0x96, '—': 0x97 };
+const EXTRA_1252: Record<string, number> = {
+  '€': 0x80,
+  '‚': 0x82,
+  '„': 0x84,
+  '…': 0x85,
+  '‘': 0x91,
+  '’': 0x92,
+  '“': 0x93,
+  '”': 0x94,
+  '–': 0x96,
+  '—': 0x97,
+};
 
 export function encodeWindows1252(text: string): Uint8Array {
   const out = new Uint8Array(text.length);
@@ -176,7 +250,9 @@ export function reexportTable(table: TableName, sampleDir = SAMPLE_DIR, options:
   const lines = [
     ...titles,
     [...(options.numbered ? ['No'] : []), ...columns.map((c) => cell(header(c)))].join(';'),
-    ...parsed.data.map((row, i) => [...(options.numbered ? [String(i + 1)] : []), ...columns.map((c) => cell(convert(table, c, row[c] ?? '', i)))].join(';')),
+    ...parsed.data.map((row, i) =>
+      [...(options.numbered ? [String(i + 1)] : []), ...columns.map((c) => cell(convert(table, c, row[c] ?? '', i)))].join(';'),
+    ),
   ];
   return encodeWindows1252(lines.join('\r\n') + '\r\n');
 }

@@ -55,11 +55,17 @@ export async function openEmptyDatabase() {
 /** A Node database holding the built-in sample, loaded by the canonical loader. */
 export async function openSampleLoaded() {
   const db = await openNodeDatabase();
-  const files = Object.fromEntries(TABLE_NAMES.map((t) => [t, new Uint8Array(readFileSync(join(SAMPLE_DIR, `${t}.csv`)))])) as CanonicalFiles;
+  const files = Object.fromEntries(
+    TABLE_NAMES.map((t) => [t, new Uint8Array(readFileSync(join(SAMPLE_DIR, `${t}.csv`)))]),
+  ) as CanonicalFiles;
   await loadCanonicalTables(db, files, crosswalkBytes);
   return db;
 }
 
-export async function upload(db: Awaited<ReturnType<typeof openNodeDatabase>>, files: readonly NamedBlob[], options: Partial<PipelineOptions> = {}) {
+export async function upload(
+  db: Awaited<ReturnType<typeof openNodeDatabase>>,
+  files: readonly NamedBlob[],
+  options: Partial<PipelineOptions> = {},
+) {
   return loadUpload(db, await inputsFor(files), { functionIndex, ...options });
 }

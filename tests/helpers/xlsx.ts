@@ -61,7 +61,8 @@ function features(spec: WorkbookSpec): Feature<Blob>[] {
                 const type = typeof value === 'number' ? '' : ' t="str"';
                 out = out.replace(
                   new RegExp(`<c r="([A-Z]+\\d+)"([^>]*)><f>${escapeXml(formula).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}</f></c>`),
-                  (_m, ref: string, attrs: string) => `<c r="${ref}"${attrs}${type}><f>${escapeXml(formula.replace(/^=/, ''))}</f><v>${text}</v></c>`,
+                  (_m, ref: string, attrs: string) =>
+                    `<c r="${ref}"${attrs}${type}><f>${escapeXml(formula.replace(/^=/, ''))}</f><v>${text}</v></c>`,
                 );
               }
               if (sheet.dimension) out = out.replace('<sheetData', `<dimension ref="${sheet.dimension}"/><sheetData`);
@@ -130,8 +131,12 @@ export function withTitles(rows: Cell[][], title: string, subtitle: string): Cel
 export function odsBytes(): Uint8Array {
   return zipSync({
     mimetype: [strToU8('application/vnd.oasis.opendocument.spreadsheet'), { level: 0 }],
-    'META-INF/manifest.xml': strToU8('<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"/>'),
-    'content.xml': strToU8('<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"/>'),
+    'META-INF/manifest.xml': strToU8(
+      '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"/>',
+    ),
+    'content.xml': strToU8(
+      '<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"/>',
+    ),
   });
 }
 
@@ -192,4 +197,16 @@ export const xlsBytes = (padding = 0) => oleBytes(['Workbook', '\u0005SummaryInf
 
 /** What Office writes for an .xlsx saved with a password (agile encryption): the package is encrypted inside an OLE file. */
 export const encryptedXlsxBytes = (padding = 0) =>
-  oleBytes(['\u0006DataSpaces', 'Version', 'DataSpaceMap', 'DataSpaceInfo', 'StrongEncryptionDataSpace', 'TransformInfo', 'EncryptionInfo', 'EncryptedPackage'], padding);
+  oleBytes(
+    [
+      '\u0006DataSpaces',
+      'Version',
+      'DataSpaceMap',
+      'DataSpaceInfo',
+      'StrongEncryptionDataSpace',
+      'TransformInfo',
+      'EncryptionInfo',
+      'EncryptedPackage',
+    ],
+    padding,
+  );

@@ -12,7 +12,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clientsForSessions, generateSample } from '../../scripts/generate-sample';
 import { schemaMarkdown } from '../../scripts/sample/schema-doc';
 import { REGION_CODES } from '../../src/lib/domain/regions';
-import { columnNames, OFFICIAL_FUNCTIONS, sizeRank, TABLE_NAMES, TABLES, type SizeClass, type TableName } from '../../src/lib/domain/schema';
+import {
+  columnNames,
+  OFFICIAL_FUNCTIONS,
+  sizeRank,
+  TABLE_NAMES,
+  TABLES,
+  type SizeClass,
+  type TableName,
+} from '../../src/lib/domain/schema';
 
 type Row = Record<string, string>;
 type Sample = Record<TableName, Row[]>;
@@ -121,7 +129,10 @@ describe('generateSample: determinism', () => {
     const out = tmp();
     generateSample({ out });
     for (const f of TABLE_FILES) {
-      expect(readFileSync(join(out, f)).equals(readFileSync(join(ROOT, 'data', 'sample', f))), `data/sample/${f} is stale: run npm run generate:sample`).toBe(true);
+      expect(
+        readFileSync(join(out, f)).equals(readFileSync(join(ROOT, 'data', 'sample', f))),
+        `data/sample/${f} is stale: run npm run generate:sample`,
+      ).toBe(true);
     }
   });
 });
@@ -167,7 +178,7 @@ describe('generateSample: validity (small sample)', () => {
     for (const o of sample.outcomes) expect(clients.has(o.client_id)).toBe(true);
   });
 
-  it("every client has a baseline, sessions, and the programme of its main mentor", () => {
+  it('every client has a baseline, sessions, and the programme of its main mentor', () => {
     const baselines = new Set(sample.outcomes.filter((o) => o.measurement === 'baseline').map((o) => o.client_id));
     const mentorProgramme = new Map(sample.mentors.map((m) => [m.mentor_id, m.programme]));
     const sessionsByClient = new Map<string, Row[]>();
@@ -263,7 +274,12 @@ describe('the committed sample (default run): sizes', () => {
     expect(share(umkm, (c) => c.owner_gender === '')).toBeGreaterThan(0);
     const programmes = new Map<string, number>();
     for (const m of sample.mentors) programmes.set(m.programme, (programmes.get(m.programme) ?? 0) + 1);
-    expect([...programmes.entries()].sort((a, b) => b[1] - a[1]).map(([p]) => p)).toEqual(['pendamping_kumkm', 'ppkl', 'bds', 'konsultan_plut']);
+    expect([...programmes.entries()].sort((a, b) => b[1] - a[1]).map(([p]) => p)).toEqual([
+      'pendamping_kumkm',
+      'ppkl',
+      'bds',
+      'konsultan_plut',
+    ]);
   });
 
   it('has plausible money, missing values and completion', () => {
@@ -299,7 +315,10 @@ describe('the committed sample: planted effects are recovered', () => {
   beforeAll(() => {
     const sample = readSample(join(ROOT, 'data', 'sample'));
     const map = new Map<string, ClientFacts>(
-      sample.clients.map((c) => [c.client_id, { client: c, sessions: 0, byFunction: Object.fromEntries(OFFICIAL_FUNCTIONS.map((f) => [f, 0])), itSessions: 0, out: {} }]),
+      sample.clients.map((c) => [
+        c.client_id,
+        { client: c, sessions: 0, byFunction: Object.fromEntries(OFFICIAL_FUNCTIONS.map((f) => [f, 0])), itSessions: 0, out: {} },
+      ]),
     );
     for (const s of sample.sessions) {
       const f = map.get(s.client_id)!;
@@ -331,7 +350,12 @@ describe('the committed sample: planted effects are recovered', () => {
       const exposed = measured.filter((f) => f.byFunction[fn] >= 3);
       return { fn, n: exposed.length, median: exposed.length ? median(exposed.map((f) => growth(f)!)) : -Infinity };
     }).sort((a, b) => b.median - a.median);
-    expect(byFunction.slice(0, 2).map((x) => x.fn).sort()).toEqual(['educate', 'facilitate']);
+    expect(
+      byFunction
+        .slice(0, 2)
+        .map((x) => x.fn)
+        .sort(),
+    ).toEqual(['educate', 'facilitate']);
     // Exposure varies widely between clients.
     const educate = facts.map((f) => f.byFunction.educate);
     expect(Math.min(...educate)).toBe(0);

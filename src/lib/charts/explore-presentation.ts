@@ -56,7 +56,8 @@ export function filtersInWords(view: ViewState, lang: Lang, fnLabels: ReadonlyMa
   const all = view.filters.match === 'all';
   const lines = Object.entries(view.filters.values).map(([dim, values]) => {
     // Several functions or areas ticked: exposed to any of them, or to all of them.
-    const match = isExposureDimension(dim) && values.length > 1 ? ` (${translate(lang, all ? 'explore.match.all' : 'explore.match.any')})` : '';
+    const match =
+      isExposureDimension(dim) && values.length > 1 ? ` (${translate(lang, all ? 'explore.match.all' : 'explore.match.any')})` : '';
     return `${dimensionLabel(dim, lang)}${match}: ${values.map((v) => groupLabel(dim, v, lang, fnLabels)).join(', ')}`;
   });
   if (view.filters.dateFrom || view.filters.dateTo) {
@@ -113,7 +114,9 @@ export function presentExplore(
     ...unknownDimensions,
     exposureDimension === 'function' ? t('explore.rule', { k: view.minSessions, framework: frameworkLabel(view.framework, lang) }) : null,
     exposureDimension === 'support_area' ? t('explore.rule.area', { k: view.minSessions }) : null,
-    unreachable.length > 0 ? t('explore.unreachable', { k: view.minSessions, groups: unreachable.map((g) => label(exposureDimension!, g)).join(', ') }) : null,
+    unreachable.length > 0
+      ? t('explore.unreachable', { k: view.minSessions, groups: unreachable.map((g) => label(exposureDimension!, g)).join(', ') })
+      : null,
     usesFunction && dims.dimension2 ? t('explore.rule.secondDim') : null,
     measure.unit === 'mentor_month' ? t('explore.unit.mentorMonth') : null,
     dims.replaced === 'workload' ? t('explore.notApplicable') : null,
@@ -137,7 +140,11 @@ export function presentExplore(
     rows,
     notes,
     seriesTitle:
-      isExposureDimension(dims.dimension) && !dims.dimension2 ? t('explore.col.series') : dims.dimension2 ? dimensionLabel(dims.dimension2, lang) : null,
+      isExposureDimension(dims.dimension) && !dims.dimension2
+        ? t('explore.col.series')
+        : dims.dimension2
+          ? dimensionLabel(dims.dimension2, lang)
+          : null,
     mapTitle: t('map.title', { measure: measureLabel }),
     mapData: mapDataOf(results.regions, view.filters.values.region ?? [], measure),
     trajectoryTitle: t('trajectory.title', { measure: measureLabel }),
@@ -150,7 +157,15 @@ export function mapDataOf(regions: readonly GroupRow[], selectedRegions: readonl
   return REGIONS.map((r) => {
     const row = regions.find((g) => g.group === r.code);
     const ci = row && measure ? groupInterval(row, measure, `region|${r.code}`) : { low: null, high: null };
-    return { code: r.code, name: r.name, n: row?.n ?? 0, value: row?.value ?? null, low: ci.low, high: ci.high, selected: selectedRegions.includes(r.code) };
+    return {
+      code: r.code,
+      name: r.name,
+      n: row?.n ?? 0,
+      value: row?.value ?? null,
+      low: ci.low,
+      high: ci.high,
+      selected: selectedRegions.includes(r.code),
+    };
   });
 }
 

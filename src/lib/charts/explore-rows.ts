@@ -59,7 +59,10 @@ function difference(exposed: GroupRow, rest: GroupRow | undefined, measure: Meas
     return d ? { diff: d.estimate, diffLow: d.low, diffHigh: d.high } : NO_DIFFERENCE;
   }
   if (!exposed.values || !rest.values) return NO_DIFFERENCE;
-  const d = measure.statistic === 'median' ? medianDifferenceInterval(exposed.values, rest.values) : welchMeanDifference(exposed.values, rest.values);
+  const d =
+    measure.statistic === 'median'
+      ? medianDifferenceInterval(exposed.values, rest.values)
+      : welchMeanDifference(exposed.values, rest.values);
   return d ? { diff: d.estimate, diffLow: d.low, diffHigh: d.high } : NO_DIFFERENCE;
 }
 
@@ -123,18 +126,17 @@ export function exploreLayout(ctx: Pick<ExploreRowContext, 'dimension' | 'dimens
 
 export function toExploreRows(groups: readonly GroupRow[], ctx: ExploreRowContext): ExploreRow[] {
   const usesFunction = isExposureDimension(ctx.dimension) || isExposureDimension(ctx.dimension2);
-  const unreachable = new Set(usesFunction ? unreachableGroups(groups, isExposureDimension(ctx.dimension) ? ctx.dimension : ctx.dimension2!) : []);
+  const unreachable = new Set(
+    usesFunction ? unreachableGroups(groups, isExposureDimension(ctx.dimension) ? ctx.dimension : ctx.dimension2!) : [],
+  );
   const differences = differencesOf(groups, ctx);
-  const diffOf = (g: GroupRow, key: string): Difference => (g.exposed && !ctx.dimension2 ? (differences.get(key) ?? NO_DIFFERENCE) : NO_DIFFERENCE);
+  const diffOf = (g: GroupRow, key: string): Difference =>
+    g.exposed && !ctx.dimension2 ? (differences.get(key) ?? NO_DIFFERENCE) : NO_DIFFERENCE;
   const maxDraws = Math.min(DEFAULT_MAX_DRAWS, Math.floor(VIEW_DRAW_BUDGET / Math.max(1, groups.length)));
   const rows = groups.map((g): ExploreRow => {
     const exposureSeries = isExposureDimension(ctx.dimension) && !ctx.dimension2;
-    const seriesKey = exposureSeries ? (g.exposed ? 'exposed' : 'not_exposed') : ctx.dimension2 ? g.group2 ?? '' : null;
-    const seriesLabel = exposureSeries
-      ? ctx.exposureLabel(!!g.exposed)
-      : ctx.dimension2
-        ? ctx.label(ctx.dimension2, g.group2)
-        : null;
+    const seriesKey = exposureSeries ? (g.exposed ? 'exposed' : 'not_exposed') : ctx.dimension2 ? (g.group2 ?? '') : null;
+    const seriesLabel = exposureSeries ? ctx.exposureLabel(!!g.exposed) : ctx.dimension2 ? ctx.label(ctx.dimension2, g.group2) : null;
     const key = g.group ?? '';
     const id = `${key}|${seriesKey ?? ''}|${g.exposed ?? ''}`;
     const ci = interval(g, ctx.measure, id, maxDraws);
@@ -153,14 +155,19 @@ export function toExploreRows(groups: readonly GroupRow[], ctx: ExploreRowContex
       exposed: g.exposed,
       // With a second dimension, function groups chart the exposed clients only; a
       // function nobody reaches under the rule is not drawn at all.
-      plotted: g.value != null && (!usesFunction || exposureSeries || g.exposed === true) && !(usesFunction && unreachable.has(g.exposed == null ? '' : (isExposureDimension(ctx.dimension) ? g.group : g.group2) ?? '')),
+      plotted:
+        g.value != null &&
+        (!usesFunction || exposureSeries || g.exposed === true) &&
+        !(usesFunction && unreachable.has(g.exposed == null ? '' : ((isExposureDimension(ctx.dimension) ? g.group : g.group2) ?? ''))),
       rank: null,
       ...diffOf(g, key),
     };
   });
   // Rank reliable groups of the single-series view (or the exposed series) by value; groups in time order are never ranked.
   const ordered = dimensionByKey(ctx.dimension)?.ordered === true;
-  const rankable = rows.filter((r) => !ordered && r.plotted && !r.small && r.value != null && (r.exposed == null || r.exposed) && !ctx.dimension2);
+  const rankable = rows.filter(
+    (r) => !ordered && r.plotted && !r.small && r.value != null && (r.exposed == null || r.exposed) && !ctx.dimension2,
+  );
   rankable.sort((a, b) => b.value! - a.value!).forEach((r, i) => (r.rank = i + 1));
   return rows;
 }

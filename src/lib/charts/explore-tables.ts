@@ -23,7 +23,12 @@ export function differenceText(lang: Lang, format: ValueFormat, r: Pick<ExploreR
   return r.diffLow == null || r.diffHigh == null ? f(r.diff) : `${f(r.diff)} (${f(r.diffLow)} – ${f(r.diffHigh)})`;
 }
 
-export function exploreRowColumns(lang: Lang, format: ValueFormat, seriesTitle: string | null, withDifference = false): Column<ExploreRow>[] {
+export function exploreRowColumns(
+  lang: Lang,
+  format: ValueFormat,
+  seriesTitle: string | null,
+  withDifference = false,
+): Column<ExploreRow>[] {
   const t = (key: Parameters<typeof translate>[1]) => translate(lang, key);
   const fmt = (v: number | null) => formatMeasure(lang, format, v);
   return [
@@ -33,8 +38,14 @@ export function exploreRowColumns(lang: Lang, format: ValueFormat, seriesTitle: 
     { key: 'value', label: t('explore.col.value'), numeric: true, format: (r: ExploreRow) => fmt(r.value) },
     { key: 'low', label: t('explore.col.low'), numeric: true, format: (r: ExploreRow) => fmt(r.low) },
     { key: 'high', label: t('explore.col.high'), numeric: true, format: (r: ExploreRow) => fmt(r.high) },
-    ...(withDifference ? [{ key: 'diff', label: t('explore.col.diff'), numeric: true, format: (r: ExploreRow) => differenceText(lang, format, r) }] : []),
-    { key: 'small', label: t('explore.col.note'), format: (r: ExploreRow) => (r.small ? `⚠ ${t('explore.small')}` : r.rank ? `#${r.rank}` : '') },
+    ...(withDifference
+      ? [{ key: 'diff', label: t('explore.col.diff'), numeric: true, format: (r: ExploreRow) => differenceText(lang, format, r) }]
+      : []),
+    {
+      key: 'small',
+      label: t('explore.col.note'),
+      format: (r: ExploreRow) => (r.small ? `⚠ ${t('explore.small')}` : r.rank ? `#${r.rank}` : ''),
+    },
   ];
 }
 
@@ -44,9 +55,24 @@ export function mapColumns(lang: Lang, format: ValueFormat): Column<MapDatum>[] 
   return [
     { key: 'name', label: translate(lang, 'explore.col.group') },
     { key: 'n', label: translate(lang, 'explore.col.n'), numeric: true, format: (r: MapDatum) => formatInteger(lang, r.n) },
-    { key: 'value', label: translate(lang, 'explore.col.value'), numeric: true, format: (r: MapDatum) => formatMeasure(lang, format, r.value) },
-    { key: 'low', label: translate(lang, 'explore.col.low'), numeric: true, format: (r: MapDatum) => formatMeasure(lang, format, r.low ?? null) },
-    { key: 'high', label: translate(lang, 'explore.col.high'), numeric: true, format: (r: MapDatum) => formatMeasure(lang, format, r.high ?? null) },
+    {
+      key: 'value',
+      label: translate(lang, 'explore.col.value'),
+      numeric: true,
+      format: (r: MapDatum) => formatMeasure(lang, format, r.value),
+    },
+    {
+      key: 'low',
+      label: translate(lang, 'explore.col.low'),
+      numeric: true,
+      format: (r: MapDatum) => formatMeasure(lang, format, r.low ?? null),
+    },
+    {
+      key: 'high',
+      label: translate(lang, 'explore.col.high'),
+      numeric: true,
+      format: (r: MapDatum) => formatMeasure(lang, format, r.high ?? null),
+    },
   ];
 }
 
@@ -57,15 +83,27 @@ export function mapColumns(lang: Lang, format: ValueFormat): Column<MapDatum>[] 
 export function mapRegionName(lang: Lang, format: ValueFormat, d: MapDatum): string {
   const f = (v: number | null | undefined) => formatMeasure(lang, format, v ?? null);
   const interval = d.low != null && d.high != null ? ` (95%: ${f(d.low)} – ${f(d.high)})` : '';
-  return d.value == null ? `${d.name}: ${translate(lang, 'map.noData')}, n = ${formatInteger(lang, d.n)}` : `${d.name}: ${f(d.value)}${interval}, n = ${formatInteger(lang, d.n)}`;
+  return d.value == null
+    ? `${d.name}: ${translate(lang, 'map.noData')}, n = ${formatInteger(lang, d.n)}`
+    : `${d.name}: ${f(d.value)}${interval}, n = ${formatInteger(lang, d.n)}`;
 }
 
 export function trajectoryColumns(lang: Lang, format: ValueFormat): Column<TrajectoryDatum>[] {
   return [
     { key: 'cohort', label: translate(lang, 'trajectory.cohort') },
-    { key: 'months', label: translate(lang, 'trajectory.months'), numeric: true, format: (r: TrajectoryDatum) => formatDecimal(lang, r.months, 1) },
+    {
+      key: 'months',
+      label: translate(lang, 'trajectory.months'),
+      numeric: true,
+      format: (r: TrajectoryDatum) => formatDecimal(lang, r.months, 1),
+    },
     { key: 'n', label: translate(lang, 'explore.col.n'), numeric: true, format: (r: TrajectoryDatum) => formatInteger(lang, r.n) },
-    { key: 'value', label: translate(lang, 'explore.col.value'), numeric: true, format: (r: TrajectoryDatum) => formatMeasure(lang, format, r.value) },
+    {
+      key: 'value',
+      label: translate(lang, 'explore.col.value'),
+      numeric: true,
+      format: (r: TrajectoryDatum) => formatMeasure(lang, format, r.value),
+    },
   ];
 }
 

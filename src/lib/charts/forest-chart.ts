@@ -48,7 +48,10 @@ export function forestChart(data: readonly ForestDatum[], options: ForestOptions
   // the % scale exp(b) − 1 can reach 10²⁶) is drawn to the edge of the chart, so one
   // unbounded function does not squash the others; the table gives the numbers.
   const estimates = marks.map((m) => m.estimate).filter(Number.isFinite);
-  const halfWidths = marks.map((m) => (m.high - m.low) / 2).filter(Number.isFinite).sort((a, b) => a - b);
+  const halfWidths = marks
+    .map((m) => (m.high - m.low) / 2)
+    .filter(Number.isFinite)
+    .sort((a, b) => a - b);
   const typical = Math.max(1e-9, ...estimates.map(Math.abs), halfWidths[Math.floor(halfWidths.length / 2)] ?? 0);
   const usable = (v: number) => Number.isFinite(v) && Math.abs(v) <= 6 * typical;
   const finite = [...estimates, ...marks.flatMap((m) => [m.low, m.high]).filter(usable)];
@@ -86,7 +89,13 @@ export function forestChart(data: readonly ForestDatum[], options: ForestOptions
     marginRight: 16,
     style: CHART_STYLE,
     ariaLabel: options.ariaLabel,
-    x: { label: options.xLabel, grid: true, nice: true, domain: [lo - pad, hi + pad], ticks: Math.max(2, Math.floor((options.width - (compact ? 146 : 256)) / 70)) },
+    x: {
+      label: options.xLabel,
+      grid: true,
+      nice: true,
+      domain: [lo - pad, hi + pad],
+      ticks: Math.max(2, Math.floor((options.width - (compact ? 146 : 256)) / 70)),
+    },
     y: { label: null, domain: labels, tickFormat: (l: string) => (compact && l.length > 17 ? `${l.slice(0, 16)}…` : l) },
     marks: [
       Plot.ruleX([0], { stroke: '#555' }),

@@ -45,7 +45,14 @@ function inside(box: Box, bounds: Box): boolean {
 function candidates(radii: readonly number[]): [number, number][] {
   const out: [number, number][] = [[0, 0]];
   const directions: [number, number][] = [
-    [0, -1], [0, 1], [-1, 0], [1, 0], [-0.8, -0.8], [0.8, -0.8], [-0.8, 0.8], [0.8, 0.8],
+    [0, -1],
+    [0, 1],
+    [-1, 0],
+    [1, 0],
+    [-0.8, -0.8],
+    [0.8, -0.8],
+    [-0.8, 0.8],
+    [0.8, 0.8],
   ];
   for (const r of radii) for (const [dx, dy] of directions) out.push([dx * r, dy * r]);
   return out;

@@ -95,7 +95,10 @@ export function measureChart(data: readonly ChartDatum[], options: MeasureChartO
     v: d.value * options.factor,
     lo: d.low == null ? null : d.low * options.factor,
     hi: d.high == null ? null : d.high * options.factor,
-    text: layout === 'facet' ? `n = ${count(d.n)}${d.small ? ' ⚠' : ''}` : `${options.formatValue(d.value)}  n = ${count(d.n)}${d.small ? ' ⚠' : ''}`,
+    text:
+      layout === 'facet'
+        ? `n = ${count(d.n)}${d.small ? ' ⚠' : ''}`
+        : `${options.formatValue(d.value)}  n = ${count(d.n)}${d.small ? ' ⚠' : ''}`,
     opacity: options.anySelected && !d.selected ? 0.3 : d.small ? 0.45 : 1,
     band: layout === 'series' ? bandOf(d.label, d.seriesLabel ?? '') : bandOf(d.label, ''),
   }));
@@ -126,7 +129,10 @@ export function measureChart(data: readonly ChartDatum[], options: MeasureChartO
       : layout === 'facet'
         ? (d: Row) => Math.floor(panelOf(d) / columns)
         : undefined;
-  const compactDomain = labels.flatMap((l) => [bandOf(l, TITLE), ...(layout === 'series' ? series.map((s) => bandOf(l, s)) : [bandOf(l, '')])]);
+  const compactDomain = labels.flatMap((l) => [
+    bandOf(l, TITLE),
+    ...(layout === 'series' ? series.map((s) => bandOf(l, s)) : [bandOf(l, '')]),
+  ]);
   const bandsPerPanel = compact ? compactDomain.length : layout === 'series' ? series.length : labels.length;
   const facetRows = compact ? panelRows : layout === 'series' ? labels.length : panelRows;
   const facetGap = layout === 'single' || compact ? (layout === 'facet' ? 28 : 0) : layout === 'series' ? 10 : 28;
@@ -180,7 +186,18 @@ export function measureChart(data: readonly ChartDatum[], options: MeasureChartO
       tickFormat: (l: string) => (l.length > 38 ? `${l.slice(0, 37)}…` : l),
     },
     fx: fx ? { axis: null } : undefined,
-    fy: fy === 'label' ? { label: null, domain: labels, axis: 'left', padding: 0.12, tickFormat: (l: string) => (l.length > 38 ? `${l.slice(0, 37)}…` : l) } : fy ? { axis: null } : undefined,
+    fy:
+      fy === 'label'
+        ? {
+            label: null,
+            domain: labels,
+            axis: 'left',
+            padding: 0.12,
+            tickFormat: (l: string) => (l.length > 38 ? `${l.slice(0, 37)}…` : l),
+          }
+        : fy
+          ? { axis: null }
+          : undefined,
     facet: fy || fx ? { marginLeft, marginTop: layout === 'facet' ? 24 : 4 } : undefined,
     marks: [
       Plot.ruleX([0], { stroke: '#555' }),
@@ -203,7 +220,21 @@ export function measureChart(data: readonly ChartDatum[], options: MeasureChartO
       }),
       compact
         ? // The group's label on its own line, across the whole width (cut with … if longer).
-          Plot.text(titles, { y: 'band', frameAnchor: 'left', dy: 3, text: 'label', textAnchor: 'start', fontWeight: 600, fill: '#1d2624', stroke: 'white', strokeWidth: 3, paintOrder: 'stroke', lineWidth: (options.width / columns - marginLeft - 8) / 12, textOverflow: 'ellipsis', pointerEvents: 'none' })
+          Plot.text(titles, {
+            y: 'band',
+            frameAnchor: 'left',
+            dy: 3,
+            text: 'label',
+            textAnchor: 'start',
+            fontWeight: 600,
+            fill: '#1d2624',
+            stroke: 'white',
+            strokeWidth: 3,
+            paintOrder: 'stroke',
+            lineWidth: (options.width / columns - marginLeft - 8) / 12,
+            textOverflow: 'ellipsis',
+            pointerEvents: 'none',
+          })
         : null,
       layout === 'facet'
         ? Plot.text(panelTitles, { fx: 'fx', fy: 'fy', text: 'name', frameAnchor: 'top-left', dy: -16, fontWeight: 'bold', fontSize: 13 })

@@ -57,7 +57,14 @@ export function trajectoryChart(points: readonly TrajectoryDatum[], options: Tra
     color: { domain: [...options.cohorts], range: options.cohorts.map((c) => cohortColour(options.cohorts, c)) },
     marks: [
       Plot.ruleY([0], { stroke: '#999' }),
-      Plot.line(rows, { x: 'months', y: 'v', z: 'cohort', stroke: 'cohort', strokeWidth: 2.5, strokeOpacity: (d: (typeof rows)[number]) => d.opacity }),
+      Plot.line(rows, {
+        x: 'months',
+        y: 'v',
+        z: 'cohort',
+        stroke: 'cohort',
+        strokeWidth: 2.5,
+        strokeOpacity: (d: (typeof rows)[number]) => d.opacity,
+      }),
       Plot.dot(rows, {
         x: 'months',
         y: 'v',
@@ -66,7 +73,17 @@ export function trajectoryChart(points: readonly TrajectoryDatum[], options: Tra
         fillOpacity: (d: (typeof rows)[number]) => d.opacity,
         title: (d: (typeof rows)[number]) => `${d.cohort} · ${options.formatValue(d.value)} · n = ${count(d.n)}`,
       }),
-      Plot.text(last, { x: 'months', y: 'v', text: 'cohort', fill: 'cohort', textAnchor: 'start', dx: 8, fontWeight: 'bold', fontSize: LABEL_FONT_SIZE, render: endLabels }),
+      Plot.text(last, {
+        x: 'months',
+        y: 'v',
+        text: 'cohort',
+        fill: 'cohort',
+        textAnchor: 'start',
+        dx: 8,
+        fontWeight: 'bold',
+        fontSize: LABEL_FONT_SIZE,
+        render: endLabels,
+      }),
     ],
   });
 }

@@ -28,8 +28,7 @@ import type { Database, QueryOptions, SqlParam } from '../query/database';
  * cannot give the engine access to it (`unavailable`), or the engine was opened without it.
  */
 export type EnginePersistence =
-  | { readonly kind: 'opfs' }
-  | { readonly kind: 'memory'; readonly reason: 'busy' | 'unavailable' | 'not-asked'; readonly detail?: string };
+  { readonly kind: 'opfs' } | { readonly kind: 'memory'; readonly reason: 'busy' | 'unavailable' | 'not-asked'; readonly detail?: string };
 
 export interface BrowserDatabase extends Database {
   readonly db: duckdb.AsyncDuckDB;
@@ -116,12 +115,16 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Whether an open failed because another engine still has the file (a tab closing, a second tab). */
 function isHandleBusy(error: unknown): boolean {
-  return /Access Handles? cannot be created|NoModificationAllowed|another open Access Handle/i.test(error instanceof Error ? error.message : String(error));
+  return /Access Handles? cannot be created|NoModificationAllowed|another open Access Handle/i.test(
+    error instanceof Error ? error.message : String(error),
+  );
 }
 
 /** Whether an open failed because the file itself is unusable (damaged, or written by another engine version). */
 function isFileUnusable(error: unknown): boolean {
-  return /not a valid DuckDB database|Corrupt|checksum|serialized|storage version/i.test(error instanceof Error ? error.message : String(error));
+  return /not a valid DuckDB database|Corrupt|checksum|serialized|storage version/i.test(
+    error instanceof Error ? error.message : String(error),
+  );
 }
 
 /** Deletes the database file and its journal (from the page, once no engine has them open). */

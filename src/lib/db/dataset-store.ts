@@ -65,7 +65,7 @@ class OpfsStore implements DatasetStore {
   async list(): Promise<StoredDatasetMeta[]> {
     const out: StoredDatasetMeta[] = [];
     // `entries()` is not in every TS lib yet; the handle is async-iterable in browsers with OPFS.
-    for await (const [name, handle] of (this.root as unknown as AsyncIterable<[string, FileSystemHandle]>)) {
+    for await (const [name, handle] of this.root as unknown as AsyncIterable<[string, FileSystemHandle]>) {
       if (handle.kind !== 'directory' || !SAFE_ID.test(name)) continue;
       try {
         const file = await (handle as FileSystemDirectoryHandle).getFileHandle(META).then((h) => h.getFile());
@@ -99,15 +99,18 @@ class OpfsStore implements DatasetStore {
     const busy = await savesUnderWay();
     const hasLocks = typeof navigator !== 'undefined' && !!navigator.locks;
     const removed: string[] = [];
-    for await (const [name, handle] of (this.root as unknown as AsyncIterable<[string, FileSystemHandle]>)) {
+    for await (const [name, handle] of this.root as unknown as AsyncIterable<[string, FileSystemHandle]>) {
       if (handle.kind !== 'directory' || !SAFE_ID.test(name) || busy.has(name)) continue;
       const dir = handle as FileSystemDirectoryHandle;
-      const described = await dir.getFileHandle(META).then(() => true, () => false);
+      const described = await dir.getFileHandle(META).then(
+        () => true,
+        () => false,
+      );
       if (described) continue;
       if (!hasLocks) {
         // No way to know whether another tab is saving it: only old leftovers go.
         let newest = 0;
-        for await (const [, entry] of (dir as unknown as AsyncIterable<[string, FileSystemHandle]>)) {
+        for await (const [, entry] of dir as unknown as AsyncIterable<[string, FileSystemHandle]>) {
           if (entry.kind === 'file') newest = Math.max(newest, (await (entry as FileSystemFileHandle).getFile()).lastModified);
         }
         if (Date.now() - newest < ORPHAN_AGE_MS) continue;
@@ -184,7 +187,12 @@ async function savesUnderWay(): Promise<Set<string>> {
   const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
   if (!locks) return new Set();
   const held = (await locks.query()).held ?? [];
-  return new Set(held.map((l) => l.name ?? '').filter((n) => n.startsWith('dampingan-save-')).map((n) => n.slice('dampingan-save-'.length)));
+  return new Set(
+    held
+      .map((l) => l.name ?? '')
+      .filter((n) => n.startsWith('dampingan-save-'))
+      .map((n) => n.slice('dampingan-save-'.length)),
+  );
 }
 
 /** Without Web Locks, a folder without a description is left alone this long after its last write. */

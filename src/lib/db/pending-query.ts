@@ -45,7 +45,11 @@ function concat(chunks: readonly Uint8Array[], bytes: number): Uint8Array {
  * `QueryCancelledError`; with `maxBytes`, the result stops (and the query is dropped) once
  * more Arrow bytes than that have arrived — the batches received so far are returned.
  */
-export async function runPendingQuery(port: PendingQueryPort, sql: string, options: { signal?: AbortSignal; maxBytes?: number } = {}): Promise<PendingResult> {
+export async function runPendingQuery(
+  port: PendingQueryPort,
+  sql: string,
+  options: { signal?: AbortSignal; maxBytes?: number } = {},
+): Promise<PendingResult> {
   const { signal, maxBytes = Infinity } = options;
   throwIfCancelled(signal);
   const stop = async (): Promise<never> => {

@@ -11,7 +11,14 @@
 import { DuckDBDataProtocol, type AsyncDuckDB, type DuckDBFilesystemConfig } from '@duckdb/duckdb-wasm';
 import { CROSSWALK_URL, fetchBytes } from './sample';
 import { dataOriginsFromCsp } from './remote-manifest';
-import { loadRemoteDataset, releaseRemoteDataset, RemoteDatasetError, type LoadRemoteOptions, type RemoteDataset, type RemoteFiles } from './remote-source';
+import {
+  loadRemoteDataset,
+  releaseRemoteDataset,
+  RemoteDatasetError,
+  type LoadRemoteOptions,
+  type RemoteDataset,
+  type RemoteFiles,
+} from './remote-source';
 import type { Database } from '../query/database';
 
 /**
@@ -50,7 +57,9 @@ export async function probeDatabaseFile(url: string): Promise<{ bytes: number }>
     head = await fetch(url, { ...REQUEST, method: 'HEAD', headers: { Range: 'bytes=0-' } });
     start = await fetch(url, { ...REQUEST, headers: { Range: 'bytes=0-15' } });
   } catch (error) {
-    throw new RemoteHostError(`Cannot reach ${url} (${error instanceof Error ? error.message : String(error)}). Is the host up, and does it allow this site (CORS) if it is another origin?`);
+    throw new RemoteHostError(
+      `Cannot reach ${url} (${error instanceof Error ? error.message : String(error)}). Is the host up, and does it allow this site (CORS) if it is another origin?`,
+    );
   }
   if (head.status === 404 || start.status === 404) throw new RemoteHostError(`${url} was not found (HTTP 404).`);
   if (start.status !== 206) {
@@ -61,7 +70,9 @@ export async function probeDatabaseFile(url: string): Promise<{ bytes: number }>
   }
   const first = new Uint8Array(await start.arrayBuffer());
   if (first.byteLength !== 16 || new TextDecoder().decode(first.subarray(8, 12)) !== DUCKDB_MAGIC) {
-    throw new RemoteHostError(`${url} is not a DuckDB database file (or the host compresses it: serve .duckdb files without Content-Encoding).`);
+    throw new RemoteHostError(
+      `${url} is not a DuckDB database file (or the host compresses it: serve .duckdb files without Content-Encoding).`,
+    );
   }
   const length = Number(head.headers.get('content-length'));
   if (!(head.status === 200 || head.status === 206) || !Number.isSafeInteger(length) || length <= 16) {

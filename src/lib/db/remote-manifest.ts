@@ -139,13 +139,15 @@ function checkModel(value: unknown): RemoteModelEntry {
   if (!isPlainObject(value)) throw new RemoteManifestError(`${where} must be an object with file, version, frameworks and tables.`);
   rejectUnknownKeys(value, MODEL_KEYS, where);
   const file = checkFileName(value.file, '.duckdb', where);
-  if (typeof value.version !== 'string' || !MODEL_VERSION.test(value.version)) throw new RemoteManifestError(`${where}.version must be 16 lower-case hex digits.`);
+  if (typeof value.version !== 'string' || !MODEL_VERSION.test(value.version))
+    throw new RemoteManifestError(`${where}.version must be 16 lower-case hex digits.`);
   const frameworks = value.frameworks;
   if (!Array.isArray(frameworks) || frameworks.length === 0 || frameworks.length > MAX_MODEL_TABLES) {
     throw new RemoteManifestError(`${where}.frameworks must be a list of framework names.`);
   }
   for (const f of frameworks) {
-    if (typeof f !== 'string' || !MODEL_NAME.test(f)) throw new RemoteManifestError(`${where}.frameworks: ${quote(String(f))} is not a framework name.`);
+    if (typeof f !== 'string' || !MODEL_NAME.test(f))
+      throw new RemoteManifestError(`${where}.frameworks: ${quote(String(f))} is not a framework name.`);
   }
   const tables = value.tables;
   if (!isPlainObject(tables) || Object.keys(tables).length === 0 || Object.keys(tables).length > MAX_MODEL_TABLES) {
@@ -153,7 +155,12 @@ function checkModel(value: unknown): RemoteModelEntry {
   }
   const checked: Record<string, number> = {};
   for (const [name, rows] of Object.entries(tables)) {
-    if (!MODEL_NAME.test(name) || (TABLE_NAMES as readonly string[]).includes(name) || name === 'function_crosswalk' || name.startsWith('dmp_')) {
+    if (
+      !MODEL_NAME.test(name) ||
+      (TABLE_NAMES as readonly string[]).includes(name) ||
+      name === 'function_crosswalk' ||
+      name.startsWith('dmp_')
+    ) {
       throw new RemoteManifestError(`${where}.tables: ${quote(name)} is not allowed as a model table name.`);
     }
     checked[name] = checkCount(rows, `${where}.tables`, name);
@@ -165,7 +172,8 @@ function checkModel(value: unknown): RemoteModelEntry {
 export function parseRemoteManifest(input: string | unknown): RemoteManifest {
   let value: unknown = input;
   if (typeof input === 'string') {
-    if (input.length > MAX_MANIFEST_BYTES) throw new RemoteManifestError(`${MANIFEST_FILE} is larger than ${MAX_MANIFEST_BYTES} bytes: not a dataset manifest.`);
+    if (input.length > MAX_MANIFEST_BYTES)
+      throw new RemoteManifestError(`${MANIFEST_FILE} is larger than ${MAX_MANIFEST_BYTES} bytes: not a dataset manifest.`);
     try {
       value = JSON.parse(input);
     } catch (error) {
@@ -181,18 +189,26 @@ export function parseRemoteManifest(input: string | unknown): RemoteManifest {
     );
   }
   if (value.storage !== REMOTE_STORAGE) {
-    throw new RemoteManifestError(`manifest.storage must be "${REMOTE_STORAGE}" (DuckDB database files), not ${quote(JSON.stringify(value.storage) ?? 'missing')}.`);
+    throw new RemoteManifestError(
+      `manifest.storage must be "${REMOTE_STORAGE}" (DuckDB database files), not ${quote(JSON.stringify(value.storage) ?? 'missing')}.`,
+    );
   }
 
   const tables = value.tables;
   if (!isPlainObject(tables)) throw new RemoteManifestError('manifest.tables must be an object with one entry per table.');
   const unknownTables = Object.keys(tables).filter((name) => !(TABLE_NAMES as readonly string[]).includes(name));
   if (unknownTables.length > 0) {
-    throw new RemoteManifestError(`manifest.tables: unknown table ${unknownTables.map(quote).join(', ')} (expected ${TABLE_NAMES.join(', ')}).`);
+    throw new RemoteManifestError(
+      `manifest.tables: unknown table ${unknownTables.map(quote).join(', ')} (expected ${TABLE_NAMES.join(', ')}).`,
+    );
   }
   const missing = TABLE_NAMES.filter((name) => !Object.hasOwn(tables, name));
-  if (missing.length > 0) throw new RemoteManifestError(`manifest.tables has no entry for ${missing.join(', ')}; all of ${TABLE_NAMES.join(', ')} are needed.`);
-  const checked = Object.fromEntries(TABLE_NAMES.map((name) => [name, checkTable(name, tables[name])])) as Record<TableName, RemoteTableEntry>;
+  if (missing.length > 0)
+    throw new RemoteManifestError(`manifest.tables has no entry for ${missing.join(', ')}; all of ${TABLE_NAMES.join(', ')} are needed.`);
+  const checked = Object.fromEntries(TABLE_NAMES.map((name) => [name, checkTable(name, tables[name])])) as Record<
+    TableName,
+    RemoteTableEntry
+  >;
 
   const manifest: { -readonly [K in keyof RemoteManifest]: RemoteManifest[K] } = {
     formatVersion: FORMAT_VERSION,
@@ -200,7 +216,8 @@ export function parseRemoteManifest(input: string | unknown): RemoteManifest {
     tables: checked,
   };
   if (value.crosswalk !== undefined) {
-    if (!isPlainObject(value.crosswalk)) throw new RemoteManifestError('manifest.crosswalk must be an object like {"file": "mentor-functions.csv"}.');
+    if (!isPlainObject(value.crosswalk))
+      throw new RemoteManifestError('manifest.crosswalk must be an object like {"file": "mentor-functions.csv"}.');
     rejectUnknownKeys(value.crosswalk, ['file'], 'manifest.crosswalk');
     manifest.crosswalk = { file: checkFileName(value.crosswalk.file, '.csv', 'manifest.crosswalk') };
   }
@@ -212,11 +229,13 @@ export function parseRemoteManifest(input: string | unknown): RemoteManifest {
     manifest.fingerprint = value.fingerprint;
   }
   if (value.title !== undefined) {
-    if (typeof value.title !== 'string' || value.title.length > 200) throw new RemoteManifestError('manifest.title must be a text of at most 200 characters.');
+    if (typeof value.title !== 'string' || value.title.length > 200)
+      throw new RemoteManifestError('manifest.title must be a text of at most 200 characters.');
     manifest.title = value.title;
   }
   if (value.createdAt !== undefined) {
-    if (typeof value.createdAt !== 'string' || !ISO_DATE_TIME.test(value.createdAt)) throw new RemoteManifestError('manifest.createdAt must be an ISO 8601 date or date-time.');
+    if (typeof value.createdAt !== 'string' || !ISO_DATE_TIME.test(value.createdAt))
+      throw new RemoteManifestError('manifest.createdAt must be an ISO 8601 date or date-time.');
     manifest.createdAt = value.createdAt;
   }
   return manifest;
@@ -248,9 +267,11 @@ export function resolveDatasetBase(input: string, pageUrl: string): URL {
   } catch {
     throw new RemoteOriginError(`${quote(input)} is not a URL.`);
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new RemoteOriginError(`Remote datasets are read over http(s), not ${url.protocol}`);
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    throw new RemoteOriginError(`Remote datasets are read over http(s), not ${url.protocol}`);
   if (url.username || url.password) throw new RemoteOriginError('A dataset URL may not carry a user name or password.');
-  if (url.search || url.hash) throw new RemoteOriginError('A dataset URL may not carry a query (?…) or fragment (#…): give the folder that holds manifest.json.');
+  if (url.search || url.hash)
+    throw new RemoteOriginError('A dataset URL may not carry a query (?…) or fragment (#…): give the folder that holds manifest.json.');
   if (url.pathname.endsWith(`/${MANIFEST_FILE}`)) url.pathname = url.pathname.slice(0, -MANIFEST_FILE.length);
   if (!url.pathname.endsWith('/')) url.pathname += '/';
   return url;

@@ -38,6 +38,8 @@ let cached: Promise<string> | null = null;
 
 /** 16 hex digits; equal in the build script and in the browser for the same model code. */
 export function modelVersion(): Promise<string> {
-  cached ??= frameworkSql().then((framework) => fnv1a64([`format v${FORMAT_VERSION}`, ...MODEL_SQL, '--- framework', ...framework].join('\n;\n')));
+  cached ??= frameworkSql().then((framework) =>
+    fnv1a64([`format v${FORMAT_VERSION}`, ...MODEL_SQL, '--- framework', ...framework].join('\n;\n')),
+  );
   return cached;
 }

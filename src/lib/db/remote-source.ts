@@ -178,7 +178,9 @@ export async function releaseRemoteDataset(db: Database, files?: Pick<RemoteFile
  * CSV puts the app's fingerprint in the manifest; the build script does).
  */
 function derivedFingerprint(manifest: RemoteManifest, sizes: Map<string, number | null>): string {
-  const parts = TABLE_NAMES.map((t) => `${t}:${manifest.tables[t].file}:${manifest.tables[t].rows}:${sizes.get(manifest.tables[t].file) ?? '?'}`);
+  const parts = TABLE_NAMES.map(
+    (t) => `${t}:${manifest.tables[t].file}:${manifest.tables[t].rows}:${sizes.get(manifest.tables[t].file) ?? '?'}`,
+  );
   return fnv1a64(parts.join('|'));
 }
 
@@ -280,7 +282,9 @@ export async function loadRemoteDataset(db: Database, datasetUrl: string, option
       const alias = aliasOf.get(entry.file)!;
       const size = sizes.get(entry.file);
       if (entry.bytes !== undefined && size != null && size !== entry.bytes) {
-        throw new RemoteDatasetError(`${entry.file} has ${size} bytes but the manifest says ${entry.bytes}: the manifest is stale, publish it again.`);
+        throw new RemoteDatasetError(
+          `${entry.file} has ${size} bytes but the manifest says ${entry.bytes}: the manifest is stale, publish it again.`,
+        );
       }
       const columns = await db.query<{ column_name: string; data_type: string }>(
         `SELECT column_name, data_type FROM duckdb_columns() WHERE database_name = ? AND schema_name = 'main' AND table_name = ?`,
@@ -348,6 +352,8 @@ export async function loadRemoteDataset(db: Database, datasetUrl: string, option
 async function checkRowCount(db: Database, source: string, expected: number, what: string): Promise<void> {
   const [{ n }] = await db.query<{ n: number }>(`SELECT count(*)::BIGINT AS n FROM ${source}`);
   if (Number(n) !== expected) {
-    throw new RemoteDatasetError(`${what} has ${Number(n)} rows but the manifest says ${expected}: the manifest is stale, publish it again.`);
+    throw new RemoteDatasetError(
+      `${what} has ${Number(n)} rows but the manifest says ${expected}: the manifest is stale, publish it again.`,
+    );
   }
 }

@@ -68,7 +68,9 @@ export async function storedModelKey(crosswalkCsv: Uint8Array): Promise<string> 
 
 /** Whether this engine has the store catalog attached (false in a tab that could not open the file). */
 export async function hasStore(db: Database): Promise<boolean> {
-  const rows = await db.query<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM duckdb_databases() WHERE database_name = ?`, [STORE_CATALOG]);
+  const rows = await db.query<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM duckdb_databases() WHERE database_name = ?`, [
+    STORE_CATALOG,
+  ]);
   return Number(rows[0]?.n ?? 0) > 0;
 }
 
@@ -158,14 +160,15 @@ async function copyInto(db: Database, id: string, tables: readonly string[], abo
     );
     // A view (a stored dataset's table read in place) has no row ids: one piece.
     if (!pieces) await db.query(`INSERT INTO ${target} SELECT * FROM ${quoteIdent(table)}`, [], BACKGROUND);
-    else for (let from = 0; from < Number(n); from += COPY_ROWS) {
-      if (superseded()) return 'superseded';
-      await db.query(
-        `INSERT INTO ${target} SELECT * FROM ${quoteIdent(table)} WHERE rowid >= ${from} AND rowid < ${from + COPY_ROWS}`,
-        [],
-        BACKGROUND,
-      );
-    }
+    else
+      for (let from = 0; from < Number(n); from += COPY_ROWS) {
+        if (superseded()) return 'superseded';
+        await db.query(
+          `INSERT INTO ${target} SELECT * FROM ${quoteIdent(table)} WHERE rowid >= ${from} AND rowid < ${from + COPY_ROWS}`,
+          [],
+          BACKGROUND,
+        );
+      }
   }
   if (superseded()) return 'superseded';
   const complete: StoredAbout = { ...about, savedAt: new Date().toISOString() };

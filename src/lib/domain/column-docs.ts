@@ -28,10 +28,22 @@ export type ColumnKey = `${TableName}.${string}`;
 export const DICTIONARY_SHEET_NAME = 'Kamus data (Data dictionary)';
 
 export const TABLE_DOCS: Record<TableName, { readonly id: string; readonly en: string }> = {
-  clients: { id: 'Satu baris per usaha atau koperasi yang didampingi (klien).', en: 'One row per mentored business or cooperative (client).' },
-  mentors: { id: 'Satu baris per pendamping (Pendamping KUMKM, PPKL, BDS atau konsultan PLUT).', en: 'One row per mentor (KUMKM mentor, PPKL, BDS provider or PLUT consultant).' },
-  sessions: { id: 'Satu baris per sesi pendampingan (satu klien, satu pendamping, satu hari).', en: 'One row per mentoring session (one client, one mentor, one day).' },
-  outcomes: { id: 'Satu baris per klien per pengukuran (awal, tengah, akhir).', en: 'One row per client per measurement (baseline, midline, endline).' },
+  clients: {
+    id: 'Satu baris per usaha atau koperasi yang didampingi (klien).',
+    en: 'One row per mentored business or cooperative (client).',
+  },
+  mentors: {
+    id: 'Satu baris per pendamping (Pendamping KUMKM, PPKL, BDS atau konsultan PLUT).',
+    en: 'One row per mentor (KUMKM mentor, PPKL, BDS provider or PLUT consultant).',
+  },
+  sessions: {
+    id: 'Satu baris per sesi pendampingan (satu klien, satu pendamping, satu hari).',
+    en: 'One row per mentoring session (one client, one mentor, one day).',
+  },
+  outcomes: {
+    id: 'Satu baris per klien per pengukuran (awal, tengah, akhir).',
+    en: 'One row per client per measurement (baseline, midline, endline).',
+  },
 };
 
 export const COLUMN_DOCS: Record<ColumnKey, ColumnDoc> = {
@@ -67,8 +79,10 @@ export const COLUMN_DOCS: Record<ColumnKey, ColumnDoc> = {
   'clients.entity_type': {
     id: 'Jenis klien: umkm (usaha mikro, kecil, menengah) atau koperasi.',
     en: 'Kind of client: umkm (micro, small or medium enterprise) or koperasi (cooperative).',
-    lostId: 'Dimensi "Jenis klien" tidak tersedia, dan koperasi tidak dapat dipisahkan dari UMKM (koperasi tidak punya jenis kelamin pemilik).',
-    lostEn: 'The "Entity type" dimension is unavailable, and cooperatives cannot be told from enterprises (cooperatives have no owner gender).',
+    lostId:
+      'Dimensi "Jenis klien" tidak tersedia, dan koperasi tidak dapat dipisahkan dari UMKM (koperasi tidak punya jenis kelamin pemilik).',
+    lostEn:
+      'The "Entity type" dimension is unavailable, and cooperatives cannot be told from enterprises (cooperatives have no owner gender).',
     example: 'umkm',
   },
   'clients.owner_gender': {
@@ -116,8 +130,10 @@ export const COLUMN_DOCS: Record<ColumnKey, ColumnDoc> = {
   'clients.enrolled_on': {
     id: 'Tanggal mulai pendampingan klien.',
     en: 'Day the client’s mentoring started.',
-    lostId: 'Lama pendampingan (bulan sejak mulai) tidak dapat dihitung: lintasan angkatan dari waktu ke waktu dan dimensi "Bulan" untuk klien tidak tersedia.',
-    lostEn: 'Time in mentoring (months since the start) cannot be computed: cohort trajectories over time and the "Month" dimension for clients are unavailable.',
+    lostId:
+      'Lama pendampingan (bulan sejak mulai) tidak dapat dihitung: lintasan angkatan dari waktu ke waktu dan dimensi "Bulan" untuk klien tidak tersedia.',
+    lostEn:
+      'Time in mentoring (months since the start) cannot be computed: cohort trajectories over time and the "Month" dimension for clients are unavailable.',
     example: '2024-03-11',
   },
 
@@ -211,8 +227,10 @@ export const COLUMN_DOCS: Record<ColumnKey, ColumnDoc> = {
   'sessions.functions': {
     id: 'Fungsi pendamping yang dijalankan dalam sesi (kode tugas resmi), dipisah dengan |, mis. educate|facilitate.',
     en: 'Mentor functions performed in the session (official task codes), separated by |, e.g. educate|facilitate.',
-    lostId: 'Dimensi "Fungsi pendamping" tidak tersedia: pertanyaan utama — fungsi mana yang sejalan dengan hasil terbaik — tidak dapat dijawab.',
-    lostEn: 'The "Mentor function" dimension is unavailable: the main question — which functions go with the best outcomes — cannot be answered.',
+    lostId:
+      'Dimensi "Fungsi pendamping" tidak tersedia: pertanyaan utama — fungsi mana yang sejalan dengan hasil terbaik — tidak dapat dijawab.',
+    lostEn:
+      'The "Mentor function" dimension is unavailable: the main question — which functions go with the best outcomes — cannot be answered.',
     example: 'observe|advise',
   },
   'sessions.support_area': {
@@ -269,7 +287,8 @@ export const COLUMN_DOCS: Record<ColumnKey, ColumnDoc> = {
   'outcomes.measured_on': {
     id: 'Tanggal pengukuran.',
     en: 'Day of the measurement.',
-    lostId: 'Hasil tidak dapat ditempatkan pada bulan ke berapa sejak mulai pendampingan: lintasan hasil dari waktu ke waktu tidak tersedia.',
+    lostId:
+      'Hasil tidak dapat ditempatkan pada bulan ke berapa sejak mulai pendampingan: lintasan hasil dari waktu ke waktu tidak tersedia.',
     lostEn: 'Outcomes cannot be placed at a month since the start of mentoring: outcome trajectories over time are unavailable.',
     example: '2024-03-11',
   },

@@ -35,7 +35,10 @@ export function parseCrosswalk(csvText: string): FrameworkFunction[] {
     throw new Error(`mentor-functions.csv row ${(e.row ?? 0) + 2}: ${e.message}`);
   }
   return parsed.data.map((row, i) => {
-    const tasks = (row.official_tasks ?? '').split('|').map((s) => s.trim()).filter(Boolean);
+    const tasks = (row.official_tasks ?? '')
+      .split('|')
+      .map((s) => s.trim())
+      .filter(Boolean);
     for (const t of tasks) {
       if (!(OFFICIAL_FUNCTIONS as readonly string[]).includes(t)) {
         throw new Error(`mentor-functions.csv row ${i + 2}: unknown official task "${t}"`);
@@ -48,7 +51,10 @@ export function parseCrosswalk(csvText: string): FrameworkFunction[] {
       label_id: (row.label_id ?? row.function).trim(),
       label_en: (row.label_en ?? row.function).trim(),
       official_tasks: tasks as OfficialFunction[],
-      aliases: (row.aliases ?? '').split('|').map((s) => s.trim()).filter(Boolean),
+      aliases: (row.aliases ?? '')
+        .split('|')
+        .map((s) => s.trim())
+        .filter(Boolean),
     };
   });
 }

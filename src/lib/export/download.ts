@@ -49,18 +49,34 @@ export function downloadCanonicalCsv(table: ExportTable, base: string): void {
 }
 
 /** Writes the workbook (the spreadsheet library is loaded now, not with the page). */
-export async function downloadWorkbook(tables: readonly ExportTable[], identity: ExportIdentity, extra: readonly AboutEntry[], lang: Lang, base: string): Promise<void> {
+export async function downloadWorkbook(
+  tables: readonly ExportTable[],
+  identity: ExportIdentity,
+  extra: readonly AboutEntry[],
+  lang: Lang,
+  base: string,
+): Promise<void> {
   const [{ workbookXlsx }, { exportWorkbook }] = await Promise.all([import('./workbook-xlsx'), import('./workbook')]);
   const blob = await workbookXlsx(exportWorkbook(tables, identity, extra, lang));
   downloadBlob(blob, `${datedName(base)}.xlsx`);
 }
 
 /** The chart under `root` framed with its texts; null when nothing is drawn. */
-export async function framedChart(root: Element, texts: Omit<FigureTexts, 'dataName' | 'fingerprint' | 'date' | 'link'>, identity: ExportIdentity): Promise<FramedFigure | null> {
+export async function framedChart(
+  root: Element,
+  texts: Omit<FigureTexts, 'dataName' | 'fingerprint' | 'date' | 'link'>,
+  identity: ExportIdentity,
+): Promise<FramedFigure | null> {
   const parts = chartParts(root);
   if (parts.length === 0) return null;
   const { frameFigure } = await import('./figure');
-  return frameFigure(parts, { ...texts, dataName: identity.dataName, fingerprint: identity.fingerprint, date: identity.date, link: identity.link });
+  return frameFigure(parts, {
+    ...texts,
+    dataName: identity.dataName,
+    fingerprint: identity.fingerprint,
+    date: identity.date,
+    link: identity.link,
+  });
 }
 
 export function downloadFigureSvg(figure: FramedFigure, base: string): void {

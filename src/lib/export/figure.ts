@@ -166,7 +166,9 @@ export function frameFigure(parts: readonly ChartPart[], texts: FigureTexts): Fr
     y += wrapped.length * style.lineHeight;
   };
 
-  out.push(`<g data-part="brand">${textLine(APP_NAME, PAD, y, BRAND)}${textLine(texts.date, width - PAD, y, { ...BRAND, weight: undefined, fill: MUTED }, 'end')}</g>`);
+  out.push(
+    `<g data-part="brand">${textLine(APP_NAME, PAD, y, BRAND)}${textLine(texts.date, width - PAD, y, { ...BRAND, weight: undefined, fill: MUTED }, 'end')}</g>`,
+  );
   y += BRAND.lineHeight + 2;
   block([texts.title], TITLE, 'title');
   y += 2;

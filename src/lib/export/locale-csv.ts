@@ -76,6 +76,13 @@ export function localeCsv(whole: ExportTable, lang: Lang): string {
   const headers = table.columns.map((c) => headerWithUnit(c, lang));
   // Two columns may share a header (an SQL result); rows are keyed by position instead.
   const keys = table.columns.map((_, i) => String(i));
-  const rows = table.rows.map((row) => Object.fromEntries(table.columns.map((c, i) => [keys[i], localeValue(row[c.key], c.kind, convention)])));
-  return toCsv(rows, keys, { delimiter: convention.delimiter, bom: true, header: headers, formatNumber: (v) => plainNumber(v, convention.decimal) });
+  const rows = table.rows.map((row) =>
+    Object.fromEntries(table.columns.map((c, i) => [keys[i], localeValue(row[c.key], c.kind, convention)])),
+  );
+  return toCsv(rows, keys, {
+    delimiter: convention.delimiter,
+    bom: true,
+    header: headers,
+    formatNumber: (v) => plainNumber(v, convention.decimal),
+  });
 }

@@ -63,7 +63,11 @@ export function forPeople(table: ExportTable): ExportTable {
 
 /** The standard CSV: machine headers, `,`, dot decimals, fractions, UTF-8 with a BOM — as the app always wrote. */
 export function canonicalCsv(table: ExportTable): string {
-  return toCsv(table.rows, table.columns.map((c) => c.key), { bom: true, header: table.columns.map((c) => c.name ?? c.key) });
+  return toCsv(
+    table.rows,
+    table.columns.map((c) => c.key),
+    { bom: true, header: table.columns.map((c) => c.name ?? c.key) },
+  );
 }
 
 /**
@@ -81,7 +85,13 @@ export function kindOfValues(values: readonly CsvValue[]): ExportKind {
   for (const v of values) {
     if (v === null || v === undefined || v === '') continue;
     const k: ExportKind =
-      typeof v === 'boolean' ? 'boolean' : typeof v === 'bigint' || (typeof v === 'number' && Number.isInteger(v)) ? 'integer' : typeof v === 'number' ? 'number' : 'text';
+      typeof v === 'boolean'
+        ? 'boolean'
+        : typeof v === 'bigint' || (typeof v === 'number' && Number.isInteger(v))
+          ? 'integer'
+          : typeof v === 'number'
+            ? 'number'
+            : 'text';
     if (kind === null || kind === k) kind = k;
     else if ((kind === 'integer' && k === 'number') || (kind === 'number' && k === 'integer')) kind = 'number';
     else return 'text';
@@ -104,7 +114,11 @@ export function kindOfDuckDbType(type: string): ExportKind {
  * 31 characters, unique in the workbook (case-insensitive) — a number is added when taken.
  */
 export function sheetName(wanted: string, taken: ReadonlySet<string> = new Set()): string {
-  const clean = wanted.replace(/[[\]:*?/\\]/g, '-').replace(/^'+|'+$/g, '').trim() || 'Sheet';
+  const clean =
+    wanted
+      .replace(/[[\]:*?/\\]/g, '-')
+      .replace(/^'+|'+$/g, '')
+      .trim() || 'Sheet';
   const lower = new Set([...taken].map((s) => s.toLowerCase()));
   for (let i = 1; ; i++) {
     const suffix = i === 1 ? '' : ` (${i})`;

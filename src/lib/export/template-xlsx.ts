@@ -14,7 +14,14 @@ function cell(c: TemplateCell, wrap: boolean): Cell {
   switch (c.kind) {
     case 'text':
       return c.header
-        ? { value: c.value, type: String, fontWeight: 'bold', backgroundColor: c.required ? REQUIRED_FILL : HEADER_FILL, wrap, alignVertical: 'top' }
+        ? {
+            value: c.value,
+            type: String,
+            fontWeight: 'bold',
+            backgroundColor: c.required ? REQUIRED_FILL : HEADER_FILL,
+            wrap,
+            alignVertical: 'top',
+          }
         : { value: c.value, type: String, format: '@', wrap, alignVertical: 'top' };
     case 'number':
       return { value: c.value, type: Number, format: c.format };

@@ -31,7 +31,11 @@ function exampleOf(table: TableName, column: ColumnDef): string {
 export function templateCsv(table: TableName): string {
   const columns = TABLES[table].columns;
   const example = Object.fromEntries(columns.map((c) => [c.name, exampleOf(table, c)]));
-  return toCsv([example], columns.map((c) => c.name), { bom: true });
+  return toCsv(
+    [example],
+    columns.map((c) => c.name),
+    { bom: true },
+  );
 }
 
 // ---- the workbook's content ----

@@ -19,7 +19,10 @@ import { translate, type Lang, type MessageKey } from '../i18n/messages';
 import { kindOfDuckDbType, type ExportColumn, type ExportKind, type ExportTable } from './table';
 
 type T = (key: MessageKey, values?: Record<string, string | number>) => string;
-const tr = (lang: Lang): T => (key, values) => translate(lang, key, values);
+const tr =
+  (lang: Lang): T =>
+  (key, values) =>
+    translate(lang, key, values);
 
 /** The export kind of a measure's values. */
 export function kindOfFormat(format: ValueFormat): ExportKind {
@@ -31,10 +34,21 @@ function differenceKind(format: ValueFormat): ExportKind {
   return format === 'percent' ? 'pp' : kindOfFormat(format);
 }
 
-const col = (key: string, label: string, kind: ExportKind, digits?: number): ExportColumn => ({ key, label, kind, ...(digits === undefined ? {} : { digits }) });
+const col = (key: string, label: string, kind: ExportKind, digits?: number): ExportColumn => ({
+  key,
+  label,
+  kind,
+  ...(digits === undefined ? {} : { digits }),
+});
 
 /** Explore's main chart: one row per group (and subgroup), as the table under the chart. */
-export function mainChartTable(rows: readonly ExploreRow[], measure: MeasureDef, title: string, seriesTitle: string | null, lang: Lang): ExportTable {
+export function mainChartTable(
+  rows: readonly ExploreRow[],
+  measure: MeasureDef,
+  title: string,
+  seriesTitle: string | null,
+  lang: Lang,
+): ExportTable {
   const t = tr(lang);
   const kind = kindOfFormat(measure.format);
   const diff = differenceKind(measure.format);
@@ -58,9 +72,20 @@ export function mainChartTable(rows: readonly ExploreRow[], measure: MeasureDef,
       col('diff_ci95_high', t('exports.col.diffHigh'), diff),
     ],
     rows: rows.map((r) => ({
-      group: r.key, group_label: r.label, series: r.seriesKey, series_label: r.seriesLabel, exposed: r.exposed,
-      n: r.n, value: r.value, ci95_low: r.low, ci95_high: r.high, interval_method: r.intervalMethod, small_group: r.small,
-      diff_vs_not_exposed: r.diff, diff_ci95_low: r.diffLow, diff_ci95_high: r.diffHigh,
+      group: r.key,
+      group_label: r.label,
+      series: r.seriesKey,
+      series_label: r.seriesLabel,
+      exposed: r.exposed,
+      n: r.n,
+      value: r.value,
+      ci95_low: r.low,
+      ci95_high: r.high,
+      interval_method: r.intervalMethod,
+      small_group: r.small,
+      diff_vs_not_exposed: r.diff,
+      diff_ci95_low: r.diffLow,
+      diff_ci95_high: r.diffHigh,
     })),
   };
 }
@@ -72,7 +97,12 @@ export function mapTable(data: readonly MapDatum[], measure: MeasureDef, title: 
   return {
     sheet: t('exports.sheet.map'),
     title,
-    columns: [col('region_code', t('exports.col.regionCode'), 'text'), col('region', t('exports.col.region'), 'text'), col('n', t('explore.col.n'), 'integer'), col('value', t('explore.col.value'), kind)],
+    columns: [
+      col('region_code', t('exports.col.regionCode'), 'text'),
+      col('region', t('exports.col.region'), 'text'),
+      col('n', t('explore.col.n'), 'integer'),
+      col('value', t('explore.col.value'), kind),
+    ],
     rows: data.map((d) => ({ region_code: d.code, region: d.name, n: d.n, value: d.value })),
   };
 }
@@ -84,7 +114,12 @@ export function trajectoryTable(points: readonly TrajectoryDatum[], measure: Mea
   return {
     sheet: t('exports.sheet.trajectory'),
     title,
-    columns: [col('cohort', t('trajectory.cohort'), 'text'), col('months', t('trajectory.months'), 'number', 1), col('n', t('explore.col.n'), 'integer'), col('value', t('explore.col.value'), kind)],
+    columns: [
+      col('cohort', t('trajectory.cohort'), 'text'),
+      col('months', t('trajectory.months'), 'number', 1),
+      col('n', t('explore.col.n'), 'integer'),
+      col('value', t('explore.col.value'), kind),
+    ],
     rows: points.map((p) => ({ cohort: p.cohort, months: p.months, n: p.n, value: p.value })),
   };
 }
@@ -138,7 +173,14 @@ export function groupBarsTable(groups: readonly GroupBar[], title: string, lang:
       col('ci95_low', t('explore.col.low'), 'percent'),
       col('ci95_high', t('explore.col.high'), 'percent'),
     ],
-    rows: groups.map((g) => ({ group: g.key, group_label: g.label, n: g.n, value: g.value, ci95_low: g.low ?? null, ci95_high: g.high ?? null })),
+    rows: groups.map((g) => ({
+      group: g.key,
+      group_label: g.label,
+      n: g.n,
+      value: g.value,
+      ci95_low: g.low ?? null,
+      ci95_high: g.high ?? null,
+    })),
   };
 }
 
@@ -172,11 +214,23 @@ export function effectsTable(result: FindingsResult, title: string, lang: Lang):
       col('unit', t('exports.col.unit'), 'text'),
     ],
     rows: result.effects.map((e) => ({
-      function: e.key, label: lang === 'en' ? e.label_en : e.label_id, status: e.status, clients_reached: e.reached,
-      raw_estimate: e.raw?.estimate ?? null, raw_low: e.raw?.low ?? null, raw_high: e.raw?.high ?? null, raw_verdict: e.raw?.verdict ?? null,
-      adjusted_estimate: e.adjusted?.estimate ?? null, adjusted_low: e.adjusted?.low ?? null, adjusted_high: e.adjusted?.high ?? null,
-      adjusted_low_95_unadjusted: e.adjusted?.low95 ?? null, adjusted_high_95_unadjusted: e.adjusted?.high95 ?? null,
-      adjusted_p: e.adjusted?.model.p ?? null, adjusted_p_holm: e.adjusted?.model.pAdjusted ?? null, verdict: e.verdict, unit: result.unit,
+      function: e.key,
+      label: lang === 'en' ? e.label_en : e.label_id,
+      status: e.status,
+      clients_reached: e.reached,
+      raw_estimate: e.raw?.estimate ?? null,
+      raw_low: e.raw?.low ?? null,
+      raw_high: e.raw?.high ?? null,
+      raw_verdict: e.raw?.verdict ?? null,
+      adjusted_estimate: e.adjusted?.estimate ?? null,
+      adjusted_low: e.adjusted?.low ?? null,
+      adjusted_high: e.adjusted?.high ?? null,
+      adjusted_low_95_unadjusted: e.adjusted?.low95 ?? null,
+      adjusted_high_95_unadjusted: e.adjusted?.high95 ?? null,
+      adjusted_p: e.adjusted?.model.p ?? null,
+      adjusted_p_holm: e.adjusted?.model.pAdjusted ?? null,
+      verdict: e.verdict,
+      unit: result.unit,
     })),
   };
 }
@@ -203,8 +257,16 @@ export function doseTable(doses: readonly DoseResponse[], functionLabel: (key: s
     ],
     rows: doses.flatMap((dose) =>
       dose.bins.map((b) => ({
-        function: dose.function, function_label: functionLabel(dose.function), sessions: b.label, n: b.n, value: b.value, ci95_low: b.low, ci95_high: b.high,
-        statistic: dose.statistic, baseline_share: b.baselineShare, small_group: b.small,
+        function: dose.function,
+        function_label: functionLabel(dose.function),
+        sessions: b.label,
+        n: b.n,
+        value: b.value,
+        ci95_low: b.low,
+        ci95_high: b.high,
+        statistic: dose.statistic,
+        baseline_share: b.baselineShare,
+        small_group: b.small,
       })),
     ),
   };
@@ -237,11 +299,22 @@ export function attritionTable(result: FindingsResult, functionLabel: (key: stri
       col('bound_method', t('exports.col.method'), 'text'),
     ],
     rows: result.attrition.rows.map((r) => ({
-      function: r.function, function_label: functionLabel(r.function),
-      exposed_selected: r.exposed.selected, exposed_counted: r.exposed.counted, exposed_attrition: r.small ? null : r.exposed.share,
-      not_exposed_selected: r.notExposed.selected, not_exposed_counted: r.notExposed.counted, not_exposed_attrition: r.small ? null : r.notExposed.share,
-      attrition_difference: r.difference?.estimate ?? null, attrition_difference_low: r.difference?.low ?? null, attrition_difference_high: r.difference?.high ?? null,
-      attrition_differs: r.differs, small_group: r.small, observed_difference: r.observed, bound_low: r.bound?.low ?? null, bound_high: r.bound?.high ?? null,
+      function: r.function,
+      function_label: functionLabel(r.function),
+      exposed_selected: r.exposed.selected,
+      exposed_counted: r.exposed.counted,
+      exposed_attrition: r.small ? null : r.exposed.share,
+      not_exposed_selected: r.notExposed.selected,
+      not_exposed_counted: r.notExposed.counted,
+      not_exposed_attrition: r.small ? null : r.notExposed.share,
+      attrition_difference: r.difference?.estimate ?? null,
+      attrition_difference_low: r.difference?.low ?? null,
+      attrition_difference_high: r.difference?.high ?? null,
+      attrition_differs: r.differs,
+      small_group: r.small,
+      observed_difference: r.observed,
+      bound_low: r.bound?.low ?? null,
+      bound_high: r.bound?.high ?? null,
       bound_method: result.attrition.method,
     })),
   };
@@ -259,7 +332,12 @@ export function queryResultTable(result: Pick<UserQueryResult, 'columns' | 'rows
       Object.fromEntries(
         result.columns.map((c) => {
           const v = r[c.key];
-          return [c.key, v === null || v === undefined || ['string', 'number', 'boolean', 'bigint'].includes(typeof v) ? (v as string | number | boolean | bigint | null | undefined) : String(v)];
+          return [
+            c.key,
+            v === null || v === undefined || ['string', 'number', 'boolean', 'bigint'].includes(typeof v)
+              ? (v as string | number | boolean | bigint | null | undefined)
+              : String(v),
+          ];
         }),
       ),
     ),

@@ -145,7 +145,13 @@ export interface ExportIdentity {
  * The about sheet's entries: title, filters, the view's own entries (measure and its
  * definition, findings, a query …), data, fingerprint, date, the sheets, app and link.
  */
-export function aboutEntries(identity: ExportIdentity, tables: readonly ExportTable[], sheetNames: readonly string[], extra: readonly AboutEntry[], lang: Lang): AboutEntry[] {
+export function aboutEntries(
+  identity: ExportIdentity,
+  tables: readonly ExportTable[],
+  sheetNames: readonly string[],
+  extra: readonly AboutEntry[],
+  lang: Lang,
+): AboutEntry[] {
   const t = (key: Parameters<typeof translate>[1]) => translate(lang, key);
   return [
     { label: t('exports.about.title'), value: identity.title },
@@ -162,7 +168,12 @@ export function aboutEntries(identity: ExportIdentity, tables: readonly ExportTa
 }
 
 /** The whole workbook: the about sheet, then one sheet per table (names made unique). */
-export function exportWorkbook(tables: readonly ExportTable[], identity: ExportIdentity, extra: readonly AboutEntry[], lang: Lang): WorkbookSheet[] {
+export function exportWorkbook(
+  tables: readonly ExportTable[],
+  identity: ExportIdentity,
+  extra: readonly AboutEntry[],
+  lang: Lang,
+): WorkbookSheet[] {
   const about = aboutSheetName(lang);
   const taken = new Set([about]);
   const names = tables.map((table) => {
@@ -170,5 +181,8 @@ export function exportWorkbook(tables: readonly ExportTable[], identity: ExportI
     taken.add(name);
     return name;
   });
-  return [aboutSheet(aboutEntries(identity, tables, names, extra, lang), lang, about), ...tables.map((table, i) => tableSheet(table, lang, names[i]))];
+  return [
+    aboutSheet(aboutEntries(identity, tables, names, extra, lang), lang, about),
+    ...tables.map((table, i) => tableSheet(table, lang, names[i])),
+  ];
 }

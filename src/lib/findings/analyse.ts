@@ -179,7 +179,14 @@ export function analyseFindings(data: FindingsData, options: FindingsOptions): F
   let candidates = terms.filter((_, j) => status[j]!.reason === null && status[j]!.sameAs === null);
 
   // 3. The adjusted model.
-  const built = candidates.length ? buildDesign(data, sample, candidates.map((t) => ({ name: termName(t.fn.key), values: t.values })), true) : null;
+  const built = candidates.length
+    ? buildDesign(
+        data,
+        sample,
+        candidates.map((t) => ({ name: termName(t.fn.key), values: t.values })),
+        true,
+      )
+    : null;
   const fit = built && n >= minN ? tryFit(built.design, sample.y, built.clusters) : null;
   if (!fit) {
     for (const t of candidates) status[t.j] = { reason: 'no_model', sameAs: null };
@@ -191,7 +198,8 @@ export function analyseFindings(data: FindingsData, options: FindingsOptions): F
     }
     candidates = candidates.filter((t) => status[t.j]!.reason === null);
   }
-  for (const [j, s] of status.entries()) if (s.sameAs !== null && status[s.sameAs]!.reason !== null) status[j] = { reason: status[s.sameAs]!.reason, sameAs: null };
+  for (const [j, s] of status.entries())
+    if (s.sameAs !== null && status[s.sameAs]!.reason !== null) status[j] = { reason: status[s.sameAs]!.reason, sameAs: null };
 
   // 4–5. Raw fits and inference for both families.
   let adjusted: TermInference[] = [];
@@ -200,7 +208,10 @@ export function analyseFindings(data: FindingsData, options: FindingsOptions): F
   let replications: number | null = null;
   if (fit && built && candidates.length) {
     method = inferenceMethod(fit.clusters);
-    const draws = method === 'wild' ? webbDraws(fit.clusters, options.replications ?? DEFAULT_WILD_REPLICATIONS, options.seed ?? DEFAULT_SEED) : undefined;
+    const draws =
+      method === 'wild'
+        ? webbDraws(fit.clusters, options.replications ?? DEFAULT_WILD_REPLICATIONS, options.seed ?? DEFAULT_SEED)
+        : undefined;
     replications = draws ? draws.replications : null;
     adjusted = inferFamily(
       candidates.map((t): FamilyMember => ({ design: built.design, fit, name: termName(t.fn.key) })),
@@ -235,7 +246,15 @@ export function analyseFindings(data: FindingsData, options: FindingsOptions): F
     const counts = exposure === 'sessions' ? [t.reached] : [t.reached, t.notReached];
     const common = { key: t.fn.key, label_id: t.fn.label_id, label_en: t.fn.label_en, reached: t.reached, notReached: t.notReached };
     if (s.reason !== null || index === undefined) {
-      return { ...common, status: 'not-enough-data', reason: s.reason ?? 'no_model', sameAs: null, adjusted: null, raw: null, verdict: 'not-enough-data' };
+      return {
+        ...common,
+        status: 'not-enough-data',
+        reason: s.reason ?? 'no_model',
+        sameAs: null,
+        adjusted: null,
+        raw: null,
+        verdict: 'not-enough-data',
+      };
     }
     const adj = toEstimate(adjusted[index]!, counts);
     return {
@@ -273,7 +292,9 @@ export function analyseFindings(data: FindingsData, options: FindingsOptions): F
             rank: fit.rank,
             rSquared: fit.rSquared,
             references: built.references,
-            extraControls: built.design.columns.filter((c) => ['log_baseline_revenue', 'no_baseline_revenue', 'baseline_status'].includes(c)),
+            extraControls: built.design.columns.filter((c) =>
+              ['log_baseline_revenue', 'no_baseline_revenue', 'baseline_status'].includes(c),
+            ),
           }
         : null,
     effects,

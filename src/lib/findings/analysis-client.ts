@@ -56,7 +56,11 @@ export function prepareAnalysisWorker(): void {
 }
 
 /** The statistics of one Findings view; resolves with the result and the time the worker spent on it. */
-export function analyseOffMainThread(data: FindingsData, options: FindingsOptions, signal?: AbortSignal): Promise<{ result: FindingsResult; ms: number }> {
+export function analyseOffMainThread(
+  data: FindingsData,
+  options: FindingsOptions,
+  signal?: AbortSignal,
+): Promise<{ result: FindingsResult; ms: number }> {
   if (signal?.aborted) return Promise.reject(new QueryCancelledError(cancelReasonOf(signal)));
   if (typeof Worker === 'undefined') {
     const started = performance.now();

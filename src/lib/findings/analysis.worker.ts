@@ -13,7 +13,10 @@ export interface AnalysisRequest {
 }
 
 // The DOM typings know `self` as a window; in a dedicated worker it is this.
-const scope = self as unknown as { onmessage: ((event: MessageEvent<AnalysisRequest>) => void) | null; postMessage(message: unknown): void };
+const scope = self as unknown as {
+  onmessage: ((event: MessageEvent<AnalysisRequest>) => void) | null;
+  postMessage(message: unknown): void;
+};
 
 scope.onmessage = (event) => {
   const { id, data, options } = event.data;

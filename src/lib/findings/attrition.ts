@@ -68,7 +68,12 @@ function leeTrimmed(values: Float64Array, keepShare: number): { low: number; hig
 const mean = (v: Float64Array) => v.reduce((s, x) => s + x, 0) / v.length;
 
 /** Lee's bounds of mean(exposed) − mean(not exposed) on the model scale. */
-export function leeBounds(exposed: Float64Array, exposedSelected: number, other: Float64Array, otherSelected: number): { low: number; high: number } {
+export function leeBounds(
+  exposed: Float64Array,
+  exposedSelected: number,
+  other: Float64Array,
+  otherSelected: number,
+): { low: number; high: number } {
   const q1 = exposed.length / exposedSelected;
   const q0 = other.length / otherSelected;
   if (q1 >= q0) {
@@ -98,7 +103,13 @@ export function manskiBounds(
   };
 }
 
-export function attritionTable(data: FindingsData, sample: AnalysisSample, outcome: FindingsOutcome, minSessions: number, minN: number): AttritionTable {
+export function attritionTable(
+  data: FindingsData,
+  sample: AnalysisSample,
+  outcome: FindingsOutcome,
+  minSessions: number,
+  minN: number,
+): AttritionTable {
   const binary = outcome.scale === 'binary' || outcome.scale === 'binary_ancova';
   const toUnit = (d: number) => (outcome.scale === 'log_ratio' ? Math.expm1(d) * 100 : binary ? d * 100 : d);
   const yOf = new Float64Array(data.clients).fill(Number.NaN);
@@ -117,7 +128,11 @@ export function attritionTable(data: FindingsData, sample: AnalysisSample, outco
       const y = yOf[i] as number;
       if (!Number.isNaN(y)) (exposed ? y1 : y0).push(y);
     }
-    const group = (selected: number, counted: number): GroupAttrition => ({ selected, counted, share: selected ? (selected - counted) / selected : null });
+    const group = (selected: number, counted: number): GroupAttrition => ({
+      selected,
+      counted,
+      share: selected ? (selected - counted) / selected : null,
+    });
     const exposed = group(selected1, y1.length);
     const notExposed = group(selected0, y0.length);
     const small = Math.min(selected1, selected0, y1.length, y0.length) < minN;

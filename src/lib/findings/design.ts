@@ -110,7 +110,11 @@ export function buildDesign(data: FindingsData, sample: AnalysisSample, terms: r
     for (const group of CONTROL_GROUPS) {
       const cat = CATEGORICAL_OF[group](data);
       const { reference, others } = referenceLevel(cat, rows);
-      references.push({ group, reference: reference === null ? null : (cat.levels[reference] as string), levels: others.length + (reference === null ? 0 : 1) });
+      references.push({
+        group,
+        reference: reference === null ? null : (cat.levels[reference] as string),
+        levels: others.length + (reference === null ? 0 : 1),
+      });
       const columnOf = new Int32Array(cat.levels.length).fill(-1);
       for (const code of others) {
         columnOf[code] = names.length;

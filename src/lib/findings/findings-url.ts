@@ -56,4 +56,3 @@ export function findingsToParams(view: ViewState, choice: FindingsChoice): URLSe
   if (choice.doseFunction) params.set('ff', choice.doseFunction);
   return params;
 }
-

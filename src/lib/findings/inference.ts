@@ -63,7 +63,8 @@ export function inferFamily(members: readonly FamilyMember[], method: InferenceM
         estimate: coefficient.estimate,
         se: coefficient.se,
         p: coefficient.p,
-        intervalAt: (gamma: number, zeroInside?: boolean) => tInterval(coefficient.estimate!, coefficient.se!, m.fit.dfInference, gamma, zeroInside),
+        intervalAt: (gamma: number, zeroInside?: boolean) =>
+          tInterval(coefficient.estimate!, coefficient.se!, m.fit.dfInference, gamma, zeroInside),
       };
     }
     const [term] = wildClusterBootstrap(m.design, m.fit, [m.name], { draws });

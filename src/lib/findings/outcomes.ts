@@ -39,28 +39,68 @@ export interface FindingsOutcome {
 }
 
 const STATUS_WORDS: Record<BooleanOutcome, [label_id: string, label_en: string, noun_id: string, noun_en: string]> = {
-  has_nib: ['Memiliki NIB di endline', 'Holding an NIB at endline', 'peluang memiliki NIB di endline', 'chances of holding an NIB at endline'],
-  has_halal: ['Bersertifikat halal di endline', 'Halal-certified at endline', 'peluang bersertifikat halal di endline', 'chances of being halal-certified at endline'],
-  has_kur: ['Mengakses KUR di endline', 'With KUR credit at endline', 'peluang mengakses KUR di endline', 'chances of having KUR credit at endline'],
-  keeps_books: ['Melakukan pembukuan di endline', 'Keeping books at endline', 'peluang melakukan pembukuan di endline', 'chances of keeping books at endline'],
-  sells_online: ['Berjualan digital di endline', 'Selling online at endline', 'peluang berjualan digital di endline', 'chances of selling online at endline'],
+  has_nib: [
+    'Memiliki NIB di endline',
+    'Holding an NIB at endline',
+    'peluang memiliki NIB di endline',
+    'chances of holding an NIB at endline',
+  ],
+  has_halal: [
+    'Bersertifikat halal di endline',
+    'Halal-certified at endline',
+    'peluang bersertifikat halal di endline',
+    'chances of being halal-certified at endline',
+  ],
+  has_kur: [
+    'Mengakses KUR di endline',
+    'With KUR credit at endline',
+    'peluang mengakses KUR di endline',
+    'chances of having KUR credit at endline',
+  ],
+  keeps_books: [
+    'Melakukan pembukuan di endline',
+    'Keeping books at endline',
+    'peluang melakukan pembukuan di endline',
+    'chances of keeping books at endline',
+  ],
+  sells_online: [
+    'Berjualan digital di endline',
+    'Selling online at endline',
+    'peluang berjualan digital di endline',
+    'chances of selling online at endline',
+  ],
 };
 
 export const FINDINGS_OUTCOMES: readonly FindingsOutcome[] = [
   {
-    key: 'revenue_growth', scale: 'log_ratio', unit: 'percent', status: null,
-    label_id: 'Pertumbuhan omzet', label_en: 'Revenue growth',
-    noun_id: 'pertumbuhan omzet', noun_en: 'revenue growth',
+    key: 'revenue_growth',
+    scale: 'log_ratio',
+    unit: 'percent',
+    status: null,
+    label_id: 'Pertumbuhan omzet',
+    label_en: 'Revenue growth',
+    noun_id: 'pertumbuhan omzet',
+    noun_en: 'revenue growth',
   },
   {
-    key: 'employment_change', scale: 'difference', unit: 'people', status: null,
-    label_id: 'Perubahan tenaga kerja (orang)', label_en: 'Change in workers (people)',
-    noun_id: 'pertambahan tenaga kerja', noun_en: 'growth in workers',
+    key: 'employment_change',
+    scale: 'difference',
+    unit: 'people',
+    status: null,
+    label_id: 'Perubahan tenaga kerja (orang)',
+    label_en: 'Change in workers (people)',
+    noun_id: 'pertambahan tenaga kerja',
+    noun_en: 'growth in workers',
   },
   {
-    key: 'naik_kelas', scale: 'binary', unit: 'pp', status: null,
-    label_id: 'Naik kelas (skala usaha naik)', label_en: 'Moved up a size class (naik kelas)',
-    noun_id: 'peluang naik kelas', noun_en: 'chances of moving up a size class (naik kelas)',
+    key: 'naik_kelas',
+    scale: 'binary',
+    unit: 'pp',
+    status: null,
+    label_id: 'Naik kelas (skala usaha naik)',
+    label_en: 'Moved up a size class (naik kelas)',
+    noun_id: 'peluang naik kelas',
+    noun_en: 'chances of moving up a size class (naik kelas)',
   },
   ...BOOLEAN_OUTCOMES.map((status): FindingsOutcome => {
     const [label_id, label_en, noun_id, noun_en] = STATUS_WORDS[status];
@@ -89,7 +129,8 @@ export function outcomeNeeds(key: string): string[] {
 /** The outcome a measure of Explore is about (revenue growth for measures of mentoring itself). */
 export function outcomeForMeasure(measureKey: string): string {
   if (measureKey.startsWith('revenue_growth')) return 'revenue_growth';
-  if (measureKey === 'employment_change' || measureKey === 'naik_kelas_rate') return measureKey === 'naik_kelas_rate' ? 'naik_kelas' : 'employment_change';
+  if (measureKey === 'employment_change' || measureKey === 'naik_kelas_rate')
+    return measureKey === 'naik_kelas_rate' ? 'naik_kelas' : 'employment_change';
   const status = /^(has_nib|has_halal|has_kur|keeps_books|sells_online)_/.exec(measureKey)?.[1];
   return status && isFindingsOutcome(status) ? status : DEFAULT_OUTCOME;
 }

@@ -69,7 +69,11 @@ export function findingSentences(result: FindingsResult, lang: Lang): string[] {
   const all = findingsOf(result, lang);
   const clear = all
     .filter((f) => f.effects[0]!.verdict === 'higher' || f.effects[0]!.verdict === 'lower')
-    .sort((a, b) => a.effects[0]!.adjusted!.model.pAdjusted - b.effects[0]!.adjusted!.model.pAdjusted || a.effects[0]!.adjusted!.model.p - b.effects[0]!.adjusted!.model.p);
+    .sort(
+      (a, b) =>
+        a.effects[0]!.adjusted!.model.pAdjusted - b.effects[0]!.adjusted!.model.pAdjusted ||
+        a.effects[0]!.adjusted!.model.p - b.effects[0]!.adjusted!.model.p,
+    );
   const unclear = all.filter((f) => f.effects[0]!.verdict === 'unclear');
 
   const lead: string[] = [];
@@ -81,7 +85,10 @@ export function findingSentences(result: FindingsResult, lang: Lang): string[] {
     const a = e.adjusted!;
     const digits = effectDigits(a.low, a.high);
     const direction = e.verdict === 'higher' ? 'higher' : 'lower';
-    const key = result.exposure === 'sessions' ? (`findings.sentence.sessions.${direction}` as const) : (`findings.sentence.exposed.${direction}` as const);
+    const key =
+      result.exposure === 'sessions'
+        ? (`findings.sentence.sessions.${direction}` as const)
+        : (`findings.sentence.exposed.${direction}` as const);
     lead.push(
       t(key, {
         // Quoted: a label may itself hold a verb ("meningkatkan partisipasi masyarakat").
@@ -96,7 +103,14 @@ export function findingSentences(result: FindingsResult, lang: Lang): string[] {
     );
   }
   const more = clear.slice(3);
-  const moreSentence = more.length ? t('findings.sentence.more', { list: listPhrase(more.map((f) => f.label), lang) }) : null;
+  const moreSentence = more.length
+    ? t('findings.sentence.more', {
+        list: listPhrase(
+          more.map((f) => f.label),
+          lang,
+        ),
+      })
+    : null;
 
   // What adjustment changed: a clear raw association that is not clear once adjusted (or a
   // direction that appears only after adjustment).
@@ -106,14 +120,31 @@ export function findingSentences(result: FindingsResult, lang: Lang): string[] {
   });
   const changed = lostByAdjustment.length
     ? t('findings.sentence.adjustmentChanged', {
-        list: listPhrase(lostByAdjustment.map((f) => f.label), lang),
-        direction: t(lostByAdjustment.every((f) => f.effects[0]!.raw!.verdict === 'lower') ? 'findings.word.lower' : lostByAdjustment.every((f) => f.effects[0]!.raw!.verdict === 'higher') ? 'findings.word.higher' : 'findings.word.different'),
+        list: listPhrase(
+          lostByAdjustment.map((f) => f.label),
+          lang,
+        ),
+        direction: t(
+          lostByAdjustment.every((f) => f.effects[0]!.raw!.verdict === 'lower')
+            ? 'findings.word.lower'
+            : lostByAdjustment.every((f) => f.effects[0]!.raw!.verdict === 'higher')
+              ? 'findings.word.higher'
+              : 'findings.word.different',
+        ),
         noun,
       })
     : null;
   // Functions the previous sentence already named are not listed again.
   const stillUnclear = unclear.filter((f) => !lostByAdjustment.includes(f));
-  const unclearSentence = stillUnclear.length ? t('findings.sentence.unclear', { list: listPhrase(stillUnclear.map((f) => f.label), lang), noun }) : null;
+  const unclearSentence = stillUnclear.length
+    ? t('findings.sentence.unclear', {
+        list: listPhrase(
+          stillUnclear.map((f) => f.label),
+          lang,
+        ),
+        noun,
+      })
+    : null;
 
   const optional = [changed, unclearSentence, moreSentence].filter((s): s is string => s !== null);
   // Room for the optional ones: MAX_SENTENCES minus the clear findings and the closing sentence.

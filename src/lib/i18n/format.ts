@@ -29,8 +29,18 @@ export function formatPercent(lang: Lang, fraction: number | null, digits = 1): 
 }
 
 const RUPIAH_UNITS: Record<Lang, [number, string][]> = {
-  id: [[1e12, 'T'], [1e9, 'M'], [1e6, 'jt'], [1e3, 'rb']],
-  en: [[1e12, 'tn'], [1e9, 'bn'], [1e6, 'm'], [1e3, 'k']],
+  id: [
+    [1e12, 'T'],
+    [1e9, 'M'],
+    [1e6, 'jt'],
+    [1e3, 'rb'],
+  ],
+  en: [
+    [1e12, 'tn'],
+    [1e9, 'bn'],
+    [1e6, 'm'],
+    [1e3, 'k'],
+  ],
 };
 
 /** Rupiah, abbreviated: 1 200 000 → "Rp 1,2 jt" (id) / "Rp 1.2 m" (en). */
@@ -50,7 +60,11 @@ export function formatRupiah(lang: Lang, amount: number | null): string {
 export function formatDate(lang: Lang, isoDate: string): string {
   const date = new Date(`${isoDate}T00:00:00Z`);
   let format = dateFormats.get(lang);
-  if (!format) dateFormats.set(lang, (format = new Intl.DateTimeFormat(LOCALE[lang], { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' })));
+  if (!format)
+    dateFormats.set(
+      lang,
+      (format = new Intl.DateTimeFormat(LOCALE[lang], { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' })),
+    );
   return format.format(date);
 }
 
@@ -62,8 +76,7 @@ export function formatBytes(lang: Lang, bytes: number): string {
 /** Formats a measure's value by its kind (see query/measures.ts). */
 export function formatMeasure(lang: Lang, format: 'percent' | 'pp' | 'number' | 'hours', value: number | null): string {
   if (value == null || !Number.isFinite(value)) return '–';
-  const number = (digits: number) =>
-    numberFormat(lang, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value);
+  const number = (digits: number) => numberFormat(lang, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value);
   switch (format) {
     case 'percent':
       return formatPercent(lang, value);

@@ -12,8 +12,28 @@ import * as findings from './messages/findings';
 import * as exports from './messages/exports';
 import * as offline from './messages/offline';
 
-const id = { ...common.id, ...overview.id, ...explore.id, ...sql.id, ...share.id, ...data.id, ...findings.id, ...exports.id, ...offline.id };
-const en = { ...common.en, ...overview.en, ...explore.en, ...sql.en, ...share.en, ...data.en, ...findings.en, ...exports.en, ...offline.en };
+const id = {
+  ...common.id,
+  ...overview.id,
+  ...explore.id,
+  ...sql.id,
+  ...share.id,
+  ...data.id,
+  ...findings.id,
+  ...exports.id,
+  ...offline.id,
+};
+const en = {
+  ...common.en,
+  ...overview.en,
+  ...explore.en,
+  ...sql.en,
+  ...share.en,
+  ...data.en,
+  ...findings.en,
+  ...exports.en,
+  ...offline.en,
+};
 
 export type MessageKey = keyof typeof id;
 export type Lang = 'id' | 'en';

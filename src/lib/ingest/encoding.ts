@@ -162,8 +162,8 @@ export function looksMisdecoded(bytes: Uint8Array): boolean {
  * (nodejs/node#56542, #60888), and a test run in Node must see what a browser sees.
  */
 const WINDOWS_1252_C1: readonly number[] = [
-  0x20ac, 0x0081, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021, 0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0x008d, 0x017d, 0x008f,
-  0x0090, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0x009d, 0x017e, 0x0178,
+  0x20ac, 0x0081, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021, 0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0x008d, 0x017d, 0x008f, 0x0090,
+  0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0x009d, 0x017e, 0x0178,
 ];
 
 export function decodeWindows1252(bytes: Uint8Array): string {
@@ -208,11 +208,7 @@ function tryUtf8(bytes: Uint8Array): string | null {
   }
 }
 
-function finish(
-  rawText: string,
-  encoding: TextEncodingName,
-  warnings: DecodeWarning[],
-): DecodeResult {
+function finish(rawText: string, encoding: TextEncodingName, warnings: DecodeWarning[]): DecodeResult {
   const { text, removed } = removeNuls(rawText);
   if (removed > 0) warnings.push('nul_bytes_removed');
   if (text.trim() === '') return fail('empty_file', 'the file holds no text (only whitespace or a byte-order mark)');

@@ -181,7 +181,12 @@ function fitTable(table: TableName, normalized: readonly string[]): TableFit {
   // A row-number column ("No", "Nomor", "#") is part of every spreadsheet, of no table.
   const counted = named - normalized.filter((key) => ROW_NUMBER_NAMES.has(key)).length;
   const matchedShare = counted <= 0 ? 0 : Math.min(1, firstColumnOf.size / counted);
-  const confidence = firstColumnOf.size === 0 ? 0 : missingRequired.length > 0 ? 0.5 * (0.75 * coreShare + 0.25 * matchedShare) : 0.75 * coreShare + 0.25 * matchedShare;
+  const confidence =
+    firstColumnOf.size === 0
+      ? 0
+      : missingRequired.length > 0
+        ? 0.5 * (0.75 * coreShare + 0.25 * matchedShare)
+        : 0.75 * coreShare + 0.25 * matchedShare;
   const duplicates = [...competitors].map(([canonical, columns]) => ({ canonical, columns }));
   return { table, confidence, mapping, missingRequired, duplicates, unknownColumns, matchedCount: firstColumnOf.size };
 }
@@ -230,7 +235,13 @@ function toMatch(best: TableFit, normalized: string[], ranked: TableFit[], recog
   const partColumns = new Set(extraParts.flatMap((p) => p.mapping.flatMap((m, i) => (m === null ? [] : [i]))));
   const unknownColumns = best.unknownColumns.filter((i) => !partColumns.has(i));
   const counted = normalized.filter((key) => key !== '' && !ROW_NUMBER_NAMES.has(key)).length;
-  const matchedShare = counted === 0 ? 0 : Math.min(1, (counted - unknownColumns.filter((i) => normalized[i] !== '' && !ROW_NUMBER_NAMES.has(normalized[i])).length) / counted);
+  const matchedShare =
+    counted === 0
+      ? 0
+      : Math.min(
+          1,
+          (counted - unknownColumns.filter((i) => normalized[i] !== '' && !ROW_NUMBER_NAMES.has(normalized[i])).length) / counted,
+        );
   return {
     table: recognised ? best.table : null,
     confidence: best.confidence,
@@ -267,7 +278,10 @@ export function mapHeaderToTable(headers: readonly string[], table: TableName): 
   const fits = TABLE_NAMES.map((t) => fitTable(t, normalized));
   const chosen = fitTable(table, normalized);
   const ranked = [chosen, ...fits.filter((f) => f.table !== table).sort((a, b) => b.confidence - a.confidence)];
-  return { ...toMatch(chosen, normalized, [chosen], true, flatParts(chosen, normalized)), alternatives: ranked.map((f) => ({ table: f.table, confidence: f.confidence })) };
+  return {
+    ...toMatch(chosen, normalized, [chosen], true, flatParts(chosen, normalized)),
+    alternatives: ranked.map((f) => ({ table: f.table, confidence: f.confidence })),
+  };
 }
 
 /** The flat-sheet parts of a header once its primary table and mapping are settled (e.g. by the evaluator). */

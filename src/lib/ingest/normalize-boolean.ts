@@ -8,15 +8,44 @@
 import { fail, foldText, ok, preCheck, type Normalized } from './normalize-common';
 
 const TRUE_WORDS = [
-  'ya', 'iya', 'y', 'yes', 'true', '1', 'ada', 'sudah', 'punya', 'memiliki', 'sudah punya',
-  'sudah ada', 'benar', 'betul', 'aktif',
+  'ya',
+  'iya',
+  'y',
+  'yes',
+  'true',
+  '1',
+  'ada',
+  'sudah',
+  'punya',
+  'memiliki',
+  'sudah punya',
+  'sudah ada',
+  'benar',
+  'betul',
+  'aktif',
   // `v` is the Indonesian hand-written tick (centang). `x` is left out on purpose: some
   // forms use it for "checked", others for "no".
   'v',
 ];
 const FALSE_WORDS = [
-  'tidak', 'tdk', 'tak', 't', 'n', 'no', 'false', 'f', '0', 'tidak ada', 'belum', 'belum ada',
-  'belum punya', 'tidak punya', 'tidak memiliki', 'salah', 'bukan', 'tidak aktif',
+  'tidak',
+  'tdk',
+  'tak',
+  't',
+  'n',
+  'no',
+  'false',
+  'f',
+  '0',
+  'tidak ada',
+  'belum',
+  'belum ada',
+  'belum punya',
+  'tidak punya',
+  'tidak memiliki',
+  'salah',
+  'bukan',
+  'tidak aktif',
 ];
 /** Check and cross marks do not survive `foldText` (they are not letters), so they are matched raw. */
 const TRUE_MARKS = new Set(['✓', '✔', '☑', '√']);

@@ -22,8 +22,7 @@ export type NormalizeReason =
   | 'spreadsheet_error'; // #VALUE!, #REF!, #DIV/0! …
 
 export type Normalized<T> =
-  | { readonly ok: true; readonly value: T }
-  | { readonly ok: false; readonly reason: NormalizeReason; readonly detail?: string };
+  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly reason: NormalizeReason; readonly detail?: string };
 
 export function ok<T>(value: T): Normalized<T> {
   return { ok: true, value };

@@ -84,10 +84,7 @@ export const ENUM_SYNONYMS: ReadonlyMap<string, ReadonlyMap<string, readonly str
 export type EnumMatcher = (raw: string | null | undefined) => Normalized<string | null>;
 
 /** A matcher for one set of codes and their synonyms. Throws on a synonym claimed by two codes. */
-export function buildEnumMatcher(
-  values: readonly string[],
-  synonyms: ReadonlyMap<string, readonly string[]> = new Map(),
-): EnumMatcher {
+export function buildEnumMatcher(values: readonly string[], synonyms: ReadonlyMap<string, readonly string[]> = new Map()): EnumMatcher {
   const byKey = new Map<string, string>();
   const claim = (spelling: string, code: string): void => {
     const key = compactKey(spelling);
@@ -117,9 +114,8 @@ export function enumMatcherFor(column: ColumnDef): EnumMatcher {
   const cached = matcherCache.get(column);
   if (cached) return cached;
   const values = column.values ?? [];
-  const matcher: EnumMatcher = column.values === GENDERS
-    ? (raw) => normalizeGender(raw)
-    : buildEnumMatcher(values, ENUM_SYNONYMS.get(column.name));
+  const matcher: EnumMatcher =
+    column.values === GENDERS ? (raw) => normalizeGender(raw) : buildEnumMatcher(values, ENUM_SYNONYMS.get(column.name));
   matcherCache.set(column, matcher);
   return matcher;
 }

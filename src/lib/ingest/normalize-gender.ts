@@ -15,9 +15,7 @@ const SPELLINGS: ReadonlyMap<string, Gender> = new Map([
   ...['l', 'lk', 'laki', 'laki laki', 'lakilaki', 'laki2', 'pria', 'cowok', 'm', 'male', 'man', 'men', 'boy'].map(
     (w) => [w, MALE] as const,
   ),
-  ...['p', 'pr', 'perempuan', 'wanita', 'w', 'f', 'female', 'woman', 'women'].map(
-    (w) => [w, FEMALE] as const,
-  ),
+  ...['p', 'pr', 'perempuan', 'wanita', 'w', 'f', 'female', 'woman', 'women'].map((w) => [w, FEMALE] as const),
 ]);
 
 export function normalizeGender(raw: string | null | undefined): Normalized<Gender | null> {

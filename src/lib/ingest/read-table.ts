@@ -42,7 +42,15 @@ export function readCsvBytes(bytes: Uint8Array, options: SniffOptions & ParseOpt
   if (!sniffed.ok) return { ok: false, stage: 'sniff', reason: sniffed.reason, encoding: decoded.encoding };
   const table = parseTable(decoded.text, sniffed, options);
   if (!table.ok) {
-    return { ok: false, stage: 'parse', reason: table.reason, line: table.line, header: table.header, decoded: withoutText(decoded), sniffed };
+    return {
+      ok: false,
+      stage: 'parse',
+      reason: table.reason,
+      line: table.line,
+      header: table.header,
+      decoded: withoutText(decoded),
+      sniffed,
+    };
   }
   return { ok: true, decoded: withoutText(decoded), sniffed, table };
 }

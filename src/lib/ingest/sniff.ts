@@ -257,7 +257,10 @@ export function sniffCsv(rawText: string, options: SniffOptions = {}): SniffResu
   const { headerIndex, dataStartIndex } = position;
 
   const header = headerIndex === null ? null : records[headerIndex].cells;
-  const dataRows = records.slice(dataStartIndex).map((r) => r.cells).filter((c) => !isBlankRow(c));
+  const dataRows = records
+    .slice(dataStartIndex)
+    .map((r) => r.cells)
+    .filter((c) => !isBlankRow(c));
   const dataWidth = dataRows.length > 0 ? mode(dataRows.map((r) => r.length)).value : (header?.length ?? choice.width);
   const width = Math.max(header?.length ?? 0, dataWidth);
 

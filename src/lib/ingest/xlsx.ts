@@ -268,7 +268,8 @@ export async function readWorkbook(input: Uint8Array | ArrayBuffer | Blob, optio
   const maxXmlBytes = options.maxXmlBytes ?? MAX_WORKBOOK_XML_BYTES;
 
   const size = sizeOf(input);
-  if (size > maxFileBytes) return fail('too_large', `${size} bytes, more than the ${maxFileBytes} a file may have`, { limit: maxFileBytes });
+  if (size > maxFileBytes)
+    return fail('too_large', `${size} bytes, more than the ${maxFileBytes} a file may have`, { limit: maxFileBytes });
   if (size === 0) return fail('empty_file', 'the file is 0 bytes long');
   const bytes = await bytesOf(input);
 
@@ -328,7 +329,10 @@ export async function readWorkbook(input: Uint8Array | ArrayBuffer | Blob, optio
     // latin1 keeps the byte count and cannot split a character: enough for an ASCII pattern.
     const declared = dimensionCells(strFromU8(xml.subarray(0, 8192), true));
     if (declared !== null && declared > maxSheetCells) {
-      return fail('too_many_cells', `sheet "${entry.name}" declares ${declared} cells, more than ${maxSheetCells}`, { sheet: entry.name, limit: maxSheetCells });
+      return fail('too_many_cells', `sheet "${entry.name}" declares ${declared} cells, more than ${maxSheetCells}`, {
+        sheet: entry.name,
+        limit: maxSheetCells,
+      });
     }
   }
 
@@ -366,7 +370,10 @@ export async function readWorkbook(input: Uint8Array | ArrayBuffer | Blob, optio
     const name = sheet?.sheet ?? entry.name;
     const { rows, width } = trimmed((sheet?.data ?? []).map((row) => row.map((cell) => cellText(cell, date1904))));
     if (rows.length * width > maxSheetCells) {
-      return fail('too_many_cells', `sheet "${name}" has ${rows.length} rows × ${width} columns, more than ${maxSheetCells} cells`, { sheet: name, limit: maxSheetCells });
+      return fail('too_many_cells', `sheet "${name}" has ${rows.length} rows × ${width} columns, more than ${maxSheetCells} cells`, {
+        sheet: name,
+        limit: maxSheetCells,
+      });
     }
     const empty = rows.length === 0;
     sheets.push({ name, position: i + 1, state: 'visible', rows, width, empty, csv: empty ? '' : sheetCsv(rows, width) });

@@ -51,7 +51,13 @@ export class PrecacheError extends Error {
  * waits and copies the page's copy. Throws when a file cannot be fetched whole (HTTP 200):
  * the install fails and the browser tries again on a later visit, keeping what was stored.
  */
-export async function precache(env: WorkerEnv, version: string, list: Precache, base: string, onStored?: (path: string) => void): Promise<void> {
+export async function precache(
+  env: WorkerEnv,
+  version: string,
+  list: Precache,
+  base: string,
+  onStored?: (path: string) => void,
+): Promise<void> {
   const cache = await env.caches.open(cacheName(version));
   const store = async (path: string) => {
     const url = new URL(path, env.origin).href;
@@ -101,7 +107,14 @@ export interface RespondOptions {
 }
 
 /** Answers a request the worker takes (`strategy` is not `pass`). */
-export async function respond(env: WorkerEnv, version: string, request: Request, strategy: Exclude<Strategy, 'pass'>, site: Site, options: RespondOptions): Promise<Response> {
+export async function respond(
+  env: WorkerEnv,
+  version: string,
+  request: Request,
+  strategy: Exclude<Strategy, 'pass'>,
+  site: Site,
+  options: RespondOptions,
+): Promise<Response> {
   const cache = await env.caches.open(cacheName(version));
   if (strategy === 'cache-first') {
     const path = new URL(request.url).pathname;

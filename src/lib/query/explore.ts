@@ -33,10 +33,15 @@ export interface ExploreResults {
  * (else region); two exposure dimensions (function × area of support) cannot be crossed,
  * so the second is left out. `replaced` says why the view differs from what was asked.
  */
-export function effectiveDimensions(view: ViewState): { dimension: string; dimension2: string | null; replaced: false | 'workload' | 'two-exposures' } {
+export function effectiveDimensions(view: ViewState): {
+  dimension: string;
+  dimension2: string | null;
+  replaced: false | 'workload' | 'two-exposures';
+} {
   const measure = measureByKey(view.measure);
   if (measure?.unit !== 'mentor_month') {
-    if (isExposureDimension(view.dimension) && isExposureDimension(view.dimension2)) return { dimension: view.dimension, dimension2: null, replaced: 'two-exposures' };
+    if (isExposureDimension(view.dimension) && isExposureDimension(view.dimension2))
+      return { dimension: view.dimension, dimension2: null, replaced: 'two-exposures' };
     return { dimension: view.dimension, dimension2: view.dimension2, replaced: false };
   }
   const applies = (key: string | null) => key != null && dimensionByKey(key)?.mentorMonth != null;
@@ -70,7 +75,12 @@ export async function exploreResults(db: Database, view: ViewState, cache?: Resu
   };
   const groups = await part('groups', groupSpec, (s) => runGroupQuery(db, groupSpec, s));
   // The map's regions carry their values too (not for shares): each region's interval is in its name.
-  const regionSpec = { ...common, dimension: 'region', filters: filtersExcept(view.filters, ['region']), withValues: measure?.statistic !== 'rate' };
+  const regionSpec = {
+    ...common,
+    dimension: 'region',
+    filters: filtersExcept(view.filters, ['region']),
+    withValues: measure?.statistic !== 'rate',
+  };
   const regions = await part('groups', regionSpec, (s) => runGroupQuery(db, regionSpec, s));
   const trajectorySpec = { ...common, filters: filtersExcept(view.filters, ['cohort']) };
   const trajectory = await part('trajectory', trajectorySpec, (s) => cohortTrajectories(db, trajectorySpec, s));

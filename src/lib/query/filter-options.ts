@@ -12,7 +12,8 @@ export interface FilterOption {
 export async function filterOptions(db: Database, framework: string): Promise<Record<string, FilterOption[]>> {
   const out: Record<string, FilterOption[]> = {};
   const parts = DIMENSIONS.filter((d) => d.client).map(
-    (d) => `SELECT '${d.key}' AS dimension, ${d.client}::VARCHAR AS value, count(*)::INTEGER AS clients FROM client_fact f WHERE ${d.client} IS NOT NULL GROUP BY 2`,
+    (d) =>
+      `SELECT '${d.key}' AS dimension, ${d.client}::VARCHAR AS value, count(*)::INTEGER AS clients FROM client_fact f WHERE ${d.client} IS NOT NULL GROUP BY 2`,
   );
   const rows = await db.query<{ dimension: string; value: string; clients: number }>(parts.join(' UNION ALL '));
   for (const r of rows) (out[r.dimension] ??= []).push({ value: r.value, clients: r.clients });

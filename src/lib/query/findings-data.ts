@@ -184,7 +184,10 @@ export async function findingsData(db: Database, spec: FindingsDataSpec, signal?
   const numbers = (name: string) => float64Column(row?.[name], clients);
   const numeric = Object.fromEntries(NUMERIC_COLUMNS.map(([field], i) => [field, numbers(`n${i}`)]));
   const categorical = Object.fromEntries(
-    CATEGORICAL_COLUMNS.map(([field], i) => [field, { codes: Int32Array.from(float64Column(row?.[`k${i}`], clients)), levels: stringList(row?.[`levels${i}`]) }]),
+    CATEGORICAL_COLUMNS.map(([field], i) => [
+      field,
+      { codes: Int32Array.from(float64Column(row?.[`k${i}`], clients)), levels: stringList(row?.[`levels${i}`]) },
+    ]),
   ) as Record<(typeof CATEGORICAL_COLUMNS)[number][0], Categorical>;
   const flags = float64Column(row?.flags, clients);
   const bit = (i: number, b: number) => ((flags[i] as number) >> b) & 1;

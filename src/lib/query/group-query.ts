@@ -125,11 +125,9 @@ const where = (conditions: string[]) => (conditions.length ? `WHERE ${conditions
 
 function aggregates(measure: MeasureDef, withValues: boolean): string {
   const v = measure.value;
-  const value =
-    measure.statistic === 'median' ? `median(${v})` : measure.statistic === 'mean' ? `avg(${v})` : `avg((${v})::INTEGER)`;
+  const value = measure.statistic === 'median' ? `median(${v})` : measure.statistic === 'mean' ? `avg(${v})` : `avg((${v})::INTEGER)`;
   const successes = measure.statistic === 'rate' ? `coalesce(count_if(${v}), 0)::INTEGER` : 'NULL::INTEGER';
-  const values =
-    withValues && measure.statistic !== 'rate' ? `list((${v})::DOUBLE) FILTER (WHERE ${v} IS NOT NULL)` : 'NULL::DOUBLE[]';
+  const values = withValues && measure.statistic !== 'rate' ? `list((${v})::DOUBLE) FILTER (WHERE ${v} IS NOT NULL)` : 'NULL::DOUBLE[]';
   return `count(${v})::INTEGER AS n, ${value}::DOUBLE AS value, ${successes} AS successes, ${values} AS "values"`;
 }
 

@@ -24,7 +24,9 @@ import type { Database } from './database';
 
 const SIZE_LIST = `[${SIZE_CLASSES.map(stringLiteral).join(', ')}]`;
 const AREA_LIST = `[${SUPPORT_AREAS.map(stringLiteral).join(', ')}]`;
-const LOMBOK_CODES = REGIONS.filter((r) => r.island === 'lombok').map((r) => stringLiteral(r.code)).join(', ');
+const LOMBOK_CODES = REGIONS.filter((r) => r.island === 'lombok')
+  .map((r) => stringLiteral(r.code))
+  .join(', ');
 
 /** SQL giving the island ('lombok' / 'sumbawa') of a region-code expression. */
 export function islandSql(regionCode: string): string {

@@ -60,13 +60,25 @@ export async function dataPeriod(db: Database): Promise<DataPeriod | null> {
     }
   };
   return (
-    (await range(`SELECT strftime(min(session_date), '%Y-%m-%d') AS first, strftime(max(session_date), '%Y-%m-%d') AS last FROM sessions`, 'sessions')) ??
-    (await range(`SELECT strftime(min(enrolled_on), '%Y-%m-%d') AS first, strftime(max(enrolled_on), '%Y-%m-%d') AS last FROM clients`, 'enrolment'))
+    (await range(
+      `SELECT strftime(min(session_date), '%Y-%m-%d') AS first, strftime(max(session_date), '%Y-%m-%d') AS last FROM sessions`,
+      'sessions',
+    )) ??
+    (await range(
+      `SELECT strftime(min(enrolled_on), '%Y-%m-%d') AS first, strftime(max(enrolled_on), '%Y-%m-%d') AS last FROM clients`,
+      'enrolment',
+    ))
   );
 }
 
 export async function overviewPageData(db: Database): Promise<OverviewPageData> {
-  const spec = { measure: 'revenue_growth_median', framework: 'official', minSessions: OVERVIEW_MIN_SESSIONS, filters: NO_FILTERS, withValues: true };
+  const spec = {
+    measure: 'revenue_growth_median',
+    framework: 'official',
+    minSessions: OVERVIEW_MIN_SESSIONS,
+    filters: NO_FILTERS,
+    withValues: true,
+  };
   const kpis = await overviewKpis(db);
   const functions = await functionLabels(db, 'official');
   const byFunction = (await runGroupQuery(db, { ...spec, dimension: 'function' })).filter((row) => row.exposed).map(withInterval);

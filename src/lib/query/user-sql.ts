@@ -62,7 +62,13 @@ export type EngineErrorCategory = 'not-select' | 'syntax' | 'unknown-name' | 'ty
 export class UserQueryError extends Error {
   readonly problem: UserQueryProblem;
   constructor(problem: UserQueryProblem) {
-    super(problem.kind === 'engine' ? problem.detail : problem.kind === 'refused-function' ? `Function ${problem.name}() is not allowed here` : problem.kind);
+    super(
+      problem.kind === 'engine'
+        ? problem.detail
+        : problem.kind === 'refused-function'
+          ? `Function ${problem.name}() is not allowed here`
+          : problem.kind,
+    );
     this.name = 'UserQueryError';
     this.problem = problem;
   }
@@ -85,7 +91,8 @@ function presentValue(value: unknown, type: string): unknown {
   if (type === 'DATE' && typeof value === 'number') return new Date(value).toISOString().slice(0, 10);
   if (type.startsWith('TIMESTAMP') && typeof value === 'number') return new Date(value).toISOString().replace('T', ' ').slice(0, 19);
   if (value instanceof Date) return value.toISOString();
-  if (typeof value === 'object' && value !== null && Symbol.iterator in value) return JSON.stringify(Array.from(value as Iterable<unknown>));
+  if (typeof value === 'object' && value !== null && Symbol.iterator in value)
+    return JSON.stringify(Array.from(value as Iterable<unknown>));
   return value;
 }
 
@@ -94,7 +101,8 @@ const NESTED_TYPE = /[[\]]|^(STRUCT|MAP|UNION)\b/;
 /** The select item for column `position` (1-based) of the user's result, cut to a size a page can show. */
 function cappedItem(position: number, type: string): string {
   const ref = `#${position}`;
-  if (type === 'VARCHAR') return `CASE WHEN length(${ref}) > ${MAX_CELL_CHARS} THEN left(${ref}, ${MAX_CELL_CHARS}) || ' …' ELSE ${ref} END`;
+  if (type === 'VARCHAR')
+    return `CASE WHEN length(${ref}) > ${MAX_CELL_CHARS} THEN left(${ref}, ${MAX_CELL_CHARS}) || ' …' ELSE ${ref} END`;
   if (type === 'BLOB' || type === 'BIT' || NESTED_TYPE.test(type)) {
     return `CASE WHEN length(CAST(${ref} AS VARCHAR)) > ${MAX_CELL_CHARS} THEN left(CAST(${ref} AS VARCHAR), ${MAX_CELL_CHARS}) || ' …' ELSE CAST(${ref} AS VARCHAR) END`;
   }
@@ -107,7 +115,9 @@ function tableFunctions(db: Database): Promise<Set<string>> {
   let known = tableFunctionsOf.get(db);
   if (!known) {
     known = db
-      .query<{ name: string }>(`SELECT DISTINCT lower(function_name) AS name FROM duckdb_functions() WHERE function_type IN ('table', 'table_macro', 'pragma')`)
+      .query<{ name: string }>(
+        `SELECT DISTINCT lower(function_name) AS name FROM duckdb_functions() WHERE function_type IN ('table', 'table_macro', 'pragma')`,
+      )
       .then((rows) => new Set(rows.map((r) => r.name)));
     tableFunctionsOf.set(db, known);
   }
@@ -165,7 +175,11 @@ export async function runUserQuery(db: Database, sql: string, options: UserQuery
     };
   } catch (error) {
     if (error instanceof QueryCancelledError) {
-      throw new UserQueryError(signal.aborted && cancelReasonOf(signal) === 'timeout' && !options.signal?.aborted ? { kind: 'timeout', limitMs: timeLimitMs } : { kind: 'cancelled' });
+      throw new UserQueryError(
+        signal.aborted && cancelReasonOf(signal) === 'timeout' && !options.signal?.aborted
+          ? { kind: 'timeout', limitMs: timeLimitMs }
+          : { kind: 'cancelled' },
+      );
     }
     const detail = error instanceof Error ? error.message : String(error);
     throw new UserQueryError({ kind: 'engine', category: engineErrorCategory(detail), detail });

@@ -14,13 +14,7 @@ import { DEFAULT_VIEW, LIMITS, isDimension, isFramework, isMeasure, type ViewSta
 import { isExposureDimension } from './dimensions';
 
 export type ViewProblem =
-  | 'unknown_measure'
-  | 'unknown_dimension'
-  | 'unknown_framework'
-  | 'bad_number'
-  | 'bad_date'
-  | 'bad_filter'
-  | 'same_dimension_twice';
+  'unknown_measure' | 'unknown_dimension' | 'unknown_framework' | 'bad_number' | 'bad_date' | 'bad_filter' | 'same_dimension_twice';
 
 export interface ParsedView {
   view: ViewState;

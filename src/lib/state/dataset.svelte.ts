@@ -9,7 +9,15 @@
  * load swaps the tables (atomically) and bumps `version`.
  */
 import { startDatabase, type BrowserDatabase, type EngineProgress, type EnginePersistence } from '../db/browser-database';
-import { readStoredAbout, refreshStoredModel, removeStoredTables, removeUnlistedTables, saveStoredTables, storedModelKey, useStoredTables } from '../db/stored-tables';
+import {
+  readStoredAbout,
+  refreshStoredModel,
+  removeStoredTables,
+  removeUnlistedTables,
+  saveStoredTables,
+  storedModelKey,
+  useStoredTables,
+} from '../db/stored-tables';
 import { loadCanonicalTables, loadCrosswalk, type CanonicalFiles } from '../db/load-canonical';
 import { exportCanonical, replaceWithCanonical, tableCounts } from '../db/load-stored';
 import { CROSSWALK_URL, SAMPLE_URLS, fetchBytes } from '../db/sample';
@@ -365,7 +373,8 @@ async function openFromDatabaseFile(
   performance.mark('dampingan:stored-tables-used');
   await becomeActive(db, who, true, { fingerprint, tables: about.tables.map((t) => ({ ...t })), coverage: about.coverage });
   dataset.openedFrom = 'database';
-  if (!modelCurrent) void refreshStoredModel(db, who.id, { ...about, modelKey: await storedModelKey(crosswalkBytes()) }).catch(() => undefined);
+  if (!modelCurrent)
+    void refreshStoredModel(db, who.id, { ...about, modelKey: await storedModelKey(crosswalkBytes()) }).catch(() => undefined);
   return true;
 }
 
@@ -438,7 +447,16 @@ function breathe(): Promise<void> {
 export async function uploadFiles(inputs: readonly UploadInput[], options: UploadOptions): Promise<LoadReport | null> {
   // One upload at a time: a second click while one runs (or while the engine starts) is ignored.
   if (upload.running) return null;
-  Object.assign(upload, { running: true, phase: 'reading', file: null, report: null, problems: [], error: null, partial: null, storeError: null });
+  Object.assign(upload, {
+    running: true,
+    phase: 'reading',
+    file: null,
+    report: null,
+    problems: [],
+    error: null,
+    partial: null,
+    storeError: null,
+  });
   controller = new AbortController();
   let db: BrowserDatabase;
   try {
@@ -520,7 +538,10 @@ async function storeActive(db: BrowserDatabase, meta: StoredDatasetMeta): Promis
     return;
   }
   try {
-    const tables = Object.fromEntries(TABLE_NAMES.map((t) => [t, () => exportCanonical(db, t)])) as unknown as Record<TableName, () => AsyncIterable<Uint8Array>>;
+    const tables = Object.fromEntries(TABLE_NAMES.map((t) => [t, () => exportCanonical(db, t)])) as unknown as Record<
+      TableName,
+      () => AsyncIterable<Uint8Array>
+    >;
     await store.save(meta, tables);
     // Stored: this is the dataset to open next time, unless the evaluator moved on meanwhile.
     if (dataset.id === meta.id) writeActiveDatasetId(meta.id);

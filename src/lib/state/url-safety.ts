@@ -16,7 +16,10 @@ export function isDecodableHash(hash: string): boolean {
 }
 
 /** Drops a malformed fragment from the address bar (no navigation, no history entry). */
-export function dropMalformedHash(location: Pick<Location, 'hash' | 'pathname' | 'search'>, history: Pick<History, 'replaceState' | 'state'>): boolean {
+export function dropMalformedHash(
+  location: Pick<Location, 'hash' | 'pathname' | 'search'>,
+  history: Pick<History, 'replaceState' | 'state'>,
+): boolean {
   if (!location.hash || isDecodableHash(location.hash)) return false;
   history.replaceState(history.state, '', `${location.pathname}${location.search}`);
   return true;

@@ -87,11 +87,7 @@ function moments(values: ArrayLike<number>, name: string): { n: number; mean: nu
  * for large groups and, for small ones, is known to be too narrow (it ignores the t
  * correction). null when a group has fewer than 2 values (no variance to estimate).
  */
-export function welchMeanDifference(
-  a: ArrayLike<number>,
-  b: ArrayLike<number>,
-  confidence = 0.95,
-): WelchInterval | null {
+export function welchMeanDifference(a: ArrayLike<number>, b: ArrayLike<number>, confidence = 0.95): WelchInterval | null {
   checkConfidence(confidence);
   const x = moments(a, 'a');
   const y = moments(b, 'b');

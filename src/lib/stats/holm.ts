@@ -73,8 +73,7 @@ export function holm(p: readonly number[], alpha = 0.05): HolmTerm[] {
  */
 export function tInterval(estimate: number, se: number, df: number, gamma: number, zeroInside?: boolean): Interval {
   if (!(gamma > 0 && gamma <= 1)) throw new RangeError(`gamma must be in (0, 1], got ${gamma}`);
-  if (!(se >= 0) || !Number.isFinite(estimate))
-    throw new RangeError(`need a finite estimate and se ≥ 0, got ${estimate}, ${se}`);
+  if (!(se >= 0) || !Number.isFinite(estimate)) throw new RangeError(`need a finite estimate and se ≥ 0, got ${estimate}, ${se}`);
   const half = studentTTwoSidedQuantile(gamma, df) * se;
   let low = estimate - half;
   let high = estimate + half;

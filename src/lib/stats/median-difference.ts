@@ -74,9 +74,7 @@ function checkFinite(values: ArrayLike<number>, name: string): void {
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
     if (typeof v !== 'number' || !Number.isFinite(v)) {
-      throw new RangeError(
-        `${name}: values must be finite numbers (remove NULLs first); got ${String(v)} at index ${i}`,
-      );
+      throw new RangeError(`${name}: values must be finite numbers (remove NULLs first); got ${String(v)} at index ${i}`);
     }
   }
 }
@@ -109,10 +107,7 @@ export function medianDifferenceInterval(
 }
 
 /** The exact (or gridded) bootstrap distribution of one group's median, as atoms. */
-export function medianBootstrapAtoms(
-  values: ArrayLike<number>,
-  representation: 'auto' | 'exact' | 'grid' = 'auto',
-): MedianBootstrapAtoms {
+export function medianBootstrapAtoms(values: ArrayLike<number>, representation: 'auto' | 'exact' | 'grid' = 'auto'): MedianBootstrapAtoms {
   const n = values.length;
   if (n === 0) throw new RangeError('medianBootstrapAtoms needs at least one value');
   const odd = n % 2 === 1;
@@ -166,9 +161,7 @@ export function medianBootstrapAtoms(
   const plan = representation === 'auto' ? planExact(odd, n, distinct.length, jLo, jHi) : representation;
   if (plan === 'grid') {
     const h = (highValue - lowValue) / GRID_BINS;
-    const points = Float64Array.from({ length: GRID_BINS + 1 }, (_, m) =>
-      m === GRID_BINS ? highValue : lowValue + m * h,
-    );
+    const points = Float64Array.from({ length: GRID_BINS + 1 }, (_, m) => (m === GRID_BINS ? highValue : lowValue + m * h));
     return { atoms: atomsFromCdf(points, cdf), method: 'grid', binWidth: h, median };
   }
   let atoms: Atoms;
@@ -221,8 +214,7 @@ function pairMidpoints(distinct: Float64Array, low: number, high: number): Float
   }
   const sorted = Float64Array.from(out).sort();
   let unique = 0;
-  for (let i = 0; i < sorted.length; i++)
-    if (unique === 0 || sorted[i] !== sorted[unique - 1]) sorted[unique++] = sorted[i] as number;
+  for (let i = 0; i < sorted.length; i++) if (unique === 0 || sorted[i] !== sorted[unique - 1]) sorted[unique++] = sorted[i] as number;
   return sorted.slice(0, unique);
 }
 

@@ -60,8 +60,7 @@ export function leastSquaresQr(
   y: Float64Array,
   tolerance = DEFAULT_RANK_TOLERANCE,
 ): LeastSquaresQr {
-  if (matrix.length !== rows * columns)
-    throw new RangeError(`matrix has ${matrix.length} values, expected ${rows}×${columns}`);
+  if (matrix.length !== rows * columns) throw new RangeError(`matrix has ${matrix.length} values, expected ${rows}×${columns}`);
   if (y.length !== rows) throw new RangeError(`y has ${y.length} values, expected ${rows}`);
   const p = columns;
   const triangle = reduceRows(matrix, rows, p, y);
@@ -202,14 +201,7 @@ function reflect(a: Float64Array, c: number, k: number, from: number, height: nu
 }
 
 /** Moves the column at position k to position p − 1, shifting k+1..p−1 one to the left. */
-function rotateToEnd(
-  a: Float64Array,
-  c: number,
-  k: number,
-  p: number,
-  pivot: Int32Array,
-  originalNorm: Float64Array,
-): void {
+function rotateToEnd(a: Float64Array, c: number, k: number, p: number, pivot: Int32Array, originalNorm: Float64Array): void {
   const column = a.slice(k * c, (k + 1) * c);
   a.copyWithin(k * c, (k + 1) * c, p * c);
   a.set(column, (p - 1) * c);

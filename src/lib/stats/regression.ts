@@ -114,8 +114,7 @@ function checkInput(design: DesignMatrix, y: Float64Array, clusterIds: Int32Arra
   for (let i = 0; i < values.length; i++) {
     if (!Number.isFinite(values[i] as number)) throw new RangeError(`design value at ${i} is not finite`);
   }
-  for (let i = 0; i < n; i++)
-    if (!Number.isFinite(y[i] as number)) throw new RangeError(`outcome at row ${i} is not finite`);
+  for (let i = 0; i < n; i++) if (!Number.isFinite(y[i] as number)) throw new RangeError(`outcome at row ${i} is not finite`);
 }
 
 /** Whether a kept column is a non-zero constant (an intercept), which decides how R² is centred. */
@@ -137,12 +136,7 @@ function hasConstantColumn(design: DesignMatrix, kept: Int32Array): boolean {
  * RangeError for inconsistent sizes, non-finite values, fewer than 2 clusters, or no
  * residual degrees of freedom (N ≤ K).
  */
-export function fitClusteredOls(
-  design: DesignMatrix,
-  y: Float64Array,
-  clusterIds: Int32Array,
-  options: FitOptions = {},
-): ClusteredOlsFit {
+export function fitClusteredOls(design: DesignMatrix, y: Float64Array, clusterIds: Int32Array, options: FitOptions = {}): ClusteredOlsFit {
   checkInput(design, y, clusterIds);
   const confidence = options.confidence ?? 0.95;
   if (!(confidence > 0 && confidence < 1)) throw new RangeError(`confidence must be in (0, 1), got ${confidence}`);
@@ -172,8 +166,7 @@ export function fitClusteredOls(
     residuals[i] = u;
     rss += u * u;
     const s = (clusterIndex.of[i] as number) * K;
-    for (let k = 0; k < K; k++)
-      scores[s + k] = (scores[s + k] as number) + (values[row + (kept[k] as number)] as number) * u;
+    for (let k = 0; k < K; k++) scores[s + k] = (scores[s + k] as number) + (values[row + (kept[k] as number)] as number) * u;
   }
 
   const influence = multiplyRows(scores, G, bread, K);
@@ -183,8 +176,7 @@ export function fitClusteredOls(
     const base = g * K;
     for (let a = 0; a < K; a++) {
       const ia = (influence[base + a] as number) * correction;
-      for (let b = a; b < K; b++)
-        covariance[a * K + b] = (covariance[a * K + b] as number) + ia * (influence[base + b] as number);
+      for (let b = a; b < K; b++) covariance[a * K + b] = (covariance[a * K + b] as number) + ia * (influence[base + b] as number);
     }
   }
   for (let a = 0; a < K; a++) for (let b = 0; b < a; b++) covariance[a * K + b] = covariance[b * K + a] as number;

@@ -141,8 +141,7 @@ export function selectRanks(
     state ^= state << 5;
     sample[i] = values[Math.min(n - 1, Math.floor((i + (state >>> 0) / 4294967296) * stride))] as number;
   }
-  const sampleRank = (p: number, side: -1 | 1) =>
-    Math.round(p * s + side * (marginSd * Math.sqrt(s * p * (1 - p)) + 1));
+  const sampleRank = (p: number, side: -1 | 1) => Math.round(p * s + side * (marginSd * Math.sqrt(s * p * (1 - p)) + 1));
   const sLo = sampleRank(lo / n, -1);
   const sHi = sampleRank((hi + 1) / n, 1);
   // ±MAX_VALUE rather than ±Infinity keeps the midpoint arithmetic below finite.

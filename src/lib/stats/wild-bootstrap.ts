@@ -51,11 +51,7 @@ export interface WildDraws {
 }
 
 /** Webb six-point weights: all 6^G vectors when 6^G ≤ replications, else `replications` seeded draws. */
-export function webbDraws(
-  clusters: number,
-  replications: number = DEFAULT_WILD_REPLICATIONS,
-  seed: number = DEFAULT_SEED,
-): WildDraws {
+export function webbDraws(clusters: number, replications: number = DEFAULT_WILD_REPLICATIONS, seed: number = DEFAULT_SEED): WildDraws {
   if (!Number.isInteger(clusters) || clusters < 2) throw new RangeError(`need at least 2 clusters, got ${clusters}`);
   if (!Number.isInteger(replications) || replications < 1)
     throw new RangeError(`replications must be a positive integer, got ${replications}`);
@@ -119,11 +115,8 @@ export function wildClusterBootstrap(
   names: readonly string[],
   options: WildBootstrapOptions = {},
 ): WildBootstrapTerm[] {
-  const draws =
-    options.draws ??
-    webbDraws(fit.clusters, options.replications ?? DEFAULT_WILD_REPLICATIONS, options.seed ?? DEFAULT_SEED);
-  if (draws.clusters !== fit.clusters)
-    throw new RangeError(`draws are for ${draws.clusters} clusters, the fit has ${fit.clusters}`);
+  const draws = options.draws ?? webbDraws(fit.clusters, options.replications ?? DEFAULT_WILD_REPLICATIONS, options.seed ?? DEFAULT_SEED);
+  if (draws.clusters !== fit.clusters) throw new RangeError(`draws are for ${draws.clusters} clusters, the fit has ${fit.clusters}`);
   return names.map((name) => {
     const column = design.columns.indexOf(name);
     if (column < 0) throw new RangeError(`no column named ${name}`);
@@ -235,10 +228,7 @@ function precompute(design: DesignMatrix, fit: ClusteredOlsFit, k: number): Prec
 }
 
 /** The O(B·G²) loop: five numbers per replicate. */
-function replicate(
-  pre: Precomputed,
-  draws: WildDraws,
-): Pick<WildBootstrapTerm, 'num0' | 'num1' | 'quad0' | 'quad1' | 'quad2'> {
+function replicate(pre: Precomputed, draws: WildDraws): Pick<WildBootstrapTerm, 'num0' | 'num1' | 'quad0' | 'quad1' | 'quad2'> {
   const { G, p, q, c0, c1 } = pre;
   const B = draws.replications;
   const W = draws.weights;
@@ -346,12 +336,7 @@ export function wildInterval(term: WildBootstrapTerm, gamma: number, zeroInside?
   };
 }
 
-function searchEnd(
-  term: WildBootstrapTerm,
-  direction: 1 | -1,
-  accept: (b0: number) => boolean,
-  includeZero: boolean,
-): number {
+function searchEnd(term: WildBootstrapTerm, direction: 1 | -1, accept: (b0: number) => boolean, includeZero: boolean): number {
   const start = term.estimate;
   const unit = term.se > 0 ? term.se : Math.max(Math.abs(start), 1);
   const zeroAhead = direction * (0 - start) > 0;

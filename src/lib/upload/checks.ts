@@ -22,7 +22,9 @@ export async function emptyStaging(db: Database, table: TableName): Promise<void
   const cols = TABLES[table].columns;
   const names = cols.map((c) => c.name);
   const select = cols.map((c) => `NULL::${DUCKDB_TYPE[c.kind]} AS ${ident(c.name, names)}`);
-  await db.query(`CREATE OR REPLACE TEMP TABLE ${stagingTable(table)} AS SELECT NULL::INTEGER AS _file, NULL::BIGINT AS _row, ${select.join(', ')} WHERE false`);
+  await db.query(
+    `CREATE OR REPLACE TEMP TABLE ${stagingTable(table)} AS SELECT NULL::INTEGER AS _file, NULL::BIGINT AS _row, ${select.join(', ')} WHERE false`,
+  );
 }
 
 /**
@@ -35,7 +37,12 @@ function absentColumnSql(column: ColumnDef, names: readonly string[]): string {
 }
 
 /** Gathers a table's files into `stg_<table>` (file index, row ordinal, canonical columns). */
-export async function gatherTable(db: Database, table: TableName, files: readonly NormalisedFile[], present: ReadonlyMap<number, readonly string[]>): Promise<void> {
+export async function gatherTable(
+  db: Database,
+  table: TableName,
+  files: readonly NormalisedFile[],
+  present: ReadonlyMap<number, readonly string[]>,
+): Promise<void> {
   const cols = TABLES[table].columns;
   const names = cols.map((c) => c.name);
   const parts = files.map((f) => {
@@ -46,7 +53,14 @@ export async function gatherTable(db: Database, table: TableName, files: readonl
   await db.query(`CREATE OR REPLACE TEMP TABLE ${stagingTable(table)} AS ${parts.join(' UNION ALL ')}`);
 }
 
-async function rejectWhere(db: Database, table: TableName, column: string | null, valueSql: string, reason: string, where: string): Promise<void> {
+async function rejectWhere(
+  db: Database,
+  table: TableName,
+  column: string | null,
+  valueSql: string,
+  reason: string,
+  where: string,
+): Promise<void> {
   const stg = stagingTable(table);
   await db.query(
     `INSERT INTO ${PROBLEMS_TABLE} ${PROBLEM_ROW} SELECT _file, _row, NULL, ${column === null ? 'NULL' : `'${column}'`}, ${valueSql}, '${reason}', 'rejected'
@@ -67,16 +81,43 @@ export async function rejectDuplicates(db: Database, table: TableName): Promise<
      ) WHERE n > 1`,
   );
   const keyText = key.length === 1 ? `s.${key[0]}::VARCHAR` : `concat_ws(' / ', ${key.map((k) => `s.${k}::VARCHAR`).join(', ')})`;
-  await rejectWhere(db, table, TABLES[table].key.length === 1 ? TABLES[table].key[0] : null, keyText, 'duplicate_key',
-    `EXISTS (SELECT 1 FROM dup_rows d WHERE d._file = s._file AND d._row = s._row)`);
+  await rejectWhere(
+    db,
+    table,
+    TABLES[table].key.length === 1 ? TABLES[table].key[0] : null,
+    keyText,
+    'duplicate_key',
+    `EXISTS (SELECT 1 FROM dup_rows d WHERE d._file = s._file AND d._row = s._row)`,
+  );
   await db.query(`DROP TABLE dup_rows`);
 }
 
 /** Referential checks; clients and mentors must be final (duplicates removed) first. */
 export async function rejectUnknownReferences(db: Database): Promise<void> {
-  await rejectWhere(db, 'sessions', 'client_id', 's.client_id', 'unknown_client', `s.client_id NOT IN (SELECT client_id FROM ${stagingTable('clients')})`);
-  await rejectWhere(db, 'sessions', 'mentor_id', 's.mentor_id', 'unknown_mentor', `s.mentor_id NOT IN (SELECT mentor_id FROM ${stagingTable('mentors')})`);
-  await rejectWhere(db, 'outcomes', 'client_id', 's.client_id', 'unknown_client', `s.client_id NOT IN (SELECT client_id FROM ${stagingTable('clients')})`);
+  await rejectWhere(
+    db,
+    'sessions',
+    'client_id',
+    's.client_id',
+    'unknown_client',
+    `s.client_id NOT IN (SELECT client_id FROM ${stagingTable('clients')})`,
+  );
+  await rejectWhere(
+    db,
+    'sessions',
+    'mentor_id',
+    's.mentor_id',
+    'unknown_mentor',
+    `s.mentor_id NOT IN (SELECT mentor_id FROM ${stagingTable('mentors')})`,
+  );
+  await rejectWhere(
+    db,
+    'outcomes',
+    'client_id',
+    's.client_id',
+    'unknown_client',
+    `s.client_id NOT IN (SELECT client_id FROM ${stagingTable('clients')})`,
+  );
   // Kept, with a note: growth needs a baseline.
   await db.query(
     `INSERT INTO ${PROBLEMS_TABLE} ${PROBLEM_ROW} SELECT _file, _row, NULL, 'measurement', measurement, 'no_baseline', 'kept'
@@ -164,7 +205,10 @@ export async function deriveMissingTables(
 }
 
 /** Runs every cross-row check, in the order the references need; returns the derived tables. */
-export async function runChecks(db: Database, absent: readonly TableName[] = []): Promise<{ table: TableName; rows: number; from: TableName }[]> {
+export async function runChecks(
+  db: Database,
+  absent: readonly TableName[] = [],
+): Promise<{ table: TableName; rows: number; from: TableName }[]> {
   for (const table of TABLE_NAMES) await rejectDuplicates(db, table);
   const derived = await deriveMissingTables(db, absent);
   await rejectUnknownReferences(db);

@@ -16,12 +16,7 @@ import { HEAD_BYTES, MAX_FILE_BYTES, PREVIEW_ROWS } from '../ingest/limits';
 /** Characters of the sample parsed for the preview and the row estimate. */
 const PARSE_CHARS = 256 * 1024;
 
-export type InspectFailureReason =
-  | 'too_large'
-  | DecodeFailureReason
-  | 'no_records'
-  | 'header_only'
-  | 'unclosed_quote';
+export type InspectFailureReason = 'too_large' | DecodeFailureReason | 'no_records' | 'header_only' | 'unclosed_quote';
 
 export interface InspectFailure {
   readonly ok: false;
@@ -104,7 +99,11 @@ function fail(name: string, size: number, reason: InspectFailureReason, extra: {
 }
 
 /** Mapping for a header: the remembered one if the header matches, else the automatic match. */
-export function mappingFor(header: readonly string[], fileName: string, remembered: RememberedMapping | null): { match: HeaderMatch; remembered: boolean } {
+export function mappingFor(
+  header: readonly string[],
+  fileName: string,
+  remembered: RememberedMapping | null,
+): { match: HeaderMatch; remembered: boolean } {
   if (remembered && remembered.mapping.length === header.length) {
     const base = mapHeaderToTable(header, remembered.table);
     const mapping = [...remembered.mapping];
@@ -166,14 +165,31 @@ async function inspectHead(file: Blob, name: string, size: number, headBytes: nu
   }
   if (!parsed.ok && parsed.reason === 'unclosed_quote' && partial && parsed.line !== undefined && parsed.line > 1) {
     // A quoted cell that runs past the end of the sample: read the sample up to that record.
-    text = text.replace(/\r\n?/g, '\n').split('\n').slice(0, parsed.line - 1).join('\n') + '\n';
+    text =
+      text
+        .replace(/\r\n?/g, '\n')
+        .split('\n')
+        .slice(0, parsed.line - 1)
+        .join('\n') + '\n';
     parsed = parseTable(text, sniffed, { maxIssues: 50 });
   }
   if (!parsed.ok) {
     if (parsed.reason === 'unclosed_quote') return fail(name, size, 'unclosed_quote', { line: parsed.line });
     return fail(name, size, parsed.header ? 'header_only' : 'no_records');
   }
-  return describe(name, size, decoded.encoding, decoded.warnings, decoded.suspicious, crLineEndings, sniffed, parsed, partial, head.length * Math.min(1, text.length / Math.max(1, fullLength)), options);
+  return describe(
+    name,
+    size,
+    decoded.encoding,
+    decoded.warnings,
+    decoded.suspicious,
+    crLineEndings,
+    sniffed,
+    parsed,
+    partial,
+    head.length * Math.min(1, text.length / Math.max(1, fullLength)),
+    options,
+  );
 }
 
 function describe(

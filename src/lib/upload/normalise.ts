@@ -89,7 +89,15 @@ async function buildValueMap(
   });
   await registerRows(
     db,
-    { table: mapTable, columns: [['raw', 'VARCHAR'], ['value', 'VARCHAR'], ['reason', 'VARCHAR'], ['blank', 'BOOLEAN']] },
+    {
+      table: mapTable,
+      columns: [
+        ['raw', 'VARCHAR'],
+        ['value', 'VARCHAR'],
+        ['reason', 'VARCHAR'],
+        ['blank', 'BOOLEAN'],
+      ],
+    },
     rows.map((r) => [...r]),
   );
   return unmapped;
@@ -120,7 +128,10 @@ function nest(from: string, sqls: readonly ValueSql[]): string {
  * `_b<k>`: every expression is written once, which keeps DuckDB's planning short.
  */
 function applyLevels(from: string, plans: readonly ColumnPlan[]): string {
-  const sql = nest(from, plans.flatMap((p) => (p.sql ? [p.sql] : [])));
+  const sql = nest(
+    from,
+    plans.flatMap((p) => (p.sql ? [p.sql] : [])),
+  );
   const finals = plans.map((p) => `${p.value} AS _v${p.k}, ${p.reason} AS _r${p.k}, ${p.blank} AS _b${p.k}`);
   return finals.length ? `(SELECT _row, ${plans.map((p) => p.quoted).join(', ')}, ${finals.join(', ')} FROM ${sql})` : sql;
 }
@@ -169,13 +180,31 @@ export async function normaliseFile(db: Database, stage: RawStage, input: StageI
       unmapped.push(...(await buildValueMap(db, stage, table, def, quoted, mapTable, ctx)));
       joins.push(`LEFT JOIN ${mapTable} m${k} ON m${k}.raw = ${col}`);
       joinCols.push(`m${k}.value AS _mv${k}`, `m${k}.reason AS _mr${k}`, `coalesce(m${k}.blank, true) AS _mb${k}`);
-      plans.push({ def, required: mustHave(def), k, quoted, mapTable, value: `CAST(_mv${k} AS ${DUCKDB_TYPE[def.kind]})`, reason: `_mr${k}`, blank: `_mb${k}` });
+      plans.push({
+        def,
+        required: mustHave(def),
+        k,
+        quoted,
+        mapTable,
+        value: `CAST(_mv${k} AS ${DUCKDB_TYPE[def.kind]})`,
+        reason: `_mr${k}`,
+        blank: `_mb${k}`,
+      });
       continue;
     }
     if (def.kind === 'id' || def.kind === 'text') {
       // Ids and text have about as many distinct values as rows: the expression runs on every cell.
       const sql = textSql(quoted, `_x${k}_`, def.kind);
-      plans.push({ def, required: mustHave(def), k, quoted, sql, value: sql.value, reason: sql.reason, blank: `coalesce(_x${k}_t, '') = ''` });
+      plans.push({
+        def,
+        required: mustHave(def),
+        k,
+        quoted,
+        sql,
+        value: sql.value,
+        reason: sql.reason,
+        blank: `coalesce(_x${k}_t, '') = ''`,
+      });
       continue;
     }
     // Numbers: the SQL expression runs once per distinct raw value (hours or amounts repeat a lot).
@@ -215,14 +244,27 @@ export async function normaliseFile(db: Database, stage: RawStage, input: StageI
 
   const [{ bad }] = await db.query<{ bad: number }>(`SELECT count(*)::BIGINT AS bad FROM ${stgTable} WHERE _bad`);
   const badTable = `bad_f${stage.index}`;
-  if (bad > 0) await recordProblems(db, stage, plans, applyLevels(base(`WHERE r.rowid IN (SELECT _row FROM ${stgTable} WHERE _bad)`), plans), badTable);
+  if (bad > 0)
+    await recordProblems(
+      db,
+      stage,
+      plans,
+      applyLevels(base(`WHERE r.rowid IN (SELECT _row FROM ${stgTable} WHERE _bad)`), plans),
+      badTable,
+    );
   for (const p of plans) if (p.mapTable) await db.query(`DROP TABLE ${p.mapTable}`);
   const [{ skipped }] = await db.query<{ skipped: number }>(`SELECT count(*)::BIGINT AS skipped FROM ${stgTable} WHERE _skip`);
   return { index: stage.index, table, stgTable, unmapped, rowsSkipped: skipped };
 }
 
 /** Details only for the rows that have a problem: the expressions run again on those alone. */
-async function recordProblems(db: Database, stage: RawStage, plans: readonly ColumnPlan[], badRowsSql: string, badTable: string): Promise<void> {
+async function recordProblems(
+  db: Database,
+  stage: RawStage,
+  plans: readonly ColumnPlan[],
+  badRowsSql: string,
+  badTable: string,
+): Promise<void> {
   await db.query(
     `CREATE OR REPLACE TEMP TABLE ${badTable} AS
      SELECT _row, ${plans.map((p) => `${p.quoted} AS _raw${p.k}, _r${p.k} AS _why${p.k}, _v${p.k} IS NULL AS _null${p.k}`).join(', ')}

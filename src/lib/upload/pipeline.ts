@@ -30,7 +30,15 @@ import { MAX_SET_BYTES } from '../ingest/limits';
 import { normaliseFile, type NormaliseContext, type NormalisedFile } from './normalise';
 import { PROBLEMS_DDL, PROBLEMS_TABLE, stageRawFile, type RawStage, type StageInput } from './stage';
 import { UploadCancelled, throwIfAborted } from './transcode';
-import { LoadError, type FileReport, type LoadProgress, type LoadReport, type Problem, type ProblemCount, type UnmappedValue } from './types';
+import {
+  LoadError,
+  type FileReport,
+  type LoadProgress,
+  type LoadReport,
+  type Problem,
+  type ProblemCount,
+  type UnmappedValue,
+} from './types';
 
 /**
  * One file (or one table of a flat sheet) to load. A flat sheet gives several parts over
@@ -133,10 +141,17 @@ export async function loadUpload(db: Database, inputs: readonly UploadPart[], op
           sliceBytes: options.sliceBytes,
           onSlice: options.onSlice,
           onProgress: (p) =>
-            options.onProgress?.({ phase: 'reading', bytesLoaded: bytesBefore + p.bytes, bytesTotal, rowsLoaded: rowsBefore + p.rows, file: input.name }),
+            options.onProgress?.({
+              phase: 'reading',
+              bytesLoaded: bytesBefore + p.bytes,
+              bytesTotal,
+              rowsLoaded: rowsBefore + p.rows,
+              file: input.name,
+            }),
         });
       } catch (error) {
-        if (error instanceof UnclosedQuoteError) throw new LoadError('unclosed_quote', { file: input.name, table: input.table, line: error.line });
+        if (error instanceof UnclosedQuoteError)
+          throw new LoadError('unclosed_quote', { file: input.name, table: input.table, line: error.line });
         if (error instanceof NoDataError) throw new LoadError('no_data', { file: input.name, table: input.table });
         throw error;
       }
@@ -176,7 +191,8 @@ export async function loadUpload(db: Database, inputs: readonly UploadPart[], op
     );
     const rowsOf = (t: TableName) => counts.find((c) => c.t === t)?.n ?? 0;
     // Clients are the one table a dataset cannot do without (they may come from ids alone).
-    if (rowsOf('clients') === 0) throw new LoadError('nothing_loaded', { table: 'clients', file: inputs.find((i) => i.table === 'clients')?.name });
+    if (rowsOf('clients') === 0)
+      throw new LoadError('nothing_loaded', { table: 'clients', file: inputs.find((i) => i.table === 'clients')?.name });
     for (const table of TABLE_NAMES) {
       const parts = inputs.filter((i) => i.table === table);
       if (parts.length > 0 && rowsOf(table) === 0) throw new LoadError('nothing_loaded', { table, file: parts[0].name });
@@ -260,20 +276,36 @@ export async function loadUpload(db: Database, inputs: readonly UploadPart[], op
 }
 
 /** The problems of the last load, in file and line order (for the report and its CSV). */
-export async function fetchProblems(db: Database, fileNames: readonly string[], tables: readonly TableName[], limit?: number): Promise<Problem[]> {
+export async function fetchProblems(
+  db: Database,
+  fileNames: readonly string[],
+  tables: readonly TableName[],
+  limit?: number,
+): Promise<Problem[]> {
   const exists = await db.query<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM duckdb_tables() WHERE table_name = '${PROBLEMS_TABLE}'`);
   if (!exists[0]?.n) return [];
-  const rows = await db.query<{ file: number; line: number | null; line_end: number | null; column: string | null; value: string | null; reason: string; action: string }>(
+  const rows = await db.query<{
+    file: number;
+    line: number | null;
+    line_end: number | null;
+    column: string | null;
+    value: string | null;
+    reason: string;
+    action: string;
+  }>(
     `SELECT file, line, line_end, "column", value, reason, action FROM ${PROBLEMS_TABLE} ORDER BY file, line NULLS LAST${limit === undefined ? '' : ` LIMIT ${Math.max(0, Math.floor(limit))}`}`,
   );
-  return rows.map((r) => ({
-    file: fileNames[r.file] ?? String(r.file),
-    table: tables[r.file],
-    line: r.line,
-    lineEnd: r.line_end != null && r.line_end !== r.line ? r.line_end : null,
-    column: r.column,
-    value: r.value,
-    reason: r.reason,
-    action: r.action,
-  }) as Problem);
+  return rows.map(
+    (r) =>
+      ({
+        file: fileNames[r.file] ?? String(r.file),
+        table: tables[r.file],
+        line: r.line,
+        lineEnd: r.line_end != null && r.line_end !== r.line ? r.line_end : null,
+        column: r.column,
+        value: r.value,
+        reason: r.reason,
+        action: r.action,
+      }) as Problem,
+  );
 }

@@ -21,7 +21,13 @@ export const EARLIEST_PLAUSIBLE_DATE = '2000-01-01';
 /** Revenue growing or shrinking by more than this factor between baseline and endline is flagged. */
 export const REVENUE_JUMP_FACTOR = 100;
 
-export const PLAUSIBILITY_REASONS = ['negative_value', 'date_out_of_range', 'endline_before_baseline', 'revenue_jump', 'duplicate_session'] as const;
+export const PLAUSIBILITY_REASONS = [
+  'negative_value',
+  'date_out_of_range',
+  'endline_before_baseline',
+  'revenue_jump',
+  'duplicate_session',
+] as const;
 
 function flag(db: Database, table: string, column: string, valueSql: string, reason: string, where: string): Promise<unknown> {
   return db.query(

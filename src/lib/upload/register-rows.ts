@@ -26,7 +26,11 @@ function field(value: string | number | boolean | null): string {
 
 let counter = 0;
 
-export async function registerRows(db: Database, spec: RowsSpec, rows: readonly (readonly (string | number | boolean | null)[])[]): Promise<void> {
+export async function registerRows(
+  db: Database,
+  spec: RowsSpec,
+  rows: readonly (readonly (string | number | boolean | null)[])[],
+): Promise<void> {
   const names = spec.columns.map(([n]) => n);
   const tableName = ident(spec.table, [spec.table]);
   const columnsSql = spec.columns.map(([n, t]) => `${ident(n, names)} ${t}`).join(', ');

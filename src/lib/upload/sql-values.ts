@@ -29,7 +29,26 @@ const DOT = '[^\\n\\r\\x{2028}\\x{2029}]';
 const LINE_TERMINATOR = '[\\n\\r\\x{2028}\\x{2029}]';
 
 /** The null markers of normalize-common.ts (a unit test keeps them in sync). */
-export const SQL_NULL_MARKERS = ['', '-', '--', '—', '–', 'na', 'n/a', 'n.a', 'n.a.', '#n/a', 'null', 'none', 'nan', 'nil', 'kosong', '(kosong)', 'tidak ada data', 'tanpa data'] as const;
+export const SQL_NULL_MARKERS = [
+  '',
+  '-',
+  '--',
+  '—',
+  '–',
+  'na',
+  'n/a',
+  'n.a',
+  'n.a.',
+  '#n/a',
+  'null',
+  'none',
+  'nan',
+  'nil',
+  'kosong',
+  '(kosong)',
+  'tidak ada data',
+  'tanpa data',
+] as const;
 const LONGEST_MARKER = Math.max(...SQL_NULL_MARKERS.map((m) => m.length));
 
 const re = (pattern: string): string => stringLiteral(pattern);
@@ -44,7 +63,9 @@ export function trimSql(expr: string): string {
 export function isMissingSql(trimmed: string): string {
   // list_contains, not IN: DuckDB plans a long IN list as a join, one per column.
   // The first character gates the list lookup: most cells (ids, names) cannot be a marker.
-  const firsts = [...new Set(SQL_NULL_MARKERS.filter((m) => m !== '').flatMap((m) => [m.codePointAt(0) ?? 0, m.toUpperCase().codePointAt(0) ?? 0]))];
+  const firsts = [
+    ...new Set(SQL_NULL_MARKERS.filter((m) => m !== '').flatMap((m) => [m.codePointAt(0) ?? 0, m.toUpperCase().codePointAt(0) ?? 0])),
+  ];
   return `(${trimmed} IS NULL OR ${trimmed} = '' OR (list_contains([${firsts.join(', ')}], ascii(${trimmed})) AND length(${trimmed}) <= ${LONGEST_MARKER} AND list_contains([${SQL_NULL_MARKERS.map(stringLiteral).join(', ')}], lower(${trimmed}))))`;
 }
 
@@ -90,7 +111,13 @@ const MANTISSA_GROUPS = "['plain', 'dot_int', 'dot_frac', 'comma_int', 'comma_fr
  * value column `<p>v` is a DOUBLE, NULL when the text is not a number.
  * `groupingWhenAmbiguous` is SQL: true reads `1.234` as 1234 whatever the hint.
  */
-function numeralLevels(p: string, src: string, hint: DecimalMark, groupingWhenAmbiguous: string, carry: readonly string[]): { levels: Level[]; value: string } {
+function numeralLevels(
+  p: string,
+  src: string,
+  hint: DecimalMark,
+  groupingWhenAmbiguous: string,
+  carry: readonly string[],
+): { levels: Level[]; value: string } {
   const keep = (names: readonly string[]): Level => names.map((n) => [n, n]);
   const g = `${p}g`;
   const m = `${p}m`;
@@ -126,7 +153,10 @@ function numeralLevels(p: string, src: string, hint: DecimalMark, groupingWhenAm
       WHEN ${c}.commas <> '' THEN replace(${c}.commas, ',', '')
       WHEN ${c}.mark <> '' AND (${c}.int <> '' OR ${c}.frac <> '') THEN ${single}
     END`;
-  levels.push([...keep(carry), [`${p}v0`, `TRY_CAST(CASE WHEN ${p}neg THEN '-' ELSE '' END || (${digits}) || coalesce('e' || ${e}, '') AS DOUBLE)`]]);
+  levels.push([
+    ...keep(carry),
+    [`${p}v0`, `TRY_CAST(CASE WHEN ${p}neg THEN '-' ELSE '' END || (${digits}) || coalesce('e' || ${e}, '') AS DOUBLE)`],
+  ]);
   // Number.isFinite: `1e400` is no number.
   levels.push([...keep(carry), [`${p}v`, `CASE WHEN isfinite(${p}v0) THEN ${p}v0 END`]]);
   return { levels, value: `${p}v` };
@@ -138,8 +168,18 @@ function jsRoundSql(x: string): string {
 }
 
 const MULTIPLIERS: readonly [string, number][] = [
-  ['rb', 1e3], ['ribu', 1e3], ['k', 1e3], ['jt', 1e6], ['juta', 1e6], ['m', 1e9], ['miliar', 1e9], ['milyar', 1e9],
-  ['b', 1e9], ['bn', 1e9], ['t', 1e12], ['triliun', 1e12],
+  ['rb', 1e3],
+  ['ribu', 1e3],
+  ['k', 1e3],
+  ['jt', 1e6],
+  ['juta', 1e6],
+  ['m', 1e9],
+  ['miliar', 1e9],
+  ['milyar', 1e9],
+  ['b', 1e9],
+  ['bn', 1e9],
+  ['t', 1e12],
+  ['triliun', 1e12],
 ];
 
 /** `stripCurrency`: a sign before `Rp`/`IDR` moves in front, the currency, `rupiah` and a `,-` go. */
@@ -161,7 +201,13 @@ export function numberSql(col: string, p: string, kind: NumberKind, hint: Decima
   const missing = isMissingSql(t);
   const spreadsheetError = isSpreadsheetErrorSql(t);
   if (kind !== 'money') {
-    const { levels, value } = numeralLevels(p, `CASE WHEN ${missing} THEN NULL ELSE ${t} END`, hint, kind === 'integer' ? 'true' : 'false', [t]);
+    const { levels, value } = numeralLevels(
+      p,
+      `CASE WHEN ${missing} THEN NULL ELSE ${t} END`,
+      hint,
+      kind === 'integer' ? 'true' : 'false',
+      [t],
+    );
     if (kind === 'decimal') {
       return {
         levels: [base, ...levels],
@@ -186,8 +232,15 @@ export function numberSql(col: string, p: string, kind: NumberKind, hint: Decima
   const multiplierCase = `CASE lower(${mm}.word) ${MULTIPLIERS.map(([w, n]) => `WHEN ${stringLiteral(w)} THEN ${n}`).join(' ')} END`;
   const pre: Level[] = [
     base,
-    [[t, t], [cur, `CASE WHEN ${missing} THEN NULL ELSE ${stripCurrencySql(t)} END`]],
-    [[t, t], [cur, cur], [mm, `regexp_extract(${cur}, ${MULTIPLIER}, ['all', 'number', 'word'])`]],
+    [
+      [t, t],
+      [cur, `CASE WHEN ${missing} THEN NULL ELSE ${stripCurrencySql(t)} END`],
+    ],
+    [
+      [t, t],
+      [cur, cur],
+      [mm, `regexp_extract(${cur}, ${MULTIPLIER}, ['all', 'number', 'word'])`],
+    ],
     [
       [t, t],
       [mult, `CASE WHEN ${mm}.all <> '' THEN coalesce(${multiplierCase}, -1) ELSE 1 END`],
@@ -197,7 +250,14 @@ export function numberSql(col: string, p: string, kind: NumberKind, hint: Decima
   // With a multiplier a lone `1.250` needs the hint (1,25 jt); without one it is grouping (Rp 1.250).
   const { levels, value } = numeralLevels(p, trimSql(num), hint, `${mult} = 1`, [t, mult]);
   const product = `${p}x`;
-  const final: Level[] = [[[t, t], [mult, mult], [`${p}v`, `${p}v`], [product, `CASE WHEN ${mult} > 0 THEN ${value} * ${mult} END`]]];
+  const final: Level[] = [
+    [
+      [t, t],
+      [mult, mult],
+      [`${p}v`, `${p}v`],
+      [product, `CASE WHEN ${mult} > 0 THEN ${value} * ${mult} END`],
+    ],
+  ];
   const inRange = `(abs(${product}) <= 9007199254740991)`;
   return {
     levels: [...pre, ...levels, ...final],
@@ -234,8 +294,14 @@ export function textSql(col: string, p: string, kind: 'id' | 'text'): ValueSql {
   }
   const scientific = `${p}sci`;
   levels.push([
-    [t, t], [u, u], [missing, missing], [error, error],
-    [scientific, `((ascii(${u}) IN (43, 45) OR ascii(${u}) BETWEEN 48 AND 57) AND regexp_full_match(${u}, ${re('(?i)[+-]?\\d(?:[.,]\\d+)?E[+-]\\d+')}))`],
+    [t, t],
+    [u, u],
+    [missing, missing],
+    [error, error],
+    [
+      scientific,
+      `((ascii(${u}) IN (43, 45) OR ascii(${u}) BETWEEN 48 AND 57) AND regexp_full_match(${u}, ${re('(?i)[+-]?\\d(?:[.,]\\d+)?E[+-]\\d+')}))`,
+    ],
   ]);
   return {
     levels,

@@ -101,7 +101,12 @@ export async function stageRawFile(db: Database, input: StageInput, index: numbe
 
   const report: StreamReport = { switchedToWindows1252At: null };
   const chunks = withoutCrBeforeLf(
-    utf8Chunks(input.file, inspection.encoding, { sliceBytes: options.sliceBytes ?? SLICE_BYTES, crLineEndings: inspection.crLineEndings, signal: options.signal }, report),
+    utf8Chunks(
+      input.file,
+      inspection.encoding,
+      { sliceBytes: options.sliceBytes ?? SLICE_BYTES, crLineEndings: inspection.crLineEndings, signal: options.signal },
+      report,
+    ),
   );
   const batches = recordBatches(chunks, {
     delimiter: inspection.delimiter,
@@ -124,7 +129,9 @@ export async function stageRawFile(db: Database, input: StageInput, index: numbe
     await db.registerFileBuffer(name, batch.bytes);
     let inserted: number;
     try {
-      const [result] = await db.query<{ Count: number }>(`INSERT INTO ${rawTable} ${readCsvSql(name, inspection, selected, maxLine, rejects)}`);
+      const [result] = await db.query<{ Count: number }>(
+        `INSERT INTO ${rawTable} ${readCsvSql(name, inspection, selected, maxLine, rejects)}`,
+      );
       inserted = Number(result?.Count ?? 0);
     } finally {
       await db.dropFile(name);
@@ -143,8 +150,27 @@ export async function stageRawFile(db: Database, input: StageInput, index: numbe
   }
   await db.query(`DROP TABLE IF EXISTS ${rejects}`);
   await db.query(`DROP TABLE IF EXISTS ${rejects}_scan`);
-  await registerRows(db, { table: `lines_f${index}`, columns: [['ord', 'BIGINT'], ['off', 'BIGINT']] }, runs.map((r) => [r.ord, r.off]));
-  return { index, rawTable, columns, rows, csvRejected, rejectedExtraLines, runs, encodingSwitched: report.switchedToWindows1252At !== null };
+  await registerRows(
+    db,
+    {
+      table: `lines_f${index}`,
+      columns: [
+        ['ord', 'BIGINT'],
+        ['off', 'BIGINT'],
+      ],
+    },
+    runs.map((r) => [r.ord, r.off]),
+  );
+  return {
+    index,
+    rawTable,
+    columns,
+    rows,
+    csvRejected,
+    rejectedExtraLines,
+    runs,
+    encodingSwitched: report.switchedToWindows1252At !== null,
+  };
 }
 
 /**
@@ -189,7 +215,15 @@ async function collectRejects(db: Database, rejects: string, batch: Batch, index
   });
   await registerRows(
     db,
-    { table: 'rej_lines', columns: [['record', 'BIGINT'], ['line', 'BIGINT'], ['line_end', 'BIGINT'], ['reason', 'VARCHAR']] },
+    {
+      table: 'rej_lines',
+      columns: [
+        ['record', 'BIGINT'],
+        ['line', 'BIGINT'],
+        ['line_end', 'BIGINT'],
+        ['reason', 'VARCHAR'],
+      ],
+    },
     lines.map((l) => [...l]),
   );
   await db.query(

@@ -12,7 +12,14 @@ import { formatInteger } from '../i18n/format';
 import { formatSize } from './report';
 import { MAX_FILE_BYTES } from '../ingest/limits';
 
-export type { SheetFile, SkippedSheet, WorkbookFailure, WorkbookFailureReason, WorkbookFilesResult, WorkbookSheetFiles } from '../ingest/xlsx';
+export type {
+  SheetFile,
+  SkippedSheet,
+  WorkbookFailure,
+  WorkbookFailureReason,
+  WorkbookFilesResult,
+  WorkbookSheetFiles,
+} from '../ingest/xlsx';
 
 /** File name endings of spreadsheet formats (the supported .xlsx/.xlsm and the refused ones). */
 const SPREADSHEET_NAME = /\.(xlsx|xlsm|xltx|xltm|xls|xlsb|ods|ots)$/i;

@@ -66,7 +66,11 @@ function resolveSpecifier(lib: string, fromFile: string, specifier: string, isFi
   else return null;
   const inLib = relative(lib, base);
   if (inLib.startsWith('..') || inLib === '') return null;
-  for (const suffix of SUFFIXES) if (isFile(base + suffix)) return relative(lib, base + suffix).split(sep).join('/');
+  for (const suffix of SUFFIXES)
+    if (isFile(base + suffix))
+      return relative(lib, base + suffix)
+        .split(sep)
+        .join('/');
   return undefined;
 }
 
@@ -192,7 +196,9 @@ describe('the chain check itself', () => {
       '// a comment about exports from elsewhere',
       "const text = 'not an import from here';",
     ].join('\n');
-    expect(importSpecifiers(source).sort()).toEqual(['$lib/b/b', '../c', './a', './d.css', './e', './f', './g', './h.worker.ts', './i.csv?url'].sort());
+    expect(importSpecifiers(source).sort()).toEqual(
+      ['$lib/b/b', '../c', './a', './d.css', './e', './f', './g', './h.worker.ts', './i.csv?url'].sort(),
+    );
   });
 
   it('resolves extensionless specifiers the way the bundler does', () => {

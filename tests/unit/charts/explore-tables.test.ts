@@ -5,16 +5,45 @@ import { exploreRowColumns, exploreRowKey, seriesColourMap } from '../../../src/
 import { EXPOSURE_COLOURS, OKABE_ITO } from '../../../src/lib/charts/palette';
 
 const row = (over: Partial<ExploreRow>): ExploreRow => ({
-  key: 'k', label: 'K', seriesKey: null, seriesLabel: null, n: 12, value: 0.25, low: 0.2, high: 0.3,
-  intervalMethod: 'wilson', small: false, selected: false, exposed: null, plotted: true, rank: null, diff: null, diffLow: null, diffHigh: null, ...over,
+  key: 'k',
+  label: 'K',
+  seriesKey: null,
+  seriesLabel: null,
+  n: 12,
+  value: 0.25,
+  low: 0.2,
+  high: 0.3,
+  intervalMethod: 'wilson',
+  small: false,
+  selected: false,
+  exposed: null,
+  plotted: true,
+  rank: null,
+  diff: null,
+  diffLow: null,
+  diffHigh: null,
+  ...over,
 });
 
 describe('explore tables', () => {
   it('colours exposure series by meaning and other series in order of appearance', () => {
-    const exposure = seriesColourMap([row({ seriesKey: 'not_exposed', seriesLabel: 'Not exposed' }), row({ seriesKey: 'exposed', seriesLabel: 'Exposed' })]);
-    expect([...exposure]).toEqual([['Not exposed', EXPOSURE_COLOURS.notExposed], ['Exposed', EXPOSURE_COLOURS.exposed]]);
-    const regions = seriesColourMap([row({ seriesKey: '5201', seriesLabel: 'Lombok Barat' }), row({ seriesKey: '5202', seriesLabel: 'Lombok Tengah' }), row({ seriesKey: '5201', seriesLabel: 'Lombok Barat' })]);
-    expect([...regions]).toEqual([['Lombok Barat', OKABE_ITO[0]], ['Lombok Tengah', OKABE_ITO[1]]]);
+    const exposure = seriesColourMap([
+      row({ seriesKey: 'not_exposed', seriesLabel: 'Not exposed' }),
+      row({ seriesKey: 'exposed', seriesLabel: 'Exposed' }),
+    ]);
+    expect([...exposure]).toEqual([
+      ['Not exposed', EXPOSURE_COLOURS.notExposed],
+      ['Exposed', EXPOSURE_COLOURS.exposed],
+    ]);
+    const regions = seriesColourMap([
+      row({ seriesKey: '5201', seriesLabel: 'Lombok Barat' }),
+      row({ seriesKey: '5202', seriesLabel: 'Lombok Tengah' }),
+      row({ seriesKey: '5201', seriesLabel: 'Lombok Barat' }),
+    ]);
+    expect([...regions]).toEqual([
+      ['Lombok Barat', OKABE_ITO[0]],
+      ['Lombok Tengah', OKABE_ITO[1]],
+    ]);
   });
 
   it('formats the value columns in the measure’s format and marks small groups and ranks', () => {

@@ -37,13 +37,41 @@ const series: ChartDatum[] = [
   ['5201', 'Lombok Barat', 0.312, 0.251, 0.379, 190, 0.255, 0.203, 0.314, 222],
   ['5204', 'Sumbawa', 0.402, 0.338, 0.469, 201, 0.298, 0.241, 0.361, 187],
 ].flatMap(([key, label, v1, lo1, hi1, n1, v2, lo2, hi2, n2]) => [
-  { key: key as string, label: label as string, seriesKey: 'true', seriesLabel: EXPOSED, n: n1 as number, value: v1 as number, low: lo1 as number, high: hi1 as number, small: false, selected: false },
-  { key: key as string, label: label as string, seriesKey: 'false', seriesLabel: NOT_EXPOSED, n: n2 as number, value: v2 as number, low: lo2 as number, high: hi2 as number, small: false, selected: false },
+  {
+    key: key as string,
+    label: label as string,
+    seriesKey: 'true',
+    seriesLabel: EXPOSED,
+    n: n1 as number,
+    value: v1 as number,
+    low: lo1 as number,
+    high: hi1 as number,
+    small: false,
+    selected: false,
+  },
+  {
+    key: key as string,
+    label: label as string,
+    seriesKey: 'false',
+    seriesLabel: NOT_EXPOSED,
+    n: n2 as number,
+    value: v2 as number,
+    low: lo2 as number,
+    high: hi2 as number,
+    small: false,
+    selected: false,
+  },
 ]);
 
 const geoFile = join(dirname(fileURLToPath(import.meta.url)), '../../../static/geo/ntb-kabupaten.geojson');
 const geo = JSON.parse(readFileSync(geoFile, 'utf8')) as RegionCollection;
-const mapData: MapDatum[] = REGIONS.map((r, i) => ({ code: r.code, name: r.name, value: 0.12 + 0.03 * i, n: 100 + 25 * i, selected: false }));
+const mapData: MapDatum[] = REGIONS.map((r, i) => ({
+  code: r.code,
+  name: r.name,
+  value: 0.12 + 0.03 * i,
+  n: 100 + 25 * i,
+  selected: false,
+}));
 
 let restoreCanvas: () => void;
 beforeAll(() => (restoreCanvas = installCanvasStub()));
@@ -59,7 +87,10 @@ describe('frameFigure golden files', () => {
       factor: 100,
       formatValue: percent,
       formatCount: thousands,
-      seriesColours: new Map([[EXPOSED, EXPOSURE_COLOURS.exposed], [NOT_EXPOSED, EXPOSURE_COLOURS.notExposed]]),
+      seriesColours: new Map([
+        [EXPOSED, EXPOSURE_COLOURS.exposed],
+        [NOT_EXPOSED, EXPOSURE_COLOURS.notExposed],
+      ]),
       anySelected: false,
       ariaLabel: 'Naik kelas menurut kabupaten/kota dan paparan',
       describe: (d) => `${d.label} · ${d.seriesLabel}: ${percent(d.value)}`,
@@ -88,7 +119,11 @@ describe('frameFigure golden files', () => {
       describe: (d) => `${d.name}: ${d.value == null ? '–' : percent(d.value)}`,
       onActivate: () => {},
     });
-    const texts: FigureTexts = { ...identity, title: 'Naik kelas menurut kabupaten/kota', subtitle: ['Ukuran: Naik kelas (skala usaha naik)'] };
+    const texts: FigureTexts = {
+      ...identity,
+      title: 'Naik kelas menurut kabupaten/kota',
+      subtitle: ['Ukuran: Naik kelas (skala usaha naik)'],
+    };
     expectGolden('figure-ntb-map', parseSvg(frameFigure(parts(map), texts).svg));
   });
 });

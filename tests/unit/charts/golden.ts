@@ -94,7 +94,9 @@ export function expectGolden(name: string, drawn: Element): void {
     if (!exists) console.warn(`Wrote the missing golden file ${file}`);
     return;
   }
-  expect(actual, `${name}.${extension} differs from the golden file (after a wanted change: npm run test:golden:update)`).toBe(readFileSync(file, 'utf8'));
+  expect(actual, `${name}.${extension} differs from the golden file (after a wanted change: npm run test:golden:update)`).toBe(
+    readFileSync(file, 'utf8'),
+  );
 }
 
 /**
@@ -109,7 +111,8 @@ export function installCanvasStub(): () => void {
   const pixels = new WeakMap<HTMLCanvasElement, Uint8Array>();
   const buffer = (canvas: HTMLCanvasElement) => {
     let data = pixels.get(canvas);
-    if (!data || data.length !== canvas.width * canvas.height * 3) pixels.set(canvas, (data = new Uint8Array(canvas.width * canvas.height * 3)));
+    if (!data || data.length !== canvas.width * canvas.height * 3)
+      pixels.set(canvas, (data = new Uint8Array(canvas.width * canvas.height * 3)));
     return data;
   };
   const contextOf = (canvas: HTMLCanvasElement) => {
@@ -175,7 +178,14 @@ function png(width: number, height: number, rgb: Uint8Array): Uint8Array {
     return [...u32(data.length), ...body, ...u32(crc32(body))];
   };
   return new Uint8Array([
-    0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a,
+    0x89,
+    0x50,
+    0x4e,
+    0x47,
+    0x0d,
+    0x0a,
+    0x1a,
+    0x0a,
     ...chunk('IHDR', [...u32(width), ...u32(height), 8, 2, 0, 0, 0]),
     ...chunk('IDAT', zlib),
     ...chunk('IEND', []),

@@ -16,7 +16,8 @@ describe('placeLabels', () => {
     const requests: LabelRequest[] = [0, 1, 2, 3, 4].map((i) => ({ id: `r${i}`, x: 100 + i * 4, y: 100 + i * 3, width: 80, height: 26 }));
     const { placed, dropped } = placeLabels(requests, bounds);
     expect(placed.length + dropped.length).toBe(5);
-    for (let i = 0; i < placed.length; i++) for (let j = i + 1; j < placed.length; j++) expect(overlaps(placed[i].box, placed[j].box)).toBe(false);
+    for (let i = 0; i < placed.length; i++)
+      for (let j = i + 1; j < placed.length; j++) expect(overlaps(placed[i].box, placed[j].box)).toBe(false);
     expect(placed.filter((p) => p.displaced).length).toBe(placed.length - 1);
     for (const p of placed) expect(p.box.x0 >= 0 && p.box.x1 <= 300 && p.box.y0 >= 0 && p.box.y1 <= 200).toBe(true);
   });

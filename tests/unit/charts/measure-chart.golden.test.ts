@@ -32,17 +32,61 @@ const series: ChartDatum[] = [
   ['5204', 'Sumbawa', 0.402, 0.338, 0.469, 201, 0.298, 0.241, 0.361, 187],
   ['5272', 'Kota Bima', 0.45, 0.23, 0.68, 20, 0.21, 0.12, 0.34, 58],
 ].flatMap(([key, label, v1, lo1, hi1, n1, v2, lo2, hi2, n2]) => [
-  datum({ key: key as string, label: label as string, seriesKey: 'true', seriesLabel: EXPOSED, value: v1 as number, low: lo1 as number, high: hi1 as number, n: n1 as number, small: (n1 as number) < 30 }),
-  datum({ key: key as string, label: label as string, seriesKey: 'false', seriesLabel: NOT_EXPOSED, value: v2 as number, low: lo2 as number, high: hi2 as number, n: n2 as number }),
+  datum({
+    key: key as string,
+    label: label as string,
+    seriesKey: 'true',
+    seriesLabel: EXPOSED,
+    value: v1 as number,
+    low: lo1 as number,
+    high: hi1 as number,
+    n: n1 as number,
+    small: (n1 as number) < 30,
+  }),
+  datum({
+    key: key as string,
+    label: label as string,
+    seriesKey: 'false',
+    seriesLabel: NOT_EXPOSED,
+    value: v2 as number,
+    low: lo2 as number,
+    high: hi2 as number,
+    n: n2 as number,
+  }),
 ]);
 
 /** Three cohorts (panels) of two regions each; one group selected. */
 const facet: ChartDatum[] = ['2022', '2023', '2024'].flatMap((cohort, i) => [
-  datum({ key: '5202', label: 'Lombok Tengah', seriesKey: cohort, seriesLabel: `Angkatan ${cohort}`, n: 120 + 10 * i, value: 0.2 + 0.05 * i, low: 0.15 + 0.05 * i, high: 0.26 + 0.05 * i, selected: true }),
-  datum({ key: '5205', label: 'Dompu', seriesKey: cohort, seriesLabel: `Angkatan ${cohort}`, n: 40 - 12 * i, value: 0.3 - 0.04 * i, low: 0.2 - 0.04 * i, high: 0.41 - 0.04 * i, small: 40 - 12 * i < 30 }),
+  datum({
+    key: '5202',
+    label: 'Lombok Tengah',
+    seriesKey: cohort,
+    seriesLabel: `Angkatan ${cohort}`,
+    n: 120 + 10 * i,
+    value: 0.2 + 0.05 * i,
+    low: 0.15 + 0.05 * i,
+    high: 0.26 + 0.05 * i,
+    selected: true,
+  }),
+  datum({
+    key: '5205',
+    label: 'Dompu',
+    seriesKey: cohort,
+    seriesLabel: `Angkatan ${cohort}`,
+    n: 40 - 12 * i,
+    value: 0.3 - 0.04 * i,
+    low: 0.2 - 0.04 * i,
+    high: 0.41 - 0.04 * i,
+    small: 40 - 12 * i < 30,
+  }),
 ]);
 
-function options(layout: MeasureChartOptions['layout'], chartType: MeasureChartOptions['chartType'], width: number, anySelected = false): MeasureChartOptions {
+function options(
+  layout: MeasureChartOptions['layout'],
+  chartType: MeasureChartOptions['chartType'],
+  width: number,
+  anySelected = false,
+): MeasureChartOptions {
   return {
     width,
     layout,
@@ -51,7 +95,13 @@ function options(layout: MeasureChartOptions['layout'], chartType: MeasureChartO
     factor: 100,
     formatValue: percent,
     formatCount: thousands,
-    seriesColours: layout === 'series' ? new Map([[EXPOSED, EXPOSURE_COLOURS.exposed], [NOT_EXPOSED, EXPOSURE_COLOURS.notExposed]]) : undefined,
+    seriesColours:
+      layout === 'series'
+        ? new Map([
+            [EXPOSED, EXPOSURE_COLOURS.exposed],
+            [NOT_EXPOSED, EXPOSURE_COLOURS.notExposed],
+          ])
+        : undefined,
     anySelected,
     ariaLabel: 'Naik kelas menurut kabupaten/kota',
     describe: (d) => `${d.label}${d.seriesLabel ? ` · ${d.seriesLabel}` : ''}: ${percent(d.value)}, n = ${d.n}`,
@@ -65,6 +115,8 @@ describe('measureChart golden files', () => {
   it('single, dots, wide', () => expectGolden('measure-chart-single-dot-wide', measureChart(single, options('single', 'dot', 720))));
   it('series, bars, wide', () => expectGolden('measure-chart-series-bar-wide', measureChart(series, options('series', 'bar', 720))));
   it('series, dots, narrow', () => expectGolden('measure-chart-series-dot-narrow', measureChart(series, options('series', 'dot', 390))));
-  it('facet, bars, wide (two columns), one group selected', () => expectGolden('measure-chart-facet-bar-wide', measureChart(facet, options('facet', 'bar', 800, true))));
-  it('facet, dots, narrow, one group selected', () => expectGolden('measure-chart-facet-dot-narrow', measureChart(facet, options('facet', 'dot', 390, true))));
+  it('facet, bars, wide (two columns), one group selected', () =>
+    expectGolden('measure-chart-facet-bar-wide', measureChart(facet, options('facet', 'bar', 800, true))));
+  it('facet, dots, narrow, one group selected', () =>
+    expectGolden('measure-chart-facet-dot-narrow', measureChart(facet, options('facet', 'dot', 390, true))));
 });

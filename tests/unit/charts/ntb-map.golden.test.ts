@@ -7,7 +7,14 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, it } from 'vitest';
-import { applyMapSelection, ntbMap, type MapDatum, type MapOptions, type MapZoom, type RegionCollection } from '../../../src/lib/charts/ntb-map';
+import {
+  applyMapSelection,
+  ntbMap,
+  type MapDatum,
+  type MapOptions,
+  type MapZoom,
+  type RegionCollection,
+} from '../../../src/lib/charts/ntb-map';
 import { REGIONS } from '../../../src/lib/domain/regions';
 import { expectGolden, installCanvasStub } from './golden';
 import { percent } from './format';

@@ -30,5 +30,6 @@ const options = (width: number, anySelected: boolean): TrajectoryOptions => ({
 
 describe('trajectoryChart golden files', () => {
   it('three cohorts, end labels apart', () => expectGolden('trajectory-chart', trajectoryChart(points(null), options(720, false))));
-  it('one cohort selected, the others pale, narrow', () => expectGolden('trajectory-chart-selected-narrow', trajectoryChart(points('Angkatan 2023'), options(390, true))));
+  it('one cohort selected, the others pale, narrow', () =>
+    expectGolden('trajectory-chart-selected-narrow', trajectoryChart(points('Angkatan 2023'), options(390, true))));
 });

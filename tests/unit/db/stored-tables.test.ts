@@ -53,7 +53,9 @@ async function activateSomethingElse(): Promise<void> {
     for (const table of ['clients', 'mentors', 'outcomes']) {
       await db.query(`CREATE OR REPLACE TABLE ${table} AS SELECT * FROM ${STORE_CATALOG}."ds-sample".${table}`);
     }
-    await db.query(`CREATE OR REPLACE TABLE sessions AS SELECT * FROM ${STORE_CATALOG}."ds-sample".sessions USING SAMPLE 10 PERCENT (bernoulli, 7)`);
+    await db.query(
+      `CREATE OR REPLACE TABLE sessions AS SELECT * FROM ${STORE_CATALOG}."ds-sample".sessions USING SAMPLE 10 PERCENT (bernoulli, 7)`,
+    );
     await buildModel(db);
   });
 }
@@ -95,7 +97,9 @@ describe('stored tables', () => {
     expect(await datasetFingerprint(db)).toBe(fingerprint);
     expect(await defaultView(db)).toBe(groups);
     await ensureFramework(db, 'wiryasaputra');
-    const [{ n }] = await db.query<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM client_function_sessions WHERE framework = 'wiryasaputra'`);
+    const [{ n }] = await db.query<{ n: number }>(
+      `SELECT count(*)::INTEGER AS n FROM client_function_sessions WHERE framework = 'wiryasaputra'`,
+    );
     expect(Number(n)).toBeGreaterThan(0);
   });
 

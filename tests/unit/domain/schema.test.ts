@@ -40,8 +40,11 @@ describe('export format v1 schema', () => {
 
   it('marks names and phone numbers as personal data', () => {
     const personal = TABLE_NAMES.flatMap((t) => TABLES[t].columns.filter((c) => c.personal).map((c) => `${t}.${c.name}`));
-    expect(personal).toEqual(expect.arrayContaining(['clients.client_name', 'clients.owner_name', 'clients.phone', 'mentors.mentor_name', 'mentors.phone']));
-    for (const t of TABLE_NAMES) for (const key of TABLES[t].key) expect(TABLES[t].columns.find((c) => c.name === key)?.personal).toBeFalsy();
+    expect(personal).toEqual(
+      expect.arrayContaining(['clients.client_name', 'clients.owner_name', 'clients.phone', 'mentors.mentor_name', 'mentors.phone']),
+    );
+    for (const t of TABLE_NAMES)
+      for (const key of TABLES[t].key) expect(TABLES[t].columns.find((c) => c.name === key)?.personal).toBeFalsy();
   });
 
   it('has the 10 NTB regions with BPS codes', () => {
@@ -72,6 +75,8 @@ describe('mentor-functions.csv crosswalk', () => {
   });
 
   it('rejects an unknown official task with its row number', () => {
-    expect(() => parseCrosswalk('framework,function,label_id,label_en,official_tasks,aliases\nx,y,Y,Y,teleport,')).toThrow(/row 2.*teleport/);
+    expect(() => parseCrosswalk('framework,function,label_id,label_en,official_tasks,aliases\nx,y,Y,Y,teleport,')).toThrow(
+      /row 2.*teleport/,
+    );
   });
 });

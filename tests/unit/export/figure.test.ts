@@ -2,8 +2,17 @@
 import { describe, expect, it } from 'vitest';
 import { frameFigure, textWidth, wrapText, type FigureTexts } from '../../../src/lib/export/figure';
 
-const chart = { markup: '<svg xmlns="http://www.w3.org/2000/svg" width="640" height="300" viewBox="0 0 640 300"><rect data-probe="bar" width="10" height="10"/></svg>', width: 640, height: 300 };
-const ramp = { markup: '<svg xmlns="http://www.w3.org/2000/svg" width="240" height="50"><g data-probe="ramp"/></svg>', width: 240, height: 50 };
+const chart = {
+  markup:
+    '<svg xmlns="http://www.w3.org/2000/svg" width="640" height="300" viewBox="0 0 640 300"><rect data-probe="bar" width="10" height="10"/></svg>',
+  width: 640,
+  height: 300,
+};
+const ramp = {
+  markup: '<svg xmlns="http://www.w3.org/2000/svg" width="240" height="50"><g data-probe="ramp"/></svg>',
+  width: 240,
+  height: 50,
+};
 
 const texts: FigureTexts = {
   lang: 'id',
@@ -22,7 +31,13 @@ const texts: FigureTexts = {
 
 /** The text of every <text> element, in order. */
 const textsOf = (svg: string) =>
-  [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1].replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&'));
+  [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) =>
+    m[1]
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&quot;/g, '"')
+      .replace(/&amp;/g, '&'),
+  );
 
 describe('frameFigure', () => {
   const framed = frameFigure([chart, ramp], texts);
@@ -53,7 +68,9 @@ describe('frameFigure', () => {
   it('is as wide as the chart plus margins and tall enough for everything', () => {
     expect(framed.width).toBe(640 + 48);
     expect(framed.height).toBeGreaterThan(300 + 50 + 24 * 2 + 18 * 2);
-    expect(framed.svg).toMatch(new RegExp(`<svg [^>]*width="${framed.width}" height="${framed.height}" viewBox="0 0 ${framed.width} ${framed.height}"`));
+    expect(framed.svg).toMatch(
+      new RegExp(`<svg [^>]*width="${framed.width}" height="${framed.height}" viewBox="0 0 ${framed.width} ${framed.height}"`),
+    );
     // No request when opened anywhere: no external font, image or stylesheet.
     expect(framed.svg).not.toMatch(/@import|@font-face|href="http|url\(/);
   });
@@ -65,7 +82,8 @@ describe('frameFigure', () => {
   });
 
   it('escapes text and wraps long lines', () => {
-    const long = 'Fungsi pendamping (salah satu): Edukasi, Fasilitator, Membimbing, Menasehati, Mengoreksi, Memediasi, Advokasi, Supervisi, Evaluasi dan refleksi';
+    const long =
+      'Fungsi pendamping (salah satu): Edukasi, Fasilitator, Membimbing, Menasehati, Mengoreksi, Memediasi, Advokasi, Supervisi, Evaluasi dan refleksi';
     const f = frameFigure([{ ...chart, width: 300 }], { ...texts, title: 'A < B & "C"', subtitle: [long], legend: [] });
     expect(f.svg).toContain('A &lt; B &amp; &quot;C&quot;');
     expect(textsOf(f.svg)).toContain('A < B & "C"');

@@ -84,16 +84,91 @@ describe('the canonical CSV', () => {
 
   it('of the main chart has the columns the chart CSV always had', () => {
     const row: ExploreRow = {
-      key: 'educate', label: 'Edukasi', seriesKey: 'exposed', seriesLabel: 'Terpapar', n: 120, value: 0.25, low: 0.2, high: 0.3,
-      intervalMethod: 'wilson', small: false, selected: false, exposed: true, plotted: true, rank: 1, diff: 0.05, diffLow: -0.01, diffHigh: 0.11,
+      key: 'educate',
+      label: 'Edukasi',
+      seriesKey: 'exposed',
+      seriesLabel: 'Terpapar',
+      n: 120,
+      value: 0.25,
+      low: 0.2,
+      high: 0.3,
+      intervalMethod: 'wilson',
+      small: false,
+      selected: false,
+      exposed: true,
+      plotted: true,
+      rank: 1,
+      diff: 0.05,
+      diffLow: -0.01,
+      diffHigh: 0.11,
     };
     const t = mainChartTable([row], measureByKey('naik_kelas_rate')!, 'Naik kelas menurut fungsi', 'Subkelompok', 'id');
     const [header, values] = parse(canonicalCsv(t), ',');
-    expect(header).toEqual(['group', 'group_label', 'series', 'series_label', 'exposed', 'n', 'value', 'ci95_low', 'ci95_high', 'interval_method', 'small_group', 'diff_vs_not_exposed', 'diff_ci95_low', 'diff_ci95_high']);
-    expect(values).toEqual(['educate', 'Edukasi', 'exposed', 'Terpapar', 'true', '120', '0.25', '0.2', '0.3', 'wilson', 'false', '0.05', '-0.01', '0.11']);
+    expect(header).toEqual([
+      'group',
+      'group_label',
+      'series',
+      'series_label',
+      'exposed',
+      'n',
+      'value',
+      'ci95_low',
+      'ci95_high',
+      'interval_method',
+      'small_group',
+      'diff_vs_not_exposed',
+      'diff_ci95_low',
+      'diff_ci95_high',
+    ]);
+    expect(values).toEqual([
+      'educate',
+      'Edukasi',
+      'exposed',
+      'Terpapar',
+      'true',
+      '120',
+      '0.25',
+      '0.2',
+      '0.3',
+      'wilson',
+      'false',
+      '0.05',
+      '-0.01',
+      '0.11',
+    ]);
     const [idHeader, idValues] = parse(localeCsv(t, 'id'), ';');
-    expect(idHeader).toEqual(['Kode kelompok', 'Kelompok', 'Kode subkelompok', 'Subkelompok', 'Terpapar', 'n', 'Nilai (%)', 'Batas bawah 95% (%)', 'Batas atas 95% (%)', 'Metode selang', 'n kecil', 'Selisih terpapar − tidak (pp)', 'Selisih: batas bawah 95% (pp)', 'Selisih: batas atas 95% (pp)']);
-    expect(idValues).toEqual(['educate', 'Edukasi', 'exposed', 'Terpapar', 'ya', '120', '25', '20', '30', 'wilson', 'tidak', '5', '-1', '11']);
+    expect(idHeader).toEqual([
+      'Kode kelompok',
+      'Kelompok',
+      'Kode subkelompok',
+      'Subkelompok',
+      'Terpapar',
+      'n',
+      'Nilai (%)',
+      'Batas bawah 95% (%)',
+      'Batas atas 95% (%)',
+      'Metode selang',
+      'n kecil',
+      'Selisih terpapar − tidak (pp)',
+      'Selisih: batas bawah 95% (pp)',
+      'Selisih: batas atas 95% (pp)',
+    ]);
+    expect(idValues).toEqual([
+      'educate',
+      'Edukasi',
+      'exposed',
+      'Terpapar',
+      'ya',
+      '120',
+      '25',
+      '20',
+      '30',
+      'wilson',
+      'tidak',
+      '5',
+      '-1',
+      '11',
+    ]);
   });
 });
 
@@ -119,22 +194,49 @@ describe('pieces', () => {
     expect(kindOfValues([true, null])).toBe('boolean');
     expect(kindOfValues([1, 'a'])).toBe('text');
     expect(kindOfValues([])).toBe('text');
-    expect(['BIGINT', 'DOUBLE', 'DECIMAL(18,3)', 'BOOLEAN', 'DATE', 'VARCHAR', 'INTEGER[]'].map(kindOfDuckDbType)).toEqual(['integer', 'number', 'number', 'boolean', 'date', 'text', 'text']);
+    expect(['BIGINT', 'DOUBLE', 'DECIMAL(18,3)', 'BOOLEAN', 'DATE', 'VARCHAR', 'INTEGER[]'].map(kindOfDuckDbType)).toEqual([
+      'integer',
+      'number',
+      'number',
+      'boolean',
+      'date',
+      'text',
+      'text',
+    ]);
     const t = tableFromRows(['a', 'b'], [{ a: 1, b: 'x' }], 'S');
     expect(t.columns.map((c) => c.kind)).toEqual(['integer', 'text']);
   });
 
   it('an SQL result keeps its column names, even repeated ones', () => {
     const t = queryResultTable(
-      { columns: [{ key: 'c0', name: 'n', type: 'BIGINT' }, { key: 'c1', name: 'n', type: 'DOUBLE' }], rows: [{ c0: 3n, c1: 0.5 }] },
+      {
+        columns: [
+          { key: 'c0', name: 'n', type: 'BIGINT' },
+          { key: 'c1', name: 'n', type: 'DOUBLE' },
+        ],
+        rows: [{ c0: 3n, c1: 0.5 }],
+      },
       'id',
     );
-    expect(parse(canonicalCsv(t), ',')).toEqual([['n', 'n'], ['3', '0.5']]);
-    expect(parse(localeCsv(t, 'id'), ';')).toEqual([['n', 'n'], ['3', '0,5']]);
+    expect(parse(canonicalCsv(t), ',')).toEqual([
+      ['n', 'n'],
+      ['3', '0.5'],
+    ]);
+    expect(parse(localeCsv(t, 'id'), ';')).toEqual([
+      ['n', 'n'],
+      ['3', '0,5'],
+    ]);
   });
 
   it('leaves out columns without a value for people, not in the standard CSV nor for SQL results', () => {
-    const t = tableFromRows(['a', 'b'], [{ a: 1, b: null }, { a: 2, b: '' }], 'S');
+    const t = tableFromRows(
+      ['a', 'b'],
+      [
+        { a: 1, b: null },
+        { a: 2, b: '' },
+      ],
+      'S',
+    );
     expect(parse(localeCsv(t, 'id'), ';')).toEqual([['a'], ['1'], ['2']]);
     expect(parse(canonicalCsv(t), ',')[0]).toEqual(['a', 'b']);
     expect(parse(localeCsv({ ...t, keepEmptyColumns: true }, 'id'), ';')[0]).toEqual(['a', 'b']);

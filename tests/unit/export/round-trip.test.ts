@@ -33,7 +33,10 @@ beforeAll(async () => {
     csv[table] = localeCsv(queryResultTable(result, 'id'), 'id');
   }
   reimported = await openEmptyDatabase();
-  report = await upload(reimported, TABLE_NAMES.map((t) => fileFrom(`dampingan-kueri-${t}-excel-id.csv`, csv[t])));
+  report = await upload(
+    reimported,
+    TABLE_NAMES.map((t) => fileFrom(`dampingan-kueri-${t}-excel-id.csv`, csv[t])),
+  );
 }, 180_000);
 
 afterAll(() => {

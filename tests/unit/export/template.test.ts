@@ -7,7 +7,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TABLE_NAMES, TABLES, columnNames } from '../../../src/lib/domain/schema';
 import { COLUMN_DOCS, DICTIONARY_SHEET_NAME, TABLE_DOCS, columnDoc } from '../../../src/lib/domain/column-docs';
-import { DICTIONARY_HEADER, dictionaryRows, templateCsv, templateCsvFileName, templateWorkbook, workbookHeader } from '../../../src/lib/export/template';
+import {
+  DICTIONARY_HEADER,
+  dictionaryRows,
+  templateCsv,
+  templateCsvFileName,
+  templateWorkbook,
+  workbookHeader,
+} from '../../../src/lib/export/template';
 import { templateXlsx } from '../../../src/lib/export/template-xlsx';
 import { expandWorkbook, readWorkbook, type WorkbookSheets } from '../../../src/lib/ingest/xlsx';
 import { inspectFile, type FileInspection } from '../../../src/lib/upload/inspect';
@@ -39,7 +46,13 @@ describe('CSV templates', () => {
     const inspection = await inspectFile(fileFrom(templateCsvFileName(table), new TextEncoder().encode(csv)));
     expect(inspection.ok).toBe(true);
     const ok = inspection as FileInspection;
-    expect([ok.encoding, ok.titleRows, ok.match.table, ok.match.missingRequired, ok.match.needsReview]).toEqual(['utf-8-bom', 0, table, [], false]);
+    expect([ok.encoding, ok.titleRows, ok.match.table, ok.match.missingRequired, ok.match.needsReview]).toEqual([
+      'utf-8-bom',
+      0,
+      table,
+      [],
+      false,
+    ]);
     expect(ok.match.mapping).toEqual(columnNames(table));
     expect(ok.previewRows).toEqual([example.split(',').map((c) => c.replace(/^"|"$/g, ''))]);
   });
@@ -51,7 +64,10 @@ describe('CSV templates', () => {
     });
     afterAll(() => db?.close());
     it('the four templates load as a dataset without a single problem', async () => {
-      const report = await upload(db, TABLE_NAMES.map((t) => fileFrom(templateCsvFileName(t), templateCsv(t))));
+      const report = await upload(
+        db,
+        TABLE_NAMES.map((t) => fileFrom(templateCsvFileName(t), templateCsv(t))),
+      );
       expect(report.problemsTotal).toBe(0);
       expect(report.tables).toEqual(TABLE_NAMES.map((table) => ({ table, rows: 1 })));
     });
@@ -70,13 +86,18 @@ describe('the .xlsx template', () => {
 
   it('is an .xlsx Blob with a sheet per table and the dictionary', () => {
     expect(blob.type).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-    expect(read.sheets.map((s) => [s.name, s.state])).toEqual([...TABLE_NAMES.map((t) => [t, 'visible']), [DICTIONARY_SHEET_NAME, 'visible']]);
+    expect(read.sheets.map((s) => [s.name, s.state])).toEqual([
+      ...TABLE_NAMES.map((t) => [t, 'visible']),
+      [DICTIONARY_SHEET_NAME, 'visible'],
+    ]);
   });
 
   it.each(TABLE_NAMES)('sheet %s reads back to its header (required columns marked *) and the example values', (table) => {
     const sheet = read.sheets.find((s) => s.name === table)!;
     expect(sheet.rows[0]).toEqual(TABLES[table].columns.map(workbookHeader));
-    expect(sheet.rows[0].filter((h) => h.endsWith(' *'))).toEqual(TABLES[table].columns.filter((c) => c.required).map((c) => `${c.name} *`));
+    expect(sheet.rows[0].filter((h) => h.endsWith(' *'))).toEqual(
+      TABLES[table].columns.filter((c) => c.required).map((c) => `${c.name} *`),
+    );
     // Typed cells (dates, amounts, hours, yes/no) come back as the CSV template's text.
     const csvExample = templateCsv(table).slice(1).split('\r\n')[1].split(',');
     const padded = [...sheet.rows[1], ...Array<string>(csvExample.length - sheet.rows[1].length).fill('')];
@@ -105,7 +126,12 @@ describe('the .xlsx template', () => {
     expect(expanded.skipped).toEqual([{ sheet: DICTIONARY_SHEET_NAME, reason: 'dictionary' }]);
     for (const [i, { file }] of expanded.files.entries()) {
       const inspection = (await inspectFile(file)) as FileInspection;
-      expect([inspection.ok, inspection.match.table, inspection.match.missingRequired, inspection.match.needsReview]).toEqual([true, TABLE_NAMES[i], [], false]);
+      expect([inspection.ok, inspection.match.table, inspection.match.missingRequired, inspection.match.needsReview]).toEqual([
+        true,
+        TABLE_NAMES[i],
+        [],
+        false,
+      ]);
       expect(inspection.match.mapping).toEqual(columnNames(TABLE_NAMES[i]));
     }
   });

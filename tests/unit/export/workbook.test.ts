@@ -17,7 +17,12 @@ import { workbookXlsx } from '../../../src/lib/export/workbook-xlsx';
 import { forPeople, type ExportTable } from '../../../src/lib/export/table';
 import type { Lang } from '../../../src/lib/i18n/messages';
 
-const view: ViewState = { ...DEFAULT_VIEW, measure: 'naik_kelas_rate', dimension: 'function', filters: { values: { region: ['5201', '5271'] } } };
+const view: ViewState = {
+  ...DEFAULT_VIEW,
+  measure: 'naik_kelas_rate',
+  dimension: 'function',
+  filters: { values: { region: ['5201', '5271'] } },
+};
 
 let db: Awaited<ReturnType<typeof openSampleDatabase>>;
 const tablesFor: Partial<Record<Lang, { tables: ExportTable[]; identity: ExportIdentity }>> = {};
@@ -93,7 +98,9 @@ describe('the report workbook', () => {
     const main = sheets.find((s) => s.sheet === 'Grafik utama')!.data;
     const n = main[0].indexOf('n');
     const value = main[0].indexOf('Nilai');
-    expect(main.slice(1).every((r) => Number.isInteger(r[n]) && (r[value] === null || ((r[value] as number) >= 0 && (r[value] as number) <= 1)))).toBe(true);
+    expect(
+      main.slice(1).every((r) => Number.isInteger(r[n]) && (r[value] === null || ((r[value] as number) >= 0 && (r[value] as number) <= 1))),
+    ).toBe(true);
     const kpis = sheets.find((s) => s.sheet === 'Angka utama')!.data;
     expect(kpis[1][0]).toBe(tables[0].rows[0].clients);
   });

@@ -48,7 +48,19 @@ const column = (values: Float64Array) => Array.from(values);
 describe('the per-client SQL columns', () => {
   it('one row per client in client-id order, sessions per function counted from task sets', () => {
     expect(data.clients).toBe(12);
-    expect(data.functions.map((f) => f.key)).toEqual(['observe', 'guide', 'correct', 'advise', 'mediate', 'advocate', 'facilitate', 'educate', 'supervise', 'evaluate', 'report']);
+    expect(data.functions.map((f) => f.key)).toEqual([
+      'observe',
+      'guide',
+      'correct',
+      'advise',
+      'mediate',
+      'advocate',
+      'facilitate',
+      'educate',
+      'supervise',
+      'evaluate',
+      'report',
+    ]);
     expect(column(data.sessions[fn('educate')]!)).toEqual([3, 0, 1, 0, 1, 2, 2, 0, 0, 3, 0, 0]);
     expect(column(data.sessions[fn('facilitate')]!)).toEqual([2, 0, 2, 3, 0, 0, 3, 0, 1, 0, 0, 1]);
     expect(column(data.sessions[fn('advise')]!)).toEqual([0, 2, 1, 0, 3, 1, 0, 1, 0, 0, 0, 1]);
@@ -65,7 +77,11 @@ describe('the per-client SQL columns', () => {
   it('applies the view filters (region, a function filter under the exposure rule, dates)', async () => {
     const lombokBarat = await findingsData(db, { framework: 'official', filters: { values: { region: ['5201'] } }, minSessions: 3 });
     expect(lombokBarat.clients).toBe(7);
-    const facilitated = await findingsData(db, { framework: 'official', filters: { values: { function: ['facilitate'] } }, minSessions: 3 });
+    const facilitated = await findingsData(db, {
+      framework: 'official',
+      filters: { values: { function: ['facilitate'] } },
+      minSessions: 3,
+    });
     expect(facilitated.clients).toBe(2); // K04, K07: ≥ 3 facilitate sessions
     const later = await findingsData(db, { framework: 'official', filters: { values: {}, dateFrom: '2024-09-01' }, minSessions: 3 });
     expect(later.clients).toBe(4); // the 2024-B cohort
@@ -79,9 +95,16 @@ describe('who is counted', () => {
   it('revenue growth: both revenues > 0, an endline, a mentor; y = ln(endline / baseline)', () => {
     const s = analysisSample(data, revenue);
     expect(Array.from(s.rows)).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
-    expect(column(s.y)).toEqual([Math.log(2), 0, Math.log(1.5), Math.log(1.5), 0, Math.log(1.5), Math.log(2), Math.log(0.8)].map((v) => expect.closeTo(v, 14)));
+    expect(column(s.y)).toEqual(
+      [Math.log(2), 0, Math.log(1.5), Math.log(1.5), 0, Math.log(1.5), Math.log(2), Math.log(0.8)].map((v) => expect.closeTo(v, 14)),
+    );
     expect(Object.fromEntries(s.excluded.map((e) => [e.reason, e.clients]))).toEqual({
-      no_baseline: 0, no_endline: 1, no_sessions: 1, baseline_revenue: 1, endline_revenue: 1, outcome_missing: 0,
+      no_baseline: 0,
+      no_endline: 1,
+      no_sessions: 1,
+      baseline_revenue: 1,
+      endline_revenue: 1,
+      outcome_missing: 0,
     });
   });
 
@@ -113,12 +136,24 @@ describe('the design matrix', () => {
     );
     // References = the most frequent level among K01–K08: 5201 (5 of 8), 2024-A (5), kuliner (5), bds (5), umkm (7).
     expect(references.map((r) => [r.group, r.reference, r.levels])).toEqual([
-      ['region', '5201', 2], ['cohort', '2024-A', 2], ['sector', 'kuliner', 2], ['programme', 'bds', 2], ['entity_type', 'umkm', 2],
+      ['region', '5201', 2],
+      ['cohort', '2024-A', 2],
+      ['sector', 'kuliner', 2],
+      ['programme', 'bds', 2],
+      ['entity_type', 'umkm', 2],
     ]);
     // Every counted client has baseline revenue, so no no-revenue indicator; programme:ppkl
     // equals region:5202 here (the fit drops it as aliased, the matrix keeps it).
     expect(design.columns).toEqual([
-      '(intercept)', 'fn:educate', 'fn:facilitate', 'region:5202', 'cohort:2024-B', 'sector:jasa', 'programme:ppkl', 'entity_type:koperasi', 'log_baseline_revenue',
+      '(intercept)',
+      'fn:educate',
+      'fn:facilitate',
+      'region:5202',
+      'cohort:2024-B',
+      'sector:jasa',
+      'programme:ppkl',
+      'entity_type:koperasi',
+      'log_baseline_revenue',
     ]);
     const ln = Math.log;
     const byHand = [
@@ -160,7 +195,11 @@ describe('dose–response and attrition', () => {
     // 0: K02 0 %, K05 0 %, K06 +50 %, K08 −20 % → median (0 + 0)/2; 1–2: K01 +100 %, K03 +50 %; 3–5: K04 +50 %, K07 +100 %.
     expect(dose.statistic).toBe('median');
     expect(dose.bins.map((b) => [b.label, b.n, b.value, b.small])).toEqual([
-      ['0', 4, 0, false], ['1–2', 2, expect.closeTo(0.75, 12), true], ['3–5', 2, expect.closeTo(0.75, 12), true], ['6–10', 0, null, true], ['11+', 0, null, true],
+      ['0', 4, 0, false],
+      ['1–2', 2, expect.closeTo(0.75, 12), true],
+      ['3–5', 2, expect.closeTo(0.75, 12), true],
+      ['6–10', 0, null, true],
+      ['11+', 0, null, true],
     ]);
     expect(dose.bins[0]!.low).toBeLessThanOrEqual(0);
     expect(dose.bins[0]!.high).toBeGreaterThanOrEqual(0);
@@ -170,7 +209,11 @@ describe('dose–response and attrition', () => {
     const dose = doseResponse(data, analysisSample(data, nib), nib, fn('facilitate'), 1);
     // 0: K02 f, K05 f, K06 f, K08 t, K10 t → 2/5 (baseline: K08 → 1/5); 1–2: K01 t, K03 t, K12 t; 3–5: K04 t, K07 t.
     expect(dose.bins.map((b) => [b.n, b.value, b.baselineShare])).toEqual([
-      [5, 0.4, 0.2], [3, 1, 1 / 3], [2, 1, 0], [0, null, null], [0, null, null],
+      [5, 0.4, 0.2],
+      [3, 1, 1 / 3],
+      [2, 1, 0],
+      [0, null, null],
+      [0, null, null],
     ]);
     expect(dose.bins[1]!.high).toBe(1);
   });
@@ -210,14 +253,21 @@ describe('what is estimated, and what is said', () => {
     const reasons = Object.fromEntries(result.effects.map((e) => [e.key, e.reason]));
     // observe: every counted client had exactly one session; advise (5), facilitate (4), educate (5) are
     // reached by enough, but 8 clients cannot carry 3 functions and 6 controls.
-    expect(reasons).toMatchObject({ observe: 'no_variation', guide: 'few_clients', advise: 'no_model', facilitate: 'no_model', educate: 'no_model' });
+    expect(reasons).toMatchObject({
+      observe: 'no_variation',
+      guide: 'few_clients',
+      advise: 'no_model',
+      facilitate: 'no_model',
+      educate: 'no_model',
+    });
     expect(result.model).toBeNull();
     expect(result.effects.every((e) => e.verdict === 'not-enough-data' && e.adjusted === null)).toBe(true);
     for (const lang of ['id', 'en'] as const) {
       const sentences = findingSentences(result, lang);
       expect(sentences.length).toBeGreaterThanOrEqual(3);
       // Nothing about any function: none was estimated.
-      for (const e of result.effects) for (const s of sentences) expect(s.toLowerCase()).not.toContain((lang === 'en' ? e.label_en : e.label_id).toLowerCase());
+      for (const e of result.effects)
+        for (const s of sentences) expect(s.toLowerCase()).not.toContain((lang === 'en' ? e.label_en : e.label_id).toLowerCase());
     }
   });
 

@@ -12,9 +12,16 @@ import type { FindingVerdict } from '../../../src/lib/stats/verdict';
 describe('link parameters', () => {
   it('round-trips the Findings choice with the view, defaults left out', () => {
     const choice = { outcome: 'has_nib', exposure: 'exposed' as const, doseFunction: 'facilitate' };
-    const view = { ...DEFAULT_VIEW, framework: 'suharto_roles' as const, minN: 20, filters: { values: { region: ['5201', '5203'] }, dateFrom: '2024-01-01' } };
+    const view = {
+      ...DEFAULT_VIEW,
+      framework: 'suharto_roles' as const,
+      minN: 20,
+      filters: { values: { region: ['5201', '5203'] }, dateFrom: '2024-01-01' },
+    };
     const params = findingsToParams(view, choice);
-    expect(params.toString()).toBe('fw=suharto_roles&minn=20&f.region=5201&f.region=5203&from=2024-01-01&fo=has_nib&fx=exposed&ff=facilitate');
+    expect(params.toString()).toBe(
+      'fw=suharto_roles&minn=20&f.region=5201&f.region=5203&from=2024-01-01&fo=has_nib&fx=exposed&ff=facilitate',
+    );
     expect(parseFindingsParams(params)).toEqual({ choice, problems: [] });
     expect(parseViewParams(params).view).toMatchObject({ framework: 'suharto_roles', minN: 20, filters: view.filters });
     expect(findingsToParams(DEFAULT_VIEW, DEFAULT_FINDINGS_CHOICE).toString()).toBe('');
@@ -24,7 +31,10 @@ describe('link parameters', () => {
     const parsed = parseFindingsParams(new URLSearchParams('fo=DROP TABLE&fx=both&ff=../x'));
     expect(parsed.choice).toEqual(DEFAULT_FINDINGS_CHOICE);
     expect(parsed.problems).toEqual(['unknown_outcome', 'bad_exposure', 'bad_function']);
-    expect(parseFindingsParams(new URLSearchParams('fo=naik_kelas&fx=sessions')).choice).toEqual({ ...DEFAULT_FINDINGS_CHOICE, outcome: 'naik_kelas' });
+    expect(parseFindingsParams(new URLSearchParams('fo=naik_kelas&fx=sessions')).choice).toEqual({
+      ...DEFAULT_FINDINGS_CHOICE,
+      outcome: 'naik_kelas',
+    });
   });
 });
 
@@ -65,7 +75,13 @@ describe('worst-case bounds', () => {
   });
 });
 
-function effect(key: string, verdict: FindingVerdict, p: number, raw: FindingVerdict = verdict, extra: Partial<FunctionEffect> = {}): FunctionEffect {
+function effect(
+  key: string,
+  verdict: FindingVerdict,
+  p: number,
+  raw: FindingVerdict = verdict,
+  extra: Partial<FunctionEffect> = {},
+): FunctionEffect {
   const estimate = (v: FindingVerdict): EffectEstimate | null =>
     v === 'not-enough-data'
       ? null
@@ -79,31 +95,68 @@ function effect(key: string, verdict: FindingVerdict, p: number, raw: FindingVer
           model: { estimate: 0.02, se: 0.01, p, pAdjusted: p, gamma: 0.05, interval: { low: 0, high: 0 }, interval95: { low: 0, high: 0 } },
         };
   return {
-    key, label_id: `Fungsi ${key}`, label_en: `Function ${key}`, status: verdict === 'not-enough-data' ? 'not-enough-data' : 'estimated',
-    reason: verdict === 'not-enough-data' ? 'few_clients' : null, sameAs: null, reached: 100, notReached: 50,
-    adjusted: estimate(verdict), raw: estimate(raw), verdict, ...extra,
+    key,
+    label_id: `Fungsi ${key}`,
+    label_en: `Function ${key}`,
+    status: verdict === 'not-enough-data' ? 'not-enough-data' : 'estimated',
+    reason: verdict === 'not-enough-data' ? 'few_clients' : null,
+    sameAs: null,
+    reached: 100,
+    notReached: 50,
+    adjusted: estimate(verdict),
+    raw: estimate(raw),
+    verdict,
+    ...extra,
   };
 }
 
 function result(effects: FunctionEffect[]): FindingsResult {
   return {
-    framework: 'official', outcome: 'revenue_growth', scale: 'log_ratio', unit: 'percent', exposure: 'sessions', minSessions: 3, minN: 10, alpha: 0.05,
+    framework: 'official',
+    outcome: 'revenue_growth',
+    scale: 'log_ratio',
+    unit: 'percent',
+    exposure: 'sessions',
+    minSessions: 3,
+    minN: 10,
+    alpha: 0.05,
     denominators: { selected: 200, counted: 180, excluded: [] },
-    model: { n: 180, clusters: 30, method: 'cr1', replications: null, m: effects.filter((e) => e.status === 'estimated').length, rank: 10, rSquared: 0.2, references: [], extraControls: [] },
-    effects, doses: [], attrition: { method: 'lee', unit: 'percent', rows: [] },
+    model: {
+      n: 180,
+      clusters: 30,
+      method: 'cr1',
+      replications: null,
+      m: effects.filter((e) => e.status === 'estimated').length,
+      rank: 10,
+      rSquared: 0.2,
+      references: [],
+      extraControls: [],
+    },
+    effects,
+    doses: [],
+    attrition: { method: 'lee', unit: 'percent', rows: [] },
   };
 }
 
 describe('sentence rules', () => {
   it('leads with the clearest (smallest Holm p), at most three, and never more than five sentences', () => {
-    const r = result([effect('a', 'higher', 0.01), effect('b', 'lower', 0.001), effect('c', 'higher', 0.03), effect('d', 'higher', 0.02), effect('e', 'unclear', 0.5, 'higher'), effect('f', 'unclear', 0.6)]);
+    const r = result([
+      effect('a', 'higher', 0.01),
+      effect('b', 'lower', 0.001),
+      effect('c', 'higher', 0.03),
+      effect('d', 'higher', 0.02),
+      effect('e', 'unclear', 0.5, 'higher'),
+      effect('f', 'unclear', 0.6),
+    ]);
     const s = findingSentences(r, 'en');
     expect(s.length).toBe(MAX_SENTENCES);
     expect(s[0]).toMatch(/^Each additional “function b” session is associated with lower revenue growth: −2\.0% per session/);
     expect(s[1]).toContain('“function a”');
     expect(s[2]).toContain('“function d”');
     // What adjustment changed comes before the unclear list, which is cut to keep five.
-    expect(s[3]).toBe('Without adjustment, “function e” seemed associated with higher revenue growth; once the other functions and the clients’ characteristics are taken into account, the difference is no longer clear.');
+    expect(s[3]).toBe(
+      'Without adjustment, “function e” seemed associated with higher revenue growth; once the other functions and the clients’ characteristics are taken into account, the difference is no longer clear.',
+    );
     expect(s[4]).toMatch(/^Each estimate compares clients alike/);
   });
 
@@ -114,7 +167,9 @@ describe('sentence rules', () => {
       expect(s).toHaveLength(3);
       expect(s.join(' ')).not.toMatch(/[Ff]ung[s]?i z|[Ff]unction z/);
     }
-    expect(findingSentences(r, 'id')[0]).toBe('Tidak ada perbedaan yang jelas dalam pertumbuhan omzet untuk “fungsi a” setelah penyesuaian: selangnya mencakup nol.');
+    expect(findingSentences(r, 'id')[0]).toBe(
+      'Tidak ada perbedaan yang jelas dalam pertumbuhan omzet untuk “fungsi a” setelah penyesuaian: selangnya mencakup nol.',
+    );
     expect(findingSentences(r, 'en')[1]).toMatch(/^180 of 200 selected clients are counted for revenue growth/);
   });
 

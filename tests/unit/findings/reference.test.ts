@@ -35,7 +35,11 @@ interface ReferenceOutcome {
   adjusted: Record<string, ReferenceTerm>;
   raw: Record<string, ReferenceTerm>;
 }
-const reference = JSON.parse(readFileSync(join(FOLDER, 'reference.json'), 'utf8')) as { selected: number; revenue_growth: ReferenceOutcome; has_nib: ReferenceOutcome };
+const reference = JSON.parse(readFileSync(join(FOLDER, 'reference.json'), 'utf8')) as {
+  selected: number;
+  revenue_growth: ReferenceOutcome;
+  has_nib: ReferenceOutcome;
+};
 
 let db: Awaited<ReturnType<typeof openDatasetFromFolder>>;
 let data: FindingsData;

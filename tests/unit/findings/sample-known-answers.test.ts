@@ -17,7 +17,8 @@ import { parseCrosswalk } from '../../../src/lib/domain/frameworks';
 
 const crosswalk = parseCrosswalk(readFileSync(CROSSWALK_PATH, 'utf8'));
 /** Causal verbs the page must never use, in both languages. */
-const CAUSAL = /\b(causes?|caused|causing|increases?|increased|increasing|leads? to|led to|results? in|drives?|boosts?|improves?|menyebabkan|meningkatkan|mengakibatkan|berdampak|memicu|mendorong)\b/i;
+const CAUSAL =
+  /\b(causes?|caused|causing|increases?|increased|increasing|leads? to|led to|results? in|drives?|boosts?|improves?|menyebabkan|meningkatkan|mengakibatkan|berdampak|memicu|mendorong)\b/i;
 
 let db: Awaited<ReturnType<typeof openSampleDatabase>>;
 const data = new Map<string, FindingsData>();
@@ -34,7 +35,9 @@ const verdicts = (r: FindingsResult) => Object.fromEntries(r.effects.map((e) => 
 describe('revenue growth on the sample', () => {
   it.each(FRAMEWORKS.map((f) => f.key))('%s: every function counted from educate or facilitate sessions comes out higher', (framework) => {
     const result = analyse(framework, 'revenue_growth');
-    const planted = crosswalk.filter((f) => f.framework === framework && f.official_tasks.some((t) => t === 'educate' || t === 'facilitate'));
+    const planted = crosswalk.filter(
+      (f) => f.framework === framework && f.official_tasks.some((t) => t === 'educate' || t === 'facilitate'),
+    );
     expect(planted.length).toBeGreaterThan(0);
     for (const f of planted) expect(verdicts(result)[f.function], f.function).toBe('higher');
   });
@@ -123,12 +126,17 @@ describe('the sentences, for every outcome and framework', () => {
             // masyarakat", raising participation); they are quoted, and not the page's words.
             for (const s of sentences) expect(s.replace(/“[^”]*”/g, '“…”'), where).not.toMatch(CAUSAL);
             // "higher"/"lower" claims name only functions with that verdict.
-            const claim = lang === 'en' ? /^(Each additional|Clients with at least \d+) (.+?) sessions? (?:is|are) associated with (higher|lower)/ : /^(Setiap tambahan satu sesi|Klien dengan minimal \d+ sesi) (.+?) berkaitan dengan .* yang lebih (tinggi|rendah)/;
+            const claim =
+              lang === 'en'
+                ? /^(Each additional|Clients with at least \d+) (.+?) sessions? (?:is|are) associated with (higher|lower)/
+                : /^(Setiap tambahan satu sesi|Klien dengan minimal \d+ sesi) (.+?) berkaitan dengan .* yang lebih (tinggi|rendah)/;
             for (const s of sentences) {
               const m = claim.exec(s);
               if (!m) continue;
               const direction = m[3] === 'higher' || m[3] === 'tinggi' ? 'higher' : 'lower';
-              const named = result.effects.filter((e) => m[2]!.toLowerCase().includes((lang === 'en' ? e.label_en : e.label_id).toLowerCase()));
+              const named = result.effects.filter((e) =>
+                m[2]!.toLowerCase().includes((lang === 'en' ? e.label_en : e.label_id).toLowerCase()),
+              );
               expect(named.length, `${where}: ${s}`).toBeGreaterThan(0);
               for (const e of named) expect(e.verdict, `${where}: ${s}`).toBe(direction);
             }

@@ -22,12 +22,20 @@ describe('sniffContainer', () => {
     const zip = zipSync({ 'a.txt': strToU8('hello'), 'b.txt': strToU8('world') });
     expect(sniffContainer(zip)).toBe('zip');
     // The head of a large .xlsx: no central directory, but the local headers name the parts.
-    const head = zipSync({ 'xl/workbook.xml': strToU8('<workbook/>'), 'xl/big.bin': new Uint8Array(4000).fill(7) }, { level: 0 }).subarray(0, 200);
+    const head = zipSync({ 'xl/workbook.xml': strToU8('<workbook/>'), 'xl/big.bin': new Uint8Array(4000).fill(7) }, { level: 0 }).subarray(
+      0,
+      200,
+    );
     expect(sniffContainer(head)).toBe('xlsx');
   });
 
   it('OLE files by their directory: .xls, encrypted .xlsx, anything else', () => {
-    expect(oleDirectoryNames(xlsBytes())).toEqual(['Root Entry', 'Workbook', '\u0005SummaryInformation', '\u0005DocumentSummaryInformation']);
+    expect(oleDirectoryNames(xlsBytes())).toEqual([
+      'Root Entry',
+      'Workbook',
+      '\u0005SummaryInformation',
+      '\u0005DocumentSummaryInformation',
+    ]);
     expect(sniffContainer(xlsBytes())).toBe('xls');
     expect(sniffContainer(encryptedXlsxBytes())).toBe('encrypted_ooxml');
     expect(sniffContainer(oleBytes(['WordDocument']))).toBe('ole');

@@ -76,13 +76,33 @@ const EXPECTED: Record<string, Success | Failure> = {
       // Money columns use the decimal comma inside quotes, indicator columns the dot.
       expect(markOf(r, 'FINANZ_STATO_FSC')).toBe('comma');
       expect(markOf(r, 'PROGRAMMATO_INDICATORE_1')).toBe('dot');
-      expect(col(r, 'FINANZ_STATO_FSC').slice(0, 3).map((v) => summary(normalizeNumber(v, markOf(r, 'FINANZ_STATO_FSC'))))).toEqual([80_000_000, 1_400_000, 424_428]);
-      expect(col(r, 'PROGRAMMATO_INDICATORE_1').slice(0, 3).map((v) => summary(normalizeNumber(v, markOf(r, 'PROGRAMMATO_INDICATORE_1'))))).toEqual([1.5, 300, 424_428]);
-      expect(col(r, 'OC_DATA_INIZIO_PROGETTO').slice(0, 2).map((v) => summary(normalizeDate(v)))).toEqual(['2006-05-02', '2015-09-28']);
+      expect(
+        col(r, 'FINANZ_STATO_FSC')
+          .slice(0, 3)
+          .map((v) => summary(normalizeNumber(v, markOf(r, 'FINANZ_STATO_FSC')))),
+      ).toEqual([80_000_000, 1_400_000, 424_428]);
+      expect(
+        col(r, 'PROGRAMMATO_INDICATORE_1')
+          .slice(0, 3)
+          .map((v) => summary(normalizeNumber(v, markOf(r, 'PROGRAMMATO_INDICATORE_1')))),
+      ).toEqual([1.5, 300, 424_428]);
+      expect(
+        col(r, 'OC_DATA_INIZIO_PROGETTO')
+          .slice(0, 2)
+          .map((v) => summary(normalizeDate(v))),
+      ).toEqual(['2006-05-02', '2015-09-28']);
       expect(summary(normalizeDate(col(r, 'OC_DATA_FINE_PROGETTO_EFFETTIVA')[0]))).toBeNull();
     },
   },
-  'duckdb__comments_simple.csv': { encoding: 'utf-8', delimiter: ';', comment: '#', header: ['a', 'b'], rows: 2, first: ['1', '3'], last: ['6', '7'] },
+  'duckdb__comments_simple.csv': {
+    encoding: 'utf-8',
+    delimiter: ';',
+    comment: '#',
+    header: ['a', 'b'],
+    rows: 2,
+    first: ['1', '3'],
+    last: ['6', '7'],
+  },
   'duckdb__csv_quoted_newline_odd.csv': {
     encoding: 'utf-8',
     delimiter: ',',
@@ -121,7 +141,14 @@ const EXPECTED: Record<string, Success | Failure> = {
     rows: 8,
     check: (r) => {
       expect(col(r, 0).map((v) => summary(normalizeDate(v)))).toEqual([
-        '2022-12-08', '2022-09-26', '2022-08-31', '2022-08-14', '2022-05-16', '2022-04-28', '2022-04-14', '2022-01-10',
+        '2022-12-08',
+        '2022-09-26',
+        '2022-08-31',
+        '2022-08-14',
+        '2022-05-16',
+        '2022-04-28',
+        '2022-04-14',
+        '2022-01-10',
       ]);
     },
   },
@@ -150,8 +177,22 @@ const EXPECTED: Record<string, Success | Failure> = {
     },
   },
   'duckdb__empty.csv': { fails: { stage: 'decode', reason: 'empty_file' } },
-  'duckdb__encodings_latin1.csv': { encoding: 'windows-1252', delimiter: ',', header: ['name', 'age'], rows: 12, first: ['José Álvarez', '30'], last: ['Léonard Dubois', '29'] },
-  'duckdb__encodings_utf16.csv': { encoding: 'utf-16le', delimiter: ',', header: ['name', 'age'], rows: 20, first: ['José Álvarez', '30'], last: ['Krystýna Novák', '23'] },
+  'duckdb__encodings_latin1.csv': {
+    encoding: 'windows-1252',
+    delimiter: ',',
+    header: ['name', 'age'],
+    rows: 12,
+    first: ['José Álvarez', '30'],
+    last: ['Léonard Dubois', '29'],
+  },
+  'duckdb__encodings_utf16.csv': {
+    encoding: 'utf-16le',
+    delimiter: ',',
+    header: ['name', 'age'],
+    rows: 20,
+    first: ['José Álvarez', '30'],
+    last: ['Krystýna Novák', '23'],
+  },
   'duckdb__header_only.csv': {
     fails: { stage: 'parse', reason: 'no_data_rows' },
     checkFailure: (r) => expect(!r.ok && r.stage === 'parse' && r.header).toEqual(['abs_file_name']),
@@ -169,7 +210,8 @@ const EXPECTED: Record<string, Success | Failure> = {
     delimiter: ',',
     header: ['CODGEO', 'NAISD14', 'NAISD15', 'NAISD16', 'NAISD17', 'NAISD18', 'NAISD19', 'NAISD20'],
     rows: 6,
-    check: (r) => expect(col(r, 'CODGEO').map((v) => summary(normalizeId(v)))).toEqual(['09001', '09002', '09003', '09004', '09005', '09006']),
+    check: (r) =>
+      expect(col(r, 'CODGEO').map((v) => summary(normalizeId(v)))).toEqual(['09001', '09002', '09003', '09004', '09005', '09006']),
   },
   'duckdb__missing_header_col.csv': { encoding: 'utf-8', delimiter: ',', header: ['a', '', 'c'], rows: 2 },
   'duckdb__mixed_dates.csv': {
@@ -186,7 +228,14 @@ const EXPECTED: Record<string, Success | Failure> = {
       expect(values.map((v) => summary(normalizeDate(v)))).toEqual(['2024-03-08', '2024-03-09', '2024-10-03', '2024-03-11', '2024-03-12']);
     },
   },
-  'duckdb__mixed_line_endings.csv': { encoding: 'utf-8', delimiter: ',', header: null, rows: 3, first: ['10', 'hello', '20'], last: ['30', 'test', '30'] },
+  'duckdb__mixed_line_endings.csv': {
+    encoding: 'utf-8',
+    delimiter: ',',
+    header: null,
+    rows: 3,
+    first: ['10', 'hello', '20'],
+    last: ['30', 'test', '30'],
+  },
   'duckdb__multiple_skip_row.csv': {
     encoding: 'utf-8',
     delimiter: ',',
@@ -213,7 +262,14 @@ const EXPECTED: Record<string, Success | Failure> = {
     first: ['val1', 'val2', 'val3'], // the NUL is removed, with a warning
     check: (r) => expect([r.decoded.warnings, r.decoded.nulBytesRemoved]).toEqual([['nul_bytes_removed'], 1]),
   },
-  'duckdb__pipe_delim_quote.csv': { encoding: 'utf-8', delimiter: '|', header: null, rows: 3, last: ['567', 'TEST5', 'text3'], check: (r) => expect(r.table.rows[1]).toEqual(['345', 'TEST5', 'text2|']) },
+  'duckdb__pipe_delim_quote.csv': {
+    encoding: 'utf-8',
+    delimiter: '|',
+    header: null,
+    rows: 3,
+    last: ['567', 'TEST5', 'text3'],
+    check: (r) => expect(r.table.rows[1]).toEqual(['345', 'TEST5', 'text2|']),
+  },
   'duckdb__pollock_file_quotation_char_0x27.csv': {
     // Single quotes as quote character are not supported (only `"`): the quoted
     // description is split at its comma. The line is still recognised as a headerless
@@ -225,10 +281,26 @@ const EXPECTED: Record<string, Success | Failure> = {
     dropped: { trailingEmptyColumns: 1 },
     check: (r) => {
       expect(r.table.columnCount).toBe(9);
-      expect(r.table.rows[0].slice(0, 7)).toEqual(['31/05/2018', '15:30', '3', 'HK-9973', '$39.49', "Women's Ventilated Hiking Shoes", "'This lightweight"]);
+      expect(r.table.rows[0].slice(0, 7)).toEqual([
+        '31/05/2018',
+        '15:30',
+        '3',
+        'HK-9973',
+        '$39.49',
+        "Women's Ventilated Hiking Shoes",
+        "'This lightweight",
+      ]);
     },
   },
-  'duckdb__semicolon_quote.csv': { encoding: 'utf-8', delimiter: ';', header: null, rows: 3, first: ['123', 'TEST10', 'text1'], last: ['567', 'TEST10', 'te;xt3'], check: (r) => expect(r.table.rows[1][0]).toBe('345') },
+  'duckdb__semicolon_quote.csv': {
+    encoding: 'utf-8',
+    delimiter: ';',
+    header: null,
+    rows: 3,
+    first: ['123', 'TEST10', 'text1'],
+    last: ['567', 'TEST10', 'te;xt3'],
+    check: (r) => expect(r.table.rows[1][0]).toBe('345'),
+  },
   'duckdb__small_mix.csv': {
     encoding: 'utf-8',
     delimiter: ',',
@@ -236,8 +308,16 @@ const EXPECTED: Record<string, Success | Failure> = {
     rows: 4,
     issues: { too_many_fields: 1, too_few_fields: 1 },
     check: (r) => {
-      expect(r.table.rows).toEqual([['1', '2', '3', '4'], ['1', '2', '3', '4'], ['1', '2', '3', ''], ['1', '2', '3', '4']]);
-      expect(r.table.issues.map((i) => [i.code, i.line])).toEqual([['too_many_fields', 3], ['too_few_fields', 4]]);
+      expect(r.table.rows).toEqual([
+        ['1', '2', '3', '4'],
+        ['1', '2', '3', '4'],
+        ['1', '2', '3', ''],
+        ['1', '2', '3', '4'],
+      ]);
+      expect(r.table.issues.map((i) => [i.code, i.line])).toEqual([
+        ['too_many_fields', 3],
+        ['too_few_fields', 4],
+      ]);
     },
   },
   'duckdb__tab.csv': { encoding: 'utf-8', delimiter: '\t', header: null, rows: 3, first: ['123', 'TEST12', 'text1'] },
@@ -248,7 +328,9 @@ const EXPECTED: Record<string, Success | Failure> = {
     rows: 5,
     check: (r) => {
       expect(markOf(r, 'money')).toBe('dot');
-      expect(col(r, 'money').map((v) => summary(normalizeNumber(v, markOf(r, 'money'))))).toEqual([100_000, 300_000.2, 300_000_000.4, 50, 9_999_999_999.2]);
+      expect(col(r, 'money').map((v) => summary(normalizeNumber(v, markOf(r, 'money'))))).toEqual([
+        100_000, 300_000.2, 300_000_000.4, 50, 9_999_999_999.2,
+      ]);
     },
   },
   'duckdb__time_date_timestamp_dd-mm-yyyy.csv': {
@@ -306,7 +388,11 @@ const EXPECTED: Record<string, Success | Failure> = {
     rows: 7,
     dropped: { trailingEmptyColumns: 1 },
     check: (r) => {
-      expect(col(r, 'Zeit [MEZ]').slice(0, 3).map((v) => summary(normalizeDate(v)))).toEqual(['2013-07-09', '2013-07-10', '2013-07-11']);
+      expect(
+        col(r, 'Zeit [MEZ]')
+          .slice(0, 3)
+          .map((v) => summary(normalizeDate(v))),
+      ).toEqual(['2013-07-09', '2013-07-10', '2013-07-11']);
       expect(col(r, 'Wasserstand').map((v) => summary(normalizeInteger(v)))).toEqual([146, 145, 145, 144, 143, 143, 142]);
       expect(col(r, 'Status')[0]).toBe('nicht qualitätsgesichert');
     },
@@ -314,13 +400,27 @@ const EXPECTED: Record<string, Success | Failure> = {
   'frictionless__issue-1232.csv': {
     encoding: 'utf-8',
     delimiter: ';',
-    header: ['comune', 'codice_regione', 'codice_provincia', 'codice_comune', 'denominazione_comune', 'sigla_provincia', 'data_entrata_in_carica'],
+    header: [
+      'comune',
+      'codice_regione',
+      'codice_provincia',
+      'codice_comune',
+      'denominazione_comune',
+      'sigla_provincia',
+      'data_entrata_in_carica',
+    ],
     rows: 5,
     check: (r) => {
       expect(col(r, 'codice_regione').map((v) => summary(normalizeId(v)))).toEqual(['03', '00', '02', '03', '19']);
       expect(col(r, 'comune')[0]).toBe('030151360');
       const dates = col(r, 'data_entrata_in_carica');
-      expect(dates.map((v) => summary(normalizeDate(v, { order: detectDateOrder(dates).order })))).toEqual(['2021-10-13', '2021-10-04', '2020-09-23', '2021-10-04', '2021-10-27']);
+      expect(dates.map((v) => summary(normalizeDate(v, { order: detectDateOrder(dates).order })))).toEqual([
+        '2021-10-13',
+        '2021-10-04',
+        '2020-09-23',
+        '2021-10-04',
+        '2021-10-27',
+      ]);
       expect(col(r, 'denominazione_comune')[4]).toBe("CAPO D'ORLANDO");
     },
   },
@@ -358,7 +458,11 @@ const EXPECTED: Record<string, Success | Failure> = {
     rows: 638,
     check: (r) => {
       expect(r.sniffed.decimalMark).toBe('comma');
-      expect(col(r, 'Occupancy rate').slice(0, 2).map((v) => summary(normalizeNumber(v, markOf(r, 'Occupancy rate'))))).toEqual([0.611553068, 0.559014092]);
+      expect(
+        col(r, 'Occupancy rate')
+          .slice(0, 2)
+          .map((v) => summary(normalizeNumber(v, markOf(r, 'Occupancy rate')))),
+      ).toEqual([0.611553068, 0.559014092]);
       expect(summary(normalizeMoney(col(r, 'Average Price')[0], 'comma'))).toBe(81);
       const dates = col(r, 'Date');
       const { order } = detectDateOrder(dates);
@@ -384,7 +488,11 @@ const EXPECTED: Record<string, Success | Failure> = {
     // line only, so it also has no data rows.
     fails: { stage: 'parse', reason: 'no_data_rows' },
     checkFailure: (r) => {
-      expect(!r.ok && r.stage === 'parse' && [r.decoded.encoding, r.decoded.suspicious, r.header?.length]).toEqual(['windows-1252', true, 2]);
+      expect(!r.ok && r.stage === 'parse' && [r.decoded.encoding, r.decoded.suspicious, r.header?.length]).toEqual([
+        'windows-1252',
+        true,
+        2,
+      ]);
     },
   },
 };
@@ -400,7 +508,11 @@ function expectSpectrumRows(file: string, r: ReadTable): void {
 }
 
 describe.skipIf(!corpusExists)(`csv corpus (${CORPUS})`, () => {
-  const files = corpusExists ? readdirSync(CORPUS).filter((f) => f.endsWith('.csv')).sort() : [];
+  const files = corpusExists
+    ? readdirSync(CORPUS)
+        .filter((f) => f.endsWith('.csv'))
+        .sort()
+    : [];
 
   it('has a decision for every corpus file, and no decision for a missing file', () => {
     expect(files).toEqual(Object.keys(EXPECTED).sort());

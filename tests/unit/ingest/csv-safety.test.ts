@@ -5,7 +5,7 @@ import { neutraliseFormula, toCsv, type CsvRow } from '../../../src/lib/ingest/c
 describe('neutraliseFormula', () => {
   it.each([
     ['=SUM(A1:A9)', "'=SUM(A1:A9)"],
-    ['=HYPERLINK("http://x","klik")', "'=HYPERLINK(\"http://x\",\"klik\")"],
+    ['=HYPERLINK("http://x","klik")', '\'=HYPERLINK("http://x","klik")'],
     ["+cmd|' /C calc'!A0", "'+cmd|' /C calc'!A0"],
     ['-2+3', "'-2+3"],
     ['@SUM(1)', "'@SUM(1)"],
@@ -28,12 +28,14 @@ describe('toCsv', () => {
   it('writes RFC 4180 with neutralised cells', () => {
     const rows: CsvRow[] = [
       { id: 'K1', name: 'Warung "Sri", Mataram', omzet: -12.5, ok: true, note: '=1+1' },
-      new Map<string, string | number | null>([['id', 'K2'], ['name', 'baris\ndua'], ['omzet', null]]),
+      new Map<string, string | number | null>([
+        ['id', 'K2'],
+        ['name', 'baris\ndua'],
+        ['omzet', null],
+      ]),
     ];
     expect(toCsv(rows, ['id', 'name', 'omzet', 'ok', 'note'])).toBe(
-      'id,name,omzet,ok,note\r\n' +
-        'K1,"Warung ""Sri"", Mataram",-12.5,true,\'=1+1\r\n' +
-        'K2,"baris\ndua",,,\r\n',
+      'id,name,omzet,ok,note\r\n' + 'K1,"Warung ""Sri"", Mataram",-12.5,true,\'=1+1\r\n' + 'K2,"baris\ndua",,,\r\n',
     );
   });
 
@@ -43,11 +45,18 @@ describe('toCsv', () => {
   });
 
   it('supports ; and a BOM for Excel, and round-trips through PapaParse', () => {
-    const rows = [{ a: '1;2', b: 'x"y' }, { a: '', b: '-5' }];
+    const rows = [
+      { a: '1;2', b: 'x"y' },
+      { a: '', b: '-5' },
+    ];
     const csv = toCsv(rows, ['a', 'b'], { delimiter: ';', bom: true });
     expect(csv.startsWith('\uFEFFa;b\r\n"1;2";"x""y"\r\n')).toBe(true);
     const back = Papa.parse<string[]>(csv.slice(1), { delimiter: ';', newline: '\r\n', skipEmptyLines: true });
-    expect(back.data).toEqual([['a', 'b'], ['1;2', 'x"y'], ['', '-5']]);
+    expect(back.data).toEqual([
+      ['a', 'b'],
+      ['1;2', 'x"y'],
+      ['', '-5'],
+    ]);
   });
 
   it('writes non-finite numbers as empty and bigints in full', () => {

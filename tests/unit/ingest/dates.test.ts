@@ -1,11 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import {
-  detectDateOrder,
-  excelSerialToIso,
-  normalizeDate,
-  type DateOptions,
-  type Normalized,
-} from '../../../src/lib/ingest/normalize';
+import { detectDateOrder, excelSerialToIso, normalizeDate, type DateOptions, type Normalized } from '../../../src/lib/ingest/normalize';
 
 function summary<T>(r: Normalized<T>): T | string {
   return r.ok ? r.value : `!${r.reason}`;

@@ -8,9 +8,7 @@ const utf8 = (s: string): number[] => [...new TextEncoder().encode(s)];
 const utf16le = (s: string): number[] => [...s].flatMap((c) => [c.charCodeAt(0) & 0xff, c.charCodeAt(0) >> 8]);
 const utf16be = (s: string): number[] => [...s].flatMap((c) => [c.charCodeAt(0) >> 8, c.charCodeAt(0) & 0xff]);
 
-type Expected =
-  | { text: string; encoding: string; suspicious?: boolean; warnings?: string[] }
-  | { reason: string };
+type Expected = { text: string; encoding: string; suspicious?: boolean; warnings?: string[] } | { reason: string };
 
 /** [what, bytes, expected] */
 const CASES: [string, number[], Expected][] = [
@@ -22,13 +20,50 @@ const CASES: [string, number[], Expected][] = [
   ['UTF-8 BOM is stripped', [0xef, 0xbb, 0xbf, ...ascii('id,nama')], { text: 'id,nama', encoding: 'utf-8-bom' }],
   ['UTF-16LE with BOM', [0xff, 0xfe, ...utf16le('a\tb\r\nJosé\t1')], { text: 'a\tb\r\nJosé\t1', encoding: 'utf-16le' }],
   ['UTF-16BE with BOM', [0xfe, 0xff, ...utf16be('a;b\n€;1')], { text: 'a;b\n€;1', encoding: 'utf-16be' }],
-  ['UTF-16LE without BOM', utf16le('id;nama\n1;Sri\n'), { text: 'id;nama\n1;Sri\n', encoding: 'utf-16le', warnings: ['utf16_without_bom'] }],
-  ['UTF-16BE without BOM', utf16be('id;nama\n1;Sri\n'), { text: 'id;nama\n1;Sri\n', encoding: 'utf-16be', warnings: ['utf16_without_bom'] }],
+  [
+    'UTF-16LE without BOM',
+    utf16le('id;nama\n1;Sri\n'),
+    { text: 'id;nama\n1;Sri\n', encoding: 'utf-16le', warnings: ['utf16_without_bom'] },
+  ],
+  [
+    'UTF-16BE without BOM',
+    utf16be('id;nama\n1;Sri\n'),
+    { text: 'id;nama\n1;Sri\n', encoding: 'utf-16be', warnings: ['utf16_without_bom'] },
+  ],
   // Windows-1252 is not Latin-1: 0x80–0x9F are € “ ” ‘ ’ – — …
-  ['Windows-1252 curly quotes, euro, dashes', [...ascii('Harga '), 0x80, ...ascii(' 5.000, '), 0x93, ...ascii('Kopi'), 0x94, ...ascii(' '), 0x91, ...ascii('Rinjani'), 0x92, ...ascii(' '), 0x96, ...ascii(' enak '), 0x97, ...ascii(' ya'), 0x85], { text: 'Harga € 5.000, “Kopi” ‘Rinjani’ – enak — ya…', encoding: 'windows-1252' }],
+  [
+    'Windows-1252 curly quotes, euro, dashes',
+    [
+      ...ascii('Harga '),
+      0x80,
+      ...ascii(' 5.000, '),
+      0x93,
+      ...ascii('Kopi'),
+      0x94,
+      ...ascii(' '),
+      0x91,
+      ...ascii('Rinjani'),
+      0x92,
+      ...ascii(' '),
+      0x96,
+      ...ascii(' enak '),
+      0x97,
+      ...ascii(' ya'),
+      0x85,
+    ],
+    { text: 'Harga € 5.000, “Kopi” ‘Rinjani’ – enak — ya…', encoding: 'windows-1252' },
+  ],
   ['Windows-1252 accented Latin letters', [...ascii('Caf'), 0xe9, ...ascii(',Jos'), 0xe9], { text: 'Café,José', encoding: 'windows-1252' }],
-  ['Windows-1252 Š Ž Ÿ ™ among ASCII', [0x8a, ...ascii('koda '), 0x8e, ...ascii('ilina '), 0x9f, ...ascii(' Merek'), 0x99], { text: 'Škoda Žilina Ÿ Merek™', encoding: 'windows-1252' }],
-  ['one NUL byte is removed', [...ascii('a|b\nval'), 0, ...ascii('2|x')], { text: 'a|b\nval2|x', encoding: 'utf-8', warnings: ['nul_bytes_removed'] }],
+  [
+    'Windows-1252 Š Ž Ÿ ™ among ASCII',
+    [0x8a, ...ascii('koda '), 0x8e, ...ascii('ilina '), 0x9f, ...ascii(' Merek'), 0x99],
+    { text: 'Škoda Žilina Ÿ Merek™', encoding: 'windows-1252' },
+  ],
+  [
+    'one NUL byte is removed',
+    [...ascii('a|b\nval'), 0, ...ascii('2|x')],
+    { text: 'a|b\nval2|x', encoding: 'utf-8', warnings: ['nul_bytes_removed'] },
+  ],
   ['xlsx / zip', [0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00], { reason: 'zip_or_xlsx' }],
   ['empty zip', [0x50, 0x4b, 0x05, 0x06, 0, 0, 0, 0], { reason: 'zip_or_xlsx' }],
   ['old xls', [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0], { reason: 'xls' }],
@@ -39,7 +74,11 @@ const CASES: [string, number[], Expected][] = [
   ['WebP', [...ascii('RIFF'), 0, 0, 0, 0, ...ascii('WEBPVP8 ')], { reason: 'image' }],
   ['gzip', [0x1f, 0x8b, 0x08, 0x00], { reason: 'gzip' }],
   ['NUL-heavy binary', [0, 0, 0, 1, 2, 3, 0, 0, 0x41, 0, 0, 0, 5, 6, 0, 0x42, 0, 0, 0, 0], { reason: 'binary' }],
-  ['UTF-8 BOM then non-UTF-8 bytes', [0xef, 0xbb, 0xbf, ...ascii('Caf'), 0xe9], { text: 'Café', encoding: 'windows-1252', suspicious: true, warnings: ['possibly_wrong_encoding'] }],
+  [
+    'UTF-8 BOM then non-UTF-8 bytes',
+    [0xef, 0xbb, 0xbf, ...ascii('Caf'), 0xe9],
+    { text: 'Café', encoding: 'windows-1252', suspicious: true, warnings: ['possibly_wrong_encoding'] },
+  ],
 ];
 
 describe('decodeBytes', () => {

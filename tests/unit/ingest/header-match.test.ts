@@ -54,22 +54,80 @@ describe('matchHeader', () => {
   });
 
   it('maps an Indonesian sessions export', () => {
-    const m = matchHeader(['ID Sesi', 'Tanggal', 'ID Pendamping', 'ID Klien', 'Tahapan', 'Fungsi Pendamping', 'Bidang Layanan', 'Bentuk Layanan', 'Moda', 'Durasi (jam)', 'Catatan']);
+    const m = matchHeader([
+      'ID Sesi',
+      'Tanggal',
+      'ID Pendamping',
+      'ID Klien',
+      'Tahapan',
+      'Fungsi Pendamping',
+      'Bidang Layanan',
+      'Bentuk Layanan',
+      'Moda',
+      'Durasi (jam)',
+      'Catatan',
+    ]);
     expect(m.table).toBe('sessions');
-    expect(m.mapping).toEqual(['session_id', 'session_date', 'mentor_id', 'client_id', 'stage', 'functions', 'support_area', 'support_form', 'mode', 'duration_hours', 'notes']);
+    expect(m.mapping).toEqual([
+      'session_id',
+      'session_date',
+      'mentor_id',
+      'client_id',
+      'stage',
+      'functions',
+      'support_area',
+      'support_form',
+      'mode',
+      'duration_hours',
+      'notes',
+    ]);
     expect(m.needsReview).toBe(false);
   });
 
   it('maps an Indonesian outcomes export with unit suffixes', () => {
-    const m = matchHeader(['Kode Klien', 'Jenis Pengukuran', 'Tgl Ukur', 'Omzet per bulan (Rp)', 'Modal Usaha (Rp)', 'Jumlah Tenaga Kerja', 'Punya NIB']);
+    const m = matchHeader([
+      'Kode Klien',
+      'Jenis Pengukuran',
+      'Tgl Ukur',
+      'Omzet per bulan (Rp)',
+      'Modal Usaha (Rp)',
+      'Jumlah Tenaga Kerja',
+      'Punya NIB',
+    ]);
     expect(m.table).toBe('outcomes');
     expect(m.mapping).toEqual(['client_id', 'measurement', 'measured_on', 'monthly_revenue', 'assets', 'employees', 'has_nib']);
   });
 
   it('reports duplicates, empty names and unknown columns, and asks for review', () => {
-    const m = matchHeader(['ID Sesi', 'Tanggal', 'Tanggal', 'ID Pendamping', 'ID Klien', 'Tahap', 'Fungsi', 'Bidang Layanan', 'Bentuk Layanan', '', '__proto__', 'toString']);
+    const m = matchHeader([
+      'ID Sesi',
+      'Tanggal',
+      'Tanggal',
+      'ID Pendamping',
+      'ID Klien',
+      'Tahap',
+      'Fungsi',
+      'Bidang Layanan',
+      'Bentuk Layanan',
+      '',
+      '__proto__',
+      'toString',
+    ]);
     expect(m.table).toBe('sessions');
-    expect(m.mapping).toEqual(['session_id', 'session_date', null, 'mentor_id', 'client_id', 'stage', 'functions', 'support_area', 'support_form', null, null, null]);
+    expect(m.mapping).toEqual([
+      'session_id',
+      'session_date',
+      null,
+      'mentor_id',
+      'client_id',
+      'stage',
+      'functions',
+      'support_area',
+      'support_form',
+      null,
+      null,
+      null,
+    ]);
     expect(m.duplicates).toEqual([{ canonical: 'session_date', columns: [1, 2] }]);
     expect(m.emptyHeaders).toEqual([9]);
     expect(m.unknownColumns).toEqual([9, 10, 11]);
@@ -92,10 +150,34 @@ describe('matchHeader', () => {
   });
 
   it('recognises a flat sheet: session rows that repeat their client and mentor details', () => {
-    const headers = ['Tanggal Kunjungan', 'Nama Pendamping', 'ID Pendamping', 'ID Klien', 'Nama Usaha', 'Kabupaten/Kota', 'Sektor Usaha', 'Angkatan', 'Fungsi', 'Bidang Layanan', 'Catatan'];
+    const headers = [
+      'Tanggal Kunjungan',
+      'Nama Pendamping',
+      'ID Pendamping',
+      'ID Klien',
+      'Nama Usaha',
+      'Kabupaten/Kota',
+      'Sektor Usaha',
+      'Angkatan',
+      'Fungsi',
+      'Bidang Layanan',
+      'Catatan',
+    ];
     const m = matchHeader(headers);
     expect(m.table).toBe('sessions');
-    expect(m.mapping).toEqual(['session_date', null, 'mentor_id', 'client_id', null, null, null, null, 'functions', 'support_area', 'notes']);
+    expect(m.mapping).toEqual([
+      'session_date',
+      null,
+      'mentor_id',
+      'client_id',
+      null,
+      null,
+      null,
+      null,
+      'functions',
+      'support_area',
+      'notes',
+    ]);
     expect(m.extraParts).toEqual([
       { table: 'clients', mapping: [null, null, null, 'client_id', 'client_name', 'region_code', 'sector', 'cohort', null, null, null] },
       { table: 'mentors', mapping: [null, 'mentor_name', 'mentor_id', null, null, null, null, null, null, null, null] },
@@ -117,7 +199,12 @@ describe('matchHeader', () => {
   it('uses the file name to break a near tie, and asks for review either way', () => {
     const headers = ['program', 'kab_kota', 'jenis_kelamin', 'keterangan'];
     const plain = matchHeader(headers);
-    expect(plain.alternatives.slice(0, 2).map((a) => a.table).sort()).toEqual(['clients', 'mentors']);
+    expect(
+      plain.alternatives
+        .slice(0, 2)
+        .map((a) => a.table)
+        .sort(),
+    ).toEqual(['clients', 'mentors']);
     expect(plain.needsReview).toBe(true);
     const named = matchHeader(headers, { fileName: 'data-pendamping-2026.csv' });
     expect([named.table, named.needsReview]).toEqual(['mentors', true]);

@@ -99,7 +99,10 @@ describe('sniffCsv: header, title rows, comments, phantom column, decimal mark',
 describe('parseTable', () => {
   it('drops a totals row and the notes after it, and blank rows', () => {
     const t = parsed('id;omzet\nK1;100\n\nK2;200\nJumlah;300\n;\nSumber: Dinas;\n');
-    expect(t.rows).toEqual([['K1', '100'], ['K2', '200']]);
+    expect(t.rows).toEqual([
+      ['K1', '100'],
+      ['K2', '200'],
+    ]);
     expect(t.dropped).toEqual({ leadingRows: 0, blankRows: 2, totalsRowLine: 5, footerRows: 1, trailingEmptyColumns: 0 });
   });
 
@@ -110,12 +113,20 @@ describe('parseTable', () => {
 
   it('keeps a row that merely mentions a total in the middle', () => {
     const t = parsed('nama;omzet\nTotal Jaya Abadi;100\nSri;200\n');
-    expect(t.rows).toEqual([['Total Jaya Abadi', '100'], ['Sri', '200']]);
+    expect(t.rows).toEqual([
+      ['Total Jaya Abadi', '100'],
+      ['Sri', '200'],
+    ]);
   });
 
   it('pads short rows, cuts long ones, and says where', () => {
     const t = parsed('a,b,c\n1,2,3\n1,2\n1,2,3,4\n1,2,3,,\n');
-    expect(t.rows).toEqual([['1', '2', '3'], ['1', '2', ''], ['1', '2', '3'], ['1', '2', '3']]);
+    expect(t.rows).toEqual([
+      ['1', '2', '3'],
+      ['1', '2', ''],
+      ['1', '2', '3'],
+      ['1', '2', '3'],
+    ]);
     expect(t.issues).toEqual([
       { code: 'too_few_fields', line: 3, expected: 3, actual: 2 },
       { code: 'too_many_fields', line: 4, expected: 3, actual: 4 },
@@ -124,7 +135,14 @@ describe('parseTable', () => {
 
   it('removes the phantom column of trailing delimiters everywhere', () => {
     const t = parsed('a;b;\n1;2;\n3;4;\n');
-    expect([t.header, t.rows, t.dropped.trailingEmptyColumns]).toEqual([['a', 'b'], [['1', '2'], ['3', '4']], 1]);
+    expect([t.header, t.rows, t.dropped.trailingEmptyColumns]).toEqual([
+      ['a', 'b'],
+      [
+        ['1', '2'],
+        ['3', '4'],
+      ],
+      1,
+    ]);
   });
 
   it('extends a header narrower than most rows', () => {
@@ -158,13 +176,19 @@ describe('parseTable', () => {
   it('reads `, "quoted"` (space before the quote) as a quoted cell, with an issue', () => {
     const t = parsed('ID, Test\n1, "Test line 1"\n2, "Test "" line 2"\n');
     expect(t.header).toEqual(['ID', 'Test']);
-    expect(t.rows).toEqual([['1', 'Test line 1'], ['2', 'Test " line 2']]);
+    expect(t.rows).toEqual([
+      ['1', 'Test line 1'],
+      ['2', 'Test " line 2'],
+    ]);
     expect(t.issueCounts.get('space_before_quote')).toBe(2);
   });
 
   it('known limitation: after a space, a quoted delimiter still splits the cell', () => {
     const t = parsed('ID, Test\n1, "a, b"\n2, "c"\n');
-    expect(t.rows).toEqual([['1', ' "a'], ['2', 'c']]);
+    expect(t.rows).toEqual([
+      ['1', ' "a'],
+      ['2', 'c'],
+    ]);
     expect(t.issueCounts.get('too_many_fields')).toBe(1);
   });
 

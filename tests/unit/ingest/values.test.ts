@@ -27,9 +27,23 @@ function column(table: TableName, name: string): ColumnDef {
 
 describe('isNullMarker', () => {
   it.each([
-    ['', true], ['   ', true], ['-', true], ['NA', true], ['N/A', true], ['n/a', true], ['null', true],
-    ['NULL', true], ['none', true], ['#N/A', true], ['tidak ada data', true], ['Tidak Ada Data', true],
-    ['0', false], ['tidak ada', false], ['n', false], ['nol', false], ['-5', false],
+    ['', true],
+    ['   ', true],
+    ['-', true],
+    ['NA', true],
+    ['N/A', true],
+    ['n/a', true],
+    ['null', true],
+    ['NULL', true],
+    ['none', true],
+    ['#N/A', true],
+    ['tidak ada data', true],
+    ['Tidak Ada Data', true],
+    ['0', false],
+    ['tidak ada', false],
+    ['n', false],
+    ['nol', false],
+    ['-5', false],
   ] as [string, boolean][])('%j → %s', (raw, expected) => {
     expect(isNullMarker(raw)).toBe(expected);
   });
@@ -37,13 +51,40 @@ describe('isNullMarker', () => {
 
 describe('normalizeBoolean', () => {
   it.each([
-    ['Ya', true], ['YA', true], [' ya ', true], ['iya', true], ['Tidak', false], ['tdk', false],
-    ['Y', true], ['T', false], ['N', false], ['1', true], ['0', false], ['1.0', true], ['0.0', false],
-    ['true', true], ['FALSE', false], ['yes', true], ['No', false], ['ada', true], ['tidak ada', false],
-    ['Tidak Ada', false], ['sudah', true], ['belum', false], ['punya', true], ['tidak punya', false],
-    ['✓', true], ['✔', true], ['✗', false], ['v', true],
-    ['', null], ['-', null], ['tidak ada data', null],
-    ['mungkin', '!not_a_boolean'], ['2', '!not_a_boolean'], ['x', '!not_a_boolean'],
+    ['Ya', true],
+    ['YA', true],
+    [' ya ', true],
+    ['iya', true],
+    ['Tidak', false],
+    ['tdk', false],
+    ['Y', true],
+    ['T', false],
+    ['N', false],
+    ['1', true],
+    ['0', false],
+    ['1.0', true],
+    ['0.0', false],
+    ['true', true],
+    ['FALSE', false],
+    ['yes', true],
+    ['No', false],
+    ['ada', true],
+    ['tidak ada', false],
+    ['Tidak Ada', false],
+    ['sudah', true],
+    ['belum', false],
+    ['punya', true],
+    ['tidak punya', false],
+    ['✓', true],
+    ['✔', true],
+    ['✗', false],
+    ['v', true],
+    ['', null],
+    ['-', null],
+    ['tidak ada data', null],
+    ['mungkin', '!not_a_boolean'],
+    ['2', '!not_a_boolean'],
+    ['x', '!not_a_boolean'],
   ] as [string, boolean | null | string][])('%j → %j', (raw, expected) => {
     expect(summary(normalizeBoolean(raw))).toEqual(expected);
   });
@@ -51,10 +92,27 @@ describe('normalizeBoolean', () => {
 
 describe('normalizeGender', () => {
   it.each([
-    ['L', 'L'], ['l', 'L'], ['Laki-laki', 'L'], ['laki laki', 'L'], ['LAKI-LAKI', 'L'], ['Pria', 'L'],
-    ['M', 'L'], ['male', 'L'], ['Lk', 'L'], ['Lk.', 'L'],
-    ['P', 'P'], ['Perempuan', 'P'], ['Wanita', 'P'], ['F', 'P'], ['female', 'P'], ['pr', 'P'], ['W', 'P'],
-    ['', null], ['-', null], ['X', '!unknown_gender'], ['lainnya', '!unknown_gender'],
+    ['L', 'L'],
+    ['l', 'L'],
+    ['Laki-laki', 'L'],
+    ['laki laki', 'L'],
+    ['LAKI-LAKI', 'L'],
+    ['Pria', 'L'],
+    ['M', 'L'],
+    ['male', 'L'],
+    ['Lk', 'L'],
+    ['Lk.', 'L'],
+    ['P', 'P'],
+    ['Perempuan', 'P'],
+    ['Wanita', 'P'],
+    ['F', 'P'],
+    ['female', 'P'],
+    ['pr', 'P'],
+    ['W', 'P'],
+    ['', null],
+    ['-', null],
+    ['X', '!unknown_gender'],
+    ['lainnya', '!unknown_gender'],
   ] as [string, string | null][])('%j → %j', (raw, expected) => {
     expect(summary(normalizeGender(raw))).toEqual(expected);
   });
@@ -62,18 +120,45 @@ describe('normalizeGender', () => {
 
 describe('normalizeRegion', () => {
   it.each([
-    ['5203', '5203'], ['52.03', '5203'], ['52 03', '5203'], ['52-03', '5203'], ['5271', '5271'],
-    ['LOTIM', '5203'], ['Lotim', '5203'], ['Kab. Lombok Timur', '5203'], ['Kabupaten Lombok Timur', '5203'],
-    ['lombok timur', '5203'], ['  LOMBOK  TIMUR ', '5203'], ['Kab Lombok Timur', '5203'],
-    ['LOBAR', '5201'], ['Loteng', '5202'], ['KLU', '5208'], ['Lombok Utara', '5208'],
-    ['Kota Mataram', '5271'], ['KOTA MATARAM', '5271'], ['Mataram', '5271'],
-    ['Kota Bima', '5272'], ['Bima', '5206'], ['Kab. Bima', '5206'], ['Kabupaten Bima', '5206'],
-    ['Sumbawa', '5204'], ['Sumbawa Barat', '5207'], ['Kab. Sumbawa Barat', '5207'], ['KSB', '5207'],
+    ['5203', '5203'],
+    ['52.03', '5203'],
+    ['52 03', '5203'],
+    ['52-03', '5203'],
+    ['5271', '5271'],
+    ['LOTIM', '5203'],
+    ['Lotim', '5203'],
+    ['Kab. Lombok Timur', '5203'],
+    ['Kabupaten Lombok Timur', '5203'],
+    ['lombok timur', '5203'],
+    ['  LOMBOK  TIMUR ', '5203'],
+    ['Kab Lombok Timur', '5203'],
+    ['LOBAR', '5201'],
+    ['Loteng', '5202'],
+    ['KLU', '5208'],
+    ['Lombok Utara', '5208'],
+    ['Kota Mataram', '5271'],
+    ['KOTA MATARAM', '5271'],
+    ['Mataram', '5271'],
+    ['Kota Bima', '5272'],
+    ['Bima', '5206'],
+    ['Kab. Bima', '5206'],
+    ['Kabupaten Bima', '5206'],
+    ['Sumbawa', '5204'],
+    ['Sumbawa Barat', '5207'],
+    ['Kab. Sumbawa Barat', '5207'],
+    ['KSB', '5207'],
     ['Dompu', '5205'],
-    ['520', '!unknown_region'], ['5299', '!unknown_region'], ['5103', '!unknown_region'], ['Bali', '!unknown_region'],
-    ['Sumbawa Besar', '!unknown_region'], ['Lombok', '!unknown_region'], ['Kota Lombok Timur', '!unknown_region'],
-    ['Kabupaten Kota Bima', '!unknown_region'], ['Bima Kota', '!unknown_region'],
-    ['', null], ['-', null],
+    ['520', '!unknown_region'],
+    ['5299', '!unknown_region'],
+    ['5103', '!unknown_region'],
+    ['Bali', '!unknown_region'],
+    ['Sumbawa Besar', '!unknown_region'],
+    ['Lombok', '!unknown_region'],
+    ['Kota Lombok Timur', '!unknown_region'],
+    ['Kabupaten Kota Bima', '!unknown_region'],
+    ['Bima Kota', '!unknown_region'],
+    ['', null],
+    ['-', null],
   ] as [string, string | null][])('%j → %j', (raw, expected) => {
     expect(summary(normalizeRegion(raw))).toEqual(expected);
   });
@@ -144,11 +229,27 @@ describe('normalizeEnum', () => {
   });
 
   it('buildEnumMatcher refuses a synonym claimed by two codes', () => {
-    expect(() => buildEnumMatcher(['a', 'b'], new Map([['a', ['x']], ['b', ['X']]]))).toThrow(/claimed/);
+    expect(() =>
+      buildEnumMatcher(
+        ['a', 'b'],
+        new Map([
+          ['a', ['x']],
+          ['b', ['X']],
+        ]),
+      ),
+    ).toThrow(/claimed/);
   });
 
   it('enum_list cells split on | (canonical) or on , ; / +', () => {
-    const col: ColumnDef = { name: 'test_list', kind: 'enum_list', required: false, core: false, values: ['a', 'b', 'c'], aliases: [], description: '' };
+    const col: ColumnDef = {
+      name: 'test_list',
+      kind: 'enum_list',
+      required: false,
+      core: false,
+      values: ['a', 'b', 'c'],
+      aliases: [],
+      description: '',
+    };
     expect(summary(normalizeEnumList('c|a', col))).toEqual(['a', 'c']);
     expect(summary(normalizeEnumList('B; a, b', col))).toEqual(['a', 'b']);
     expect(summary(normalizeEnumList('a|z', col))).toEqual('!unknown_value');

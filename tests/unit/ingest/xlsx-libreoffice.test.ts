@@ -50,7 +50,12 @@ describe('an export saved by LibreOffice Calc', () => {
       { sheet: 'Rahasia', reason: 'hidden' },
     ]);
     const inspection = (await inspectFile(expanded.files.find((f) => f.sheet === sheet)!.file)) as FileInspection;
-    expect([inspection.ok, inspection.match.table, inspection.titleRows, inspection.previewRows.length]).toEqual([true, table, 2, sheet === 'Sesi' ? 3 : 2]);
+    expect([inspection.ok, inspection.match.table, inspection.titleRows, inspection.previewRows.length]).toEqual([
+      true,
+      table,
+      2,
+      sheet === 'Sesi' ? 3 : 2,
+    ]);
   });
 
   it('dates of a 1904 workbook (date1904="true", as LibreOffice writes it) fall on the right day', async () => {

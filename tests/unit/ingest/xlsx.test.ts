@@ -14,7 +14,17 @@ import { join } from 'node:path';
 import { TABLE_NAMES } from '../../../src/lib/domain/schema';
 import { fileFrom } from '../../helpers/upload';
 import { SAMPLE_DIR } from '../../helpers/sample-db';
-import { date1904Cell, dateCell, encryptedXlsxBytes, odsBytes, oleBytes, typedRows, xlsBytes, xlsxBytes, type WorkbookSpec } from '../../helpers/xlsx';
+import {
+  date1904Cell,
+  dateCell,
+  encryptedXlsxBytes,
+  odsBytes,
+  oleBytes,
+  typedRows,
+  xlsBytes,
+  xlsxBytes,
+  type WorkbookSpec,
+} from '../../helpers/xlsx';
 
 const TITLE = 'Laporan Pendampingan KUMKM Provinsi NTB';
 const SUBTITLE = 'Dinas Koperasi dan UKM, keadaan 30 November 2026';
@@ -32,9 +42,27 @@ const EXPORT: WorkbookSpec = {
       rows: titled(8, [
         ['id_klien', 'nama_usaha', 'no_hp', 'jenis_klien', 'kode_wilayah', 'angkatan', 'program', 'tanggal_mulai'],
         // a 16-digit id written as a number, the phone stored as text, the region as a number
-        [{ value: 5203012345678901, type: Number }, 'Kopi Sembalun, "Bu Nur"', '081234567890', 'umkm', 5203, '2024-A', 'pendamping_kumkm', dateCell('2024-03-11')],
+        [
+          { value: 5203012345678901, type: Number },
+          'Kopi Sembalun, "Bu Nur"',
+          '081234567890',
+          'umkm',
+          5203,
+          '2024-A',
+          'pendamping_kumkm',
+          dateCell('2024-03-11'),
+        ],
         // id and phone typed as text with leading zeros; a date-time cell; the cohort from a formula
-        ['007', 'Tenun Sukarara', '0819000111', 'koperasi', 5202, { type: 'Formula', value: '="2024-"&"B"' }, 'ppkl', { value: new Date(Date.UTC(2024, 8, 2, 9, 45)), type: Date, format: 'dd/mm/yyyy hh:mm' }],
+        [
+          '007',
+          'Tenun Sukarara',
+          '0819000111',
+          'koperasi',
+          5202,
+          { type: 'Formula', value: '="2024-"&"B"' },
+          'ppkl',
+          { value: new Date(Date.UTC(2024, 8, 2, 9, 45)), type: Date, format: 'dd/mm/yyyy hh:mm' },
+        ],
       ]),
       cached: { '="2024-"&"B"': '2024-B' },
     },
@@ -42,7 +70,14 @@ const EXPORT: WorkbookSpec = {
       name: 'Sesi',
       rows: titled(6, [
         ['id_sesi', 'tanggal', 'id_pendamping', 'id_klien', 'fungsi', 'durasi_jam'],
-        ['S0000001', dateCell('2024-03-14'), 'P001', { value: 5203012345678901, type: Number }, 'observe|advise', { type: 'Formula', value: '=0.1+0.2' }],
+        [
+          'S0000001',
+          dateCell('2024-03-14'),
+          'P001',
+          { value: 5203012345678901, type: Number },
+          'observe|advise',
+          { type: 'Formula', value: '=0.1+0.2' },
+        ],
         ['S0000002', dateCell('2024-04-02', 'd mmmm yyyy'), 'P001', '007', 'educate|facilitate', 1.5],
         ['S0000003', dateCell('2024-12-31', 'yyyy-mm-dd'), 'P002', '007', 'report', { type: 'Formula', value: '=1/4+1' }],
       ]),
@@ -162,7 +197,16 @@ describe('dates in the 1904 date system (old Mac workbooks)', () => {
   it('are shifted to the right day', async () => {
     const bytes = await xlsxBytes({
       date1904: true,
-      sheets: [{ name: 'Sesi', rows: [['id_sesi', 'tanggal'], ['S1', date1904Cell('2024-03-14')], ['S2', date1904Cell('1999-12-31', 'yyyy-mm-dd')]] }],
+      sheets: [
+        {
+          name: 'Sesi',
+          rows: [
+            ['id_sesi', 'tanggal'],
+            ['S1', date1904Cell('2024-03-14')],
+            ['S2', date1904Cell('1999-12-31', 'yyyy-mm-dd')],
+          ],
+        },
+      ],
     });
     const r = await readWorkbook(bytes);
     expect(r.ok && r.date1904).toBe(true);
@@ -184,7 +228,15 @@ describe('what is not an .xlsx is refused with a reason', () => {
     ['a ZIP without a workbook', 'not_a_workbook', () => zipOf({ 'word/document.xml': '<w:document/>' })],
     ['CSV text', 'not_a_workbook', () => strToU8('client_id,region_code\nK1,5201\n')],
     ['an empty file', 'empty_file', () => new Uint8Array(0)],
-    ['a workbook whose XML is broken', 'corrupt_workbook', () => zipOf({ 'xl/workbook.xml': '<workbook><sheets><sheet name="A" sheetId="1" r:id="rId1"/></sheets>', 'xl/_rels/workbook.xml.rels': '<Relationships><Relationship Id="rId1" Target="worksheets/sheet1.xml"/></Relationships>' })],
+    [
+      'a workbook whose XML is broken',
+      'corrupt_workbook',
+      () =>
+        zipOf({
+          'xl/workbook.xml': '<workbook><sheets><sheet name="A" sheetId="1" r:id="rId1"/></sheets>',
+          'xl/_rels/workbook.xml.rels': '<Relationships><Relationship Id="rId1" Target="worksheets/sheet1.xml"/></Relationships>',
+        }),
+    ],
   ])('%s → %s', async (_label, reason, make) => {
     const r = await readWorkbook(make());
     expect(r.ok).toBe(false);

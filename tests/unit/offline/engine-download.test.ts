@@ -9,7 +9,13 @@ const URL_ = 'https://dinas.example.go.id/_app/immutable/assets/duckdb-eh.abc.wa
 const CACHE = 'dampingan-v1';
 
 describe('time left', () => {
-  const at = (loaded: number, elapsedMs: number, total = 34_000_000): DownloadProgress => ({ loaded, total, startedAt: 1000, now: 1000 + elapsedMs, fromDevice: false });
+  const at = (loaded: number, elapsedMs: number, total = 34_000_000): DownloadProgress => ({
+    loaded,
+    total,
+    startedAt: 1000,
+    now: 1000 + elapsedMs,
+    fromDevice: false,
+  });
 
   it('from the average speed so far', () => {
     // 8.5 MB in 10 s: 25.5 MB left at 0.85 MB/s = 30 s.
@@ -95,14 +101,19 @@ describe('the engine module', () => {
   });
 
   it('counts against the size as built when the host compresses (its Content-Length is the compressed size)', async () => {
-    const o = options({ expectedBytes: 8000, fetch: async () => chunked(8, 1000, { 'content-length': '1900', 'content-encoding': 'gzip' }) });
+    const o = options({
+      expectedBytes: 8000,
+      fetch: async () => chunked(8, 1000, { 'content-length': '1900', 'content-encoding': 'gzip' }),
+    });
     await loadEngineModule(URL_, o);
     expect(o.progress[1]).toMatchObject({ loaded: 1000, total: 8000 });
   });
 
   it('comes from the cache, online or not, without the network', async () => {
     const caches = new FakeCacheStorage();
-    await (await caches.open('dampingan-v0')).put(URL_, new Response(new Uint8Array(5000), { headers: { 'content-type': 'application/wasm' } }));
+    await (
+      await caches.open('dampingan-v0')
+    ).put(URL_, new Response(new Uint8Array(5000), { headers: { 'content-type': 'application/wasm' } }));
     const o = options({
       caches: caches.api,
       fetch: async () => {
@@ -143,7 +154,9 @@ describe('the engine module', () => {
   });
 
   it('says what went wrong when the host does not give the file', async () => {
-    await expect(loadEngineModule(URL_, options({ fetch: async () => new Response('missing', { status: 404 }) }))).rejects.toThrow(/HTTP 404/);
+    await expect(loadEngineModule(URL_, options({ fetch: async () => new Response('missing', { status: 404 }) }))).rejects.toThrow(
+      /HTTP 404/,
+    );
   });
 
   it('still starts when the copy cannot be stored (a full disk)', async () => {

@@ -11,7 +11,12 @@ const LIST: Precache = {
   shell: [`${BASE}/`, `${BASE}/explore/`, `${BASE}/_app/immutable/chunks/a.js`, `${BASE}/favicon.svg`, `${BASE}/sample-overview.json`],
   engine: [WASM],
 };
-const SITE: Site = { origin: ORIGIN, base: BASE, precached: new Set([...LIST.shell, ...LIST.engine]), pages: new Set([`${BASE}/`, `${BASE}/explore/`]) };
+const SITE: Site = {
+  origin: ORIGIN,
+  base: BASE,
+  precached: new Set([...LIST.shell, ...LIST.engine]),
+  pages: new Set([`${BASE}/`, `${BASE}/explore/`]),
+};
 
 /** A network that answers every path with its own name (and counts what it was asked). */
 function network(overrides: Record<string, () => Response | Promise<Response>> = {}) {
@@ -119,7 +124,9 @@ describe('answers', () => {
     expect(net.asked).toEqual([]);
     const cache = await caches.open(cacheName('v2'));
     cache.entries.delete(`${ORIGIN}${BASE}/favicon.svg`);
-    expect(await (await respond(env, 'v2', new Request(`${ORIGIN}${BASE}/favicon.svg`), 'cache-first', SITE, options)).text()).toBe(`content of ${BASE}/favicon.svg`);
+    expect(await (await respond(env, 'v2', new Request(`${ORIGIN}${BASE}/favicon.svg`), 'cache-first', SITE, options)).text()).toBe(
+      `content of ${BASE}/favicon.svg`,
+    );
     expect(net.asked).toEqual([`${BASE}/favicon.svg`]);
     expect(await cache.match(`${ORIGIN}${BASE}/favicon.svg`)).toBeDefined();
   });
@@ -127,7 +134,14 @@ describe('answers', () => {
   it('network-first: the network’s page when it answers, so an update is seen', async () => {
     const caches = await stored();
     const net = network({ [`${BASE}/explore/`]: () => new Response('new page') });
-    const response = await respond(envWith(caches, net.fetch), 'v2', new Request(`${ORIGIN}${BASE}/explore/?m=x`), 'network-first', SITE, options);
+    const response = await respond(
+      envWith(caches, net.fetch),
+      'v2',
+      new Request(`${ORIGIN}${BASE}/explore/?m=x`),
+      'network-first',
+      SITE,
+      options,
+    );
     expect(await response.text()).toBe('new page');
   });
 
@@ -136,10 +150,19 @@ describe('answers', () => {
     const offline = async (): Promise<Response> => {
       throw new TypeError('Failed to fetch');
     };
-    const stored1 = await respond(envWith(caches, offline), 'v2', new Request(`${ORIGIN}${BASE}/explore/?lang=en&f.region=5201`), 'network-first', SITE, options);
+    const stored1 = await respond(
+      envWith(caches, offline),
+      'v2',
+      new Request(`${ORIGIN}${BASE}/explore/?lang=en&f.region=5201`),
+      'network-first',
+      SITE,
+      options,
+    );
     expect(await stored1.text()).toBe(`content of ${BASE}/explore/`);
     const broken = network({ [`${BASE}/`]: () => new Response('bad gateway', { status: 502 }) });
-    expect(await (await respond(envWith(caches, broken.fetch), 'v2', new Request(`${ORIGIN}${BASE}/`), 'network-first', SITE, options)).text()).toBe(`content of ${BASE}/`);
+    expect(
+      await (await respond(envWith(caches, broken.fetch), 'v2', new Request(`${ORIGIN}${BASE}/`), 'network-first', SITE, options)).text(),
+    ).toBe(`content of ${BASE}/`);
     let aborted = false;
     const slow = (_: RequestInfo | URL, init?: RequestInit) =>
       new Promise<Response>((_resolve, reject) => {
@@ -149,7 +172,9 @@ describe('answers', () => {
         });
       });
     const t0 = Date.now();
-    expect(await (await respond(envWith(caches, slow), 'v2', new Request(`${ORIGIN}${BASE}/explore/`), 'network-first', SITE, options)).text()).toBe(`content of ${BASE}/explore/`);
+    expect(
+      await (await respond(envWith(caches, slow), 'v2', new Request(`${ORIGIN}${BASE}/explore/`), 'network-first', SITE, options)).text(),
+    ).toBe(`content of ${BASE}/explore/`);
     expect(Date.now() - t0).toBeLessThan(1000);
     expect(aborted).toBe(true);
   });
@@ -159,11 +184,15 @@ describe('answers', () => {
     const offline = async (): Promise<Response> => {
       throw new TypeError('Failed to fetch');
     };
-    await expect(respond(envWith(caches, offline), 'v2', new Request(`${ORIGIN}${BASE}/`), 'network-first', SITE, options)).rejects.toThrow('Failed to fetch');
+    await expect(respond(envWith(caches, offline), 'v2', new Request(`${ORIGIN}${BASE}/`), 'network-first', SITE, options)).rejects.toThrow(
+      'Failed to fetch',
+    );
     const late = async () => {
       await new Promise((resolve) => setTimeout(resolve, 120));
       return new Response('late but fine');
     };
-    expect(await (await respond(envWith(caches, late), 'v2', new Request(`${ORIGIN}${BASE}/`), 'network-first', SITE, options)).text()).toBe('late but fine');
+    expect(
+      await (await respond(envWith(caches, late), 'v2', new Request(`${ORIGIN}${BASE}/`), 'network-first', SITE, options)).text(),
+    ).toBe('late but fine');
   });
 });

@@ -1,6 +1,14 @@
 /** Which files the service worker stores, and which requests it answers or leaves alone. */
 import { describe, expect, it } from 'vitest';
-import { cacheName, isEngineFile, pagePath, precacheList, strategyFor, type RequestFacts, type Site } from '../../../src/lib/offline/sw-rules';
+import {
+  cacheName,
+  isEngineFile,
+  pagePath,
+  precacheList,
+  strategyFor,
+  type RequestFacts,
+  type Site,
+} from '../../../src/lib/offline/sw-rules';
 
 const WASM = '/_app/immutable/assets/duckdb-eh.9ubY-jlA.wasm';
 const WORKER = '/_app/immutable/assets/duckdb-browser-eh.worker.hQa-dcAV.js';
@@ -12,7 +20,9 @@ function lists(base: string) {
   return {
     base,
     build: [CHUNK, WASM, WORKER, SESSIONS, '/_app/immutable/workers/analysis.worker-BwV7t0q-.js'].map((p) => base + p),
-    files: ['/favicon.svg', '/geo/ntb-kabupaten.geojson', '/geo/SOURCE.md', '/manifest.webmanifest', '/icons/icon-192.png'].map((p) => base + p),
+    files: ['/favicon.svg', '/geo/ntb-kabupaten.geojson', '/geo/SOURCE.md', '/manifest.webmanifest', '/icons/icon-192.png'].map(
+      (p) => base + p,
+    ),
     prerendered: PAGES.map((p) => base + p),
   };
 }
@@ -27,7 +37,13 @@ function siteFor(base: string): Site {
   };
 }
 
-const get = (url: string, extra: Partial<RequestFacts> = {}): RequestFacts => ({ url, method: 'GET', mode: 'cors', range: false, ...extra });
+const get = (url: string, extra: Partial<RequestFacts> = {}): RequestFacts => ({
+  url,
+  method: 'GET',
+  mode: 'cors',
+  range: false,
+  ...extra,
+});
 
 describe('what is stored on install', () => {
   it('every page, build file, static file the app asks for and the build-time Overview; the engine apart, last', () => {
@@ -72,12 +88,22 @@ describe('which requests the worker answers', () => {
         expect(strategyFor(get(at('/explore'), { mode: 'navigate' }), site)).toBe('network-first');
         expect(strategyFor(get(at('/explore/index.html'), { mode: 'navigate' }), site)).toBe('network-first');
         // A link to a published dataset still opens the page; the dataset itself is not the worker's.
-        expect(strategyFor(get(at('/explore/?source=https%3A%2F%2Fdata.example.go.id%2Fntb%2F'), { mode: 'navigate' }), site)).toBe('network-first');
+        expect(strategyFor(get(at('/explore/?source=https%3A%2F%2Fdata.example.go.id%2Fntb%2F'), { mode: 'navigate' }), site)).toBe(
+          'network-first',
+        );
         expect(pagePath(`${base}/sql`, site)).toBe(`${base}/sql/`);
       });
 
       it('build and static files cache-first', () => {
-        for (const path of [WASM, WORKER, CHUNK, SESSIONS, '/geo/ntb-kabupaten.geojson', '/sample-overview.json', '/manifest.webmanifest']) {
+        for (const path of [
+          WASM,
+          WORKER,
+          CHUNK,
+          SESSIONS,
+          '/geo/ntb-kabupaten.geojson',
+          '/sample-overview.json',
+          '/manifest.webmanifest',
+        ]) {
           expect(strategyFor(get(at(path)), site), path).toBe('cache-first');
         }
       });
@@ -100,7 +126,11 @@ describe('which requests the worker answers', () => {
       });
 
       it('even a published dataset under the site’s own remote/ folder that matched a page path', () => {
-        const tricky: Site = { ...site, pages: new Set([...site.pages, `${base}/remote/`]), precached: new Set([...site.precached, `${base}/remote/x.duckdb`]) };
+        const tricky: Site = {
+          ...site,
+          pages: new Set([...site.pages, `${base}/remote/`]),
+          precached: new Set([...site.precached, `${base}/remote/x.duckdb`]),
+        };
         expect(strategyFor(get(at('/remote/'), { mode: 'navigate' }), tricky)).toBe('pass');
         expect(strategyFor(get(at('/remote/x.duckdb')), tricky)).toBe('pass');
       });

@@ -50,10 +50,15 @@ describe('area of support', () => {
       'jaringan_kerja_sama',
     ]);
     const kpis = await overviewKpis(db, { values: { support_area: ['teknologi_informasi'] } }, 'official', 2);
-    expect(kpis.clients).toBe(549 + (await db.query<{ n: number }>(
-      `SELECT count(*)::INTEGER AS n FROM client_area_sessions a JOIN client_fact f USING (client_key)
+    expect(kpis.clients).toBe(
+      549 +
+        (
+          await db.query<{ n: number }>(
+            `SELECT count(*)::INTEGER AS n FROM client_area_sessions a JOIN client_fact f USING (client_key)
        WHERE a.area = 'teknologi_informasi' AND a.sessions >= 2 AND f.sells_online_change IS NULL`,
-    ))[0].n);
+          )
+        )[0].n,
+    );
   });
 });
 
@@ -111,7 +116,15 @@ describe('Explore presentation', () => {
   it('functions no client reaches under the rule are named once and not drawn', async () => {
     const results = await exploreResults(db, DEFAULT_VIEW);
     expect(unreachableGroups(results.groups, 'function').sort()).toEqual(['observe', 'report']);
-    const shown = presentExplore(results, DEFAULT_VIEW, 'en', new Map([['observe', ['Observasi', 'Observe']], ['report', ['Laporan', 'Report']]]));
+    const shown = presentExplore(
+      results,
+      DEFAULT_VIEW,
+      'en',
+      new Map([
+        ['observe', ['Observasi', 'Observe']],
+        ['report', ['Laporan', 'Report']],
+      ]),
+    );
     expect(shown.notes.find((n) => n.startsWith('No client has at least 3 sessions of'))).toContain('Observe');
     expect(shown.rows.filter((r) => r.key === 'observe' || r.key === 'report').every((r) => !r.plotted)).toBe(true);
   });
@@ -128,7 +141,12 @@ describe('Explore presentation', () => {
     expect(facilitate.diffHigh!).toBeGreaterThan(facilitate.diff!);
     // Not-exposed rows and rows of other views carry none.
     expect(shown.rows.filter((r) => r.exposed === false).every((r) => r.diff === null)).toBe(true);
-    const shares = presentExplore(await exploreResults(db, { ...DEFAULT_VIEW, measure: 'has_nib_endline_rate' }), { ...DEFAULT_VIEW, measure: 'has_nib_endline_rate' }, 'en', new Map());
+    const shares = presentExplore(
+      await exploreResults(db, { ...DEFAULT_VIEW, measure: 'has_nib_endline_rate' }),
+      { ...DEFAULT_VIEW, measure: 'has_nib_endline_rate' },
+      'en',
+      new Map(),
+    );
     const nib = shares.rows.find((r) => r.key === 'facilitate' && r.exposed)!;
     expect(nib.diffLow!).toBeGreaterThan(0);
   });

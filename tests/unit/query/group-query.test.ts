@@ -8,7 +8,10 @@ const spec = { measure: 'revenue_growth_median', dimension: 'region', framework:
 describe('buildGroupQuery keeps untrusted text out of SQL', () => {
   it('binds every filter value as a parameter', () => {
     const hostile = "5201'); DROP TABLE clients; --";
-    const q = buildGroupQuery({ ...spec, filters: { values: { region: [hostile, '5203'], function: ['educate'] }, dateFrom: '2024-01-01' } });
+    const q = buildGroupQuery({
+      ...spec,
+      filters: { values: { region: [hostile, '5203'], function: ['educate'] }, dateFrom: '2024-01-01' },
+    });
     expect(q.sql).not.toContain('DROP TABLE');
     expect(q.params).toContain(hostile);
     expect(q.params).toContain('2024-01-01');
@@ -28,7 +31,14 @@ describe('buildGroupQuery keeps untrusted text out of SQL', () => {
   });
 
   it('puts parameters in the order of their placeholders for function groups', () => {
-    const q = buildGroupQuery({ ...spec, dimension: 'function', dimension2: 'region', framework: 'wiryasaputra', minSessions: 4, filters: { values: { cohort: ['2025-A'] } } });
+    const q = buildGroupQuery({
+      ...spec,
+      dimension: 'function',
+      dimension2: 'region',
+      framework: 'wiryasaputra',
+      minSessions: 4,
+      filters: { values: { cohort: ['2025-A'] } },
+    });
     expect(q.params).toEqual([4, '2025-A', 'wiryasaputra']);
   });
 

@@ -78,7 +78,12 @@ describe('client measures by group', () => {
     const clients = byGroup(await runGroupQuery(db, { ...base, measure: 'mentor_clients_per_month', dimension: 'mentor' }));
     expect(clients.M1.value).toBeCloseTo(7 / 6, 12);
     // Filtering clients narrows workload to their sessions: only C1's five months remain.
-    const c1 = await runGroupQuery(db, { ...base, measure: 'mentor_sessions_per_month', dimension: 'mentor', filters: { values: { sector: ['kuliner'], cohort: ['2024-A'] } } });
+    const c1 = await runGroupQuery(db, {
+      ...base,
+      measure: 'mentor_sessions_per_month',
+      dimension: 'mentor',
+      filters: { values: { sector: ['kuliner'], cohort: ['2024-A'] } },
+    });
     expect(pick(byGroup(c1).M1)).toEqual({ n: 5, value: 6 / 5, successes: null });
   });
 });
@@ -102,7 +107,13 @@ describe('function exposure', () => {
 
   it('counts a session once per framework function even when two of its tasks map to it', async () => {
     // Wiryasaputra "empowering" = educate | facilitate. C1: S02 (both), S03, S04 → 3 sessions, not 4.
-    const rows = await runGroupQuery(db, { ...base, framework: 'wiryasaputra', minSessions: 4, measure: 'sessions_per_client', dimension: 'function' });
+    const rows = await runGroupQuery(db, {
+      ...base,
+      framework: 'wiryasaputra',
+      minSessions: 4,
+      measure: 'sessions_per_client',
+      dimension: 'function',
+    });
     const exposed = rows.find((r) => r.group === 'empowering' && r.exposed);
     expect(exposed).toBeUndefined(); // nobody has 4
     const k3 = await runGroupQuery(db, { ...base, framework: 'wiryasaputra', measure: 'sessions_per_client', dimension: 'function' });
@@ -122,9 +133,20 @@ describe('intervals and small groups on the Explore rows', () => {
 
   it('Wilson interval for a share, matching the textbook formula', async () => {
     const rows = await runGroupQuery(db, { ...base, measure: 'naik_kelas_rate', dimension: 'region' });
-    const explore = toExploreRows(rows, { measure: measureByKey('naik_kelas_rate')!, dimension: 'region', dimension2: null, secondMode: 'colour', minN: 2, selected: ['5201'], label, exposureLabel });
+    const explore = toExploreRows(rows, {
+      measure: measureByKey('naik_kelas_rate')!,
+      dimension: 'region',
+      dimension2: null,
+      secondMode: 'colour',
+      minN: 2,
+      selected: ['5201'],
+      label,
+      exposureLabel,
+    });
     const r = explore.find((x) => x.key === '5201')!;
-    const z = 1.959963984540054, n = 3, p = 1 / 3;
+    const z = 1.959963984540054,
+      n = 3,
+      p = 1 / 3;
     const centre = (p + (z * z) / (2 * n)) / (1 + (z * z) / n);
     const half = (z / (1 + (z * z) / n)) * Math.sqrt((p * (1 - p)) / n + (z * z) / (4 * n * n));
     expect(r.low).toBeCloseTo(centre - half, 6);
@@ -136,7 +158,16 @@ describe('intervals and small groups on the Explore rows', () => {
 
   it('bootstrap interval of a single-client group is that client, and small groups are not ranked', async () => {
     const rows = await runGroupQuery(db, { ...base, measure: 'revenue_growth_median', dimension: 'region', withValues: true });
-    const explore = toExploreRows(rows, { measure: measureByKey('revenue_growth_median')!, dimension: 'region', dimension2: null, secondMode: 'colour', minN: 2, selected: [], label, exposureLabel });
+    const explore = toExploreRows(rows, {
+      measure: measureByKey('revenue_growth_median')!,
+      dimension: 'region',
+      dimension2: null,
+      secondMode: 'colour',
+      minN: 2,
+      selected: [],
+      label,
+      exposureLabel,
+    });
     const single = explore.find((x) => x.key === '5203')!;
     expect([single.low, single.high, single.intervalMethod]).toEqual([0.5, 0.5, 'degenerate']);
     expect(single.rank).toBeNull();

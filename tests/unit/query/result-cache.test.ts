@@ -135,7 +135,11 @@ describe('exploreResults with a cache', () => {
     expect(queries).toEqual([]);
     expect(back.groups).toBe(second.groups);
     // And every cached answer equals a fresh one.
-    for (const [view, cached] of [[DEFAULT_VIEW, first], [clicked, back], [regrouped, third]] as const) {
+    for (const [view, cached] of [
+      [DEFAULT_VIEW, first],
+      [clicked, back],
+      [regrouped, third],
+    ] as const) {
       const fresh = await exploreResults(db, view);
       expect({ ...cached, ms: 0 }).toEqual({ ...fresh, ms: 0 });
     }

@@ -115,7 +115,12 @@ describe('planted effects are recovered (data/README.md, "Planted effects")', ()
   it('1. educate and facilitate lead revenue growth under the official framework', async () => {
     const rows = exposedRows(await runGroupQuery(db, { ...base, measure: 'revenue_growth_median', dimension: 'function' }));
     const ranked = rows.filter((r) => r.n >= 10).sort((a, b) => b.value! - a.value!);
-    expect(ranked.slice(0, 2).map((r) => r.group).sort()).toEqual(['educate', 'facilitate']);
+    expect(
+      ranked
+        .slice(0, 2)
+        .map((r) => r.group)
+        .sort(),
+    ).toEqual(['educate', 'facilitate']);
     const all = await runGroupQuery(db, { ...base, measure: 'revenue_growth_median', dimension: 'function' });
     for (const fn of ['educate', 'facilitate']) {
       const gap = all.find((r) => r.group === fn && r.exposed)!.value! - all.find((r) => r.group === fn && !r.exposed)!.value!;
@@ -152,9 +157,12 @@ describe('planted effects are recovered (data/README.md, "Planted effects")', ()
 
   it('5. online selling rises with teknologi_informasi support (checked in plain JS: no page measure groups by area yet)', () => {
     const itSessions = new Map<string, number>();
-    for (const s of sessions) if (s.support_area === 'teknologi_informasi') itSessions.set(s.client_id, (itSessions.get(s.client_id) ?? 0) + 1);
+    for (const s of sessions)
+      if (s.support_area === 'teknologi_informasi') itSessions.set(s.client_id, (itSessions.get(s.client_id) ?? 0) + 1);
     const change = (keep: (id: string) => boolean) => {
-      let before = 0, after = 0, n = 0;
+      let before = 0,
+        after = 0,
+        n = 0;
       for (const c of clients) {
         if (!keep(c.client_id)) continue;
         const b = outcomes.find((o) => o.client_id === c.client_id && o.measurement === 'baseline');
@@ -186,11 +194,14 @@ describe('planted effects are recovered under every mentor-function framework', 
     return out.sort((a, b) => b.gap - a.gap);
   }
 
-  it.each(FRAMEWORKS.map((f) => f.key))('%s: the widest revenue-growth gap is a function built on educate or facilitate', async (framework) => {
-    const [top] = await gaps('revenue_growth_median', framework);
-    expect(tasksOf(framework, top.fn).some((t) => t === 'educate' || t === 'facilitate')).toBe(true);
-    expect(top.gap).toBeGreaterThan(0.1);
-  });
+  it.each(FRAMEWORKS.map((f) => f.key))(
+    '%s: the widest revenue-growth gap is a function built on educate or facilitate',
+    async (framework) => {
+      const [top] = await gaps('revenue_growth_median', framework);
+      expect(tasksOf(framework, top.fn).some((t) => t === 'educate' || t === 'facilitate')).toBe(true);
+      expect(top.gap).toBeGreaterThan(0.1);
+    },
+  );
 
   it.each(FRAMEWORKS.map((f) => f.key))('%s: the widest NIB gain gap is a function built on facilitate', async (framework) => {
     const [top] = await gaps('has_nib_change', framework);

@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { calledFunctions, checkUserSql } from '../../../src/lib/query/user-sql-guard';
 
-const TABLE_FUNCTIONS = new Set(['range', 'unnest', 'checkpoint', 'enable_logging', 'read_csv', 'some_new_table_function', 'duckdb_tables']);
+const TABLE_FUNCTIONS = new Set([
+  'range',
+  'unnest',
+  'checkpoint',
+  'enable_logging',
+  'read_csv',
+  'some_new_table_function',
+  'duckdb_tables',
+]);
 
 describe('calledFunctions finds calls outside strings and comments', () => {
   it.each([
@@ -25,7 +33,10 @@ describe('calledFunctions finds calls outside strings and comments', () => {
 describe('checkUserSql', () => {
   it('refuses table functions the engine lists and the allow list does not name, and denied scalars', () => {
     expect(checkUserSql('SELECT * FROM checkpoint()', TABLE_FUNCTIONS)).toEqual({ ok: false, refused: 'checkpoint' });
-    expect(checkUserSql('SELECT * FROM some_new_table_function()', TABLE_FUNCTIONS)).toEqual({ ok: false, refused: 'some_new_table_function' });
+    expect(checkUserSql('SELECT * FROM some_new_table_function()', TABLE_FUNCTIONS)).toEqual({
+      ok: false,
+      refused: 'some_new_table_function',
+    });
     expect(checkUserSql('SELECT setseed(0.1)', TABLE_FUNCTIONS)).toEqual({ ok: false, refused: 'setseed' });
     expect(checkUserSql("SELECT * FROM query('SELECT 1')", new Set())).toEqual({ ok: false, refused: 'query' });
     expect(checkUserSql('SELECT * FROM pragma_storage_info(1)', new Set())).toEqual({ ok: false, refused: 'pragma_storage_info' });

@@ -89,14 +89,18 @@ describe('user SQL is a sandbox', () => {
     ["SELECT * FROM sniff_csv('http://127.0.0.1:9/a.csv')", 'sniff_csv'],
     ["SELECT * FROM glob('*')", 'glob'],
     ['SELECT * FROM duckdb_logs_parsed()', 'duckdb_logs_parsed'],
-    ['SELECT * FROM pragma_storage_info(\'clients\')', 'pragma_storage_info'],
+    ["SELECT * FROM pragma_storage_info('clients')", 'pragma_storage_info'],
   ])('refuses %s before it runs', async (sql, name) => {
     expect(await problemOf(runUserQuery(db, sql))).toEqual({ kind: 'refused-function', name });
   });
 
   it('after every refused attempt the engine still answers and no table changed', async () => {
     const before = await rowCounts();
-    for (const sql of ["SELECT * FROM enable_logging(storage = 'file', storage_path = '/dampingan/x')", 'SELECT * FROM checkpoint()', 'SELECT setseed(0.1)']) {
+    for (const sql of [
+      "SELECT * FROM enable_logging(storage = 'file', storage_path = '/dampingan/x')",
+      'SELECT * FROM checkpoint()',
+      'SELECT setseed(0.1)',
+    ]) {
       await expect(runUserQuery(db, sql)).rejects.toThrow(UserQueryError);
     }
     const r = await runUserQuery(db, 'SELECT count(*) AS n FROM clients');
@@ -124,7 +128,10 @@ describe('user SQL is a sandbox', () => {
 
   it('stops a runaway query at its time limit, and the engine answers afterwards', async () => {
     const t0 = performance.now();
-    expect(await problemOf(runUserQuery(db, 'SELECT sum(hash(i)) FROM range(10000000000) t(i)', { timeLimitMs: 400 }))).toEqual({ kind: 'timeout', limitMs: 400 });
+    expect(await problemOf(runUserQuery(db, 'SELECT sum(hash(i)) FROM range(10000000000) t(i)', { timeLimitMs: 400 }))).toEqual({
+      kind: 'timeout',
+      limitMs: 400,
+    });
     expect(performance.now() - t0).toBeLessThan(5_000);
     expect((await runUserQuery(db, 'SELECT 42 AS x')).rows).toEqual([{ c1: 42 }]);
   });
@@ -132,7 +139,9 @@ describe('user SQL is a sandbox', () => {
   it('stops a runaway query when cancelled', async () => {
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 300);
-    expect(await problemOf(runUserQuery(db, 'SELECT sum(hash(i)) FROM range(10000000000) t(i)', { signal: controller.signal }))).toEqual({ kind: 'cancelled' });
+    expect(await problemOf(runUserQuery(db, 'SELECT sum(hash(i)) FROM range(10000000000) t(i)', { signal: controller.signal }))).toEqual({
+      kind: 'cancelled',
+    });
     expect((await runUserQuery(db, 'SELECT 1 AS x')).rows).toEqual([{ c1: 1 }]);
   });
 
@@ -146,7 +155,10 @@ describe('user SQL is a sandbox', () => {
   });
 
   it('stops a result at the byte budget', async () => {
-    const r = await runUserQuery(db, "SELECT repeat('x', 1999) AS a, repeat('y', 1999) AS b, repeat('z', 1999) AS c, i FROM range(20000) t(i)");
+    const r = await runUserQuery(
+      db,
+      "SELECT repeat('x', 1999) AS a, repeat('y', 1999) AS b, repeat('z', 1999) AS c, i FROM range(20000) t(i)",
+    );
     expect(r.bytesCapped).toBe(true);
     expect(r.rows.length).toBeGreaterThan(100);
     expect(r.rows.length).toBeLessThan(10_000);

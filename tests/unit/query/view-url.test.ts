@@ -62,7 +62,9 @@ function assertValid(view: ViewState) {
   expect(FRAMEWORK_KEYS).toContain(view.framework);
   expect(['colour', 'facet']).toContain(view.secondMode);
   expect(['bar', 'dot']).toContain(view.chartType);
-  expect(Number.isInteger(view.minSessions) && view.minSessions >= LIMITS.minSessions.min && view.minSessions <= LIMITS.minSessions.max).toBe(true);
+  expect(
+    Number.isInteger(view.minSessions) && view.minSessions >= LIMITS.minSessions.min && view.minSessions <= LIMITS.minSessions.max,
+  ).toBe(true);
   expect(Number.isInteger(view.minN) && view.minN >= LIMITS.minN.min && view.minN <= LIMITS.minN.max).toBe(true);
   for (const [dim, values] of Object.entries(view.filters.values)) {
     expect(DIMENSION_KEYS).toContain(dim);
@@ -82,7 +84,10 @@ describe('parseViewParams under hostile input', () => {
         // Safe to turn into SQL: the SQL text is the same whatever the filter values are —
         // they only ever travel as bound parameters.
         const spec = { ...view, measure: 'revenue_growth_median' };
-        const blank = { ...view.filters, values: Object.fromEntries(Object.entries(view.filters.values).map(([d, v]) => [d, v.map(() => 'x')])) };
+        const blank = {
+          ...view.filters,
+          values: Object.fromEntries(Object.entries(view.filters.values).map(([d, v]) => [d, v.map(() => 'x')])),
+        };
         const query = buildGroupQuery(spec);
         expect(query.sql).toBe(buildGroupQuery({ ...spec, filters: blank }).sql);
         for (const values of Object.values(view.filters.values)) for (const v of values) expect(query.params).toContain(v);
@@ -114,17 +119,22 @@ describe('parseViewParams under hostile input', () => {
     const { view, problems } = parseViewParams(new URLSearchParams("m=x'--&d=region&d2=region&k=0&from=2024-13-01&f.evil=1"));
     expect(view.measure).toBe(DEFAULT_VIEW.measure);
     expect(view.dimension2).toBeNull();
-    expect(problems).toEqual(expect.arrayContaining(['unknown_measure', 'same_dimension_twice', 'bad_number', 'bad_date', 'unknown_dimension']));
+    expect(problems).toEqual(
+      expect.arrayContaining(['unknown_measure', 'same_dimension_twice', 'bad_number', 'bad_date', 'unknown_dimension']),
+    );
   });
 });
 
 describe('dates in links', () => {
-  it.each(['2024-02-30', '2023-02-29', '2024-04-31', '2024-00-10', '0000-01-01', '1899-12-31', '99999-01-01', '2024-1-5'])('%s is not a date: dropped and reported', (raw) => {
-    const { view, problems } = parseViewParams(new URLSearchParams(`to=${raw}&from=${raw}`));
-    expect(view.filters.dateTo ?? null).toBeNull();
-    expect(view.filters.dateFrom ?? null).toBeNull();
-    expect(problems).toContain('bad_date');
-  });
+  it.each(['2024-02-30', '2023-02-29', '2024-04-31', '2024-00-10', '0000-01-01', '1899-12-31', '99999-01-01', '2024-1-5'])(
+    '%s is not a date: dropped and reported',
+    (raw) => {
+      const { view, problems } = parseViewParams(new URLSearchParams(`to=${raw}&from=${raw}`));
+      expect(view.filters.dateTo ?? null).toBeNull();
+      expect(view.filters.dateFrom ?? null).toBeNull();
+      expect(problems).toContain('bad_date');
+    },
+  );
 
   it.each(['2024-02-29', '2023-12-31', '2025-01-01'])('%s is kept', (raw) => {
     const { view, problems } = parseViewParams(new URLSearchParams(`to=${raw}`));
@@ -145,8 +155,17 @@ describe('round trip', () => {
       framework: fc.constantFrom(...(FRAMEWORK_KEYS as ViewState['framework'][])),
       minSessions: fc.integer({ min: LIMITS.minSessions.min, max: LIMITS.minSessions.max }),
       minN: fc.integer({ min: LIMITS.minN.min, max: LIMITS.minN.max }),
-      values: fc.dictionary(fc.constantFrom(...DIMENSION_KEYS), fc.uniqueArray(fc.string({ minLength: 1, maxLength: 20 }).filter((s) => !/[\u0000-\u001f]/.test(s)), { minLength: 1, maxLength: 5 })),
-      dateFrom: fc.option(fc.date({ min: new Date('2020-01-01'), max: new Date('2030-12-31'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)), { nil: null }),
+      values: fc.dictionary(
+        fc.constantFrom(...DIMENSION_KEYS),
+        fc.uniqueArray(
+          fc.string({ minLength: 1, maxLength: 20 }).filter((s) => !/[\u0000-\u001f]/.test(s)),
+          { minLength: 1, maxLength: 5 },
+        ),
+      ),
+      dateFrom: fc.option(
+        fc.date({ min: new Date('2020-01-01'), max: new Date('2030-12-31'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)),
+        { nil: null },
+      ),
     })
     .filter((v) => v.dimension2 !== v.dimension && !(isExposureDimension(v.dimension) && isExposureDimension(v.dimension2)))
     .map(({ values, dateFrom, ...rest }): ViewState => ({ ...rest, filters: { values, dateFrom, dateTo: null } }));

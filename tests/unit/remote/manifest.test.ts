@@ -125,7 +125,12 @@ describe('parseRemoteManifest', () => {
   });
 
   it('accepts a precomputed model and checks its names strictly', () => {
-    const model = { file: 'dataset.duckdb', version: '511c7010629d4396', frameworks: ['official', 'wiryasaputra'], tables: { client_fact: 1500, client_function_sessions: 0 } };
+    const model = {
+      file: 'dataset.duckdb',
+      version: '511c7010629d4396',
+      frameworks: ['official', 'wiryasaputra'],
+      tables: { client_fact: 1500, client_function_sessions: 0 },
+    };
     expect(parseRemoteManifest({ ...clone(), model }).model).toEqual(model);
     const bad = (change: Record<string, unknown>, pattern: RegExp) => rejects({ ...clone(), model: { ...model, ...change } }, pattern);
     bad({ version: 'v2' }, /manifest.model.version must be 16 lower-case hex/);
@@ -133,7 +138,15 @@ describe('parseRemoteManifest', () => {
     bad({ frameworks: 'official' }, /frameworks must be a list/);
     bad({ frameworks: ['official; DROP TABLE clients'] }, /not a framework name/);
     bad({ tables: {} }, /tables must map each model table/);
-    for (const name of ['clients', 'function_crosswalk', 'dmp_remote_1_0', 'Client_Fact', 'client fact', 'x"; DROP TABLE clients; --', '__proto__']) {
+    for (const name of [
+      'clients',
+      'function_crosswalk',
+      'dmp_remote_1_0',
+      'Client_Fact',
+      'client fact',
+      'x"; DROP TABLE clients; --',
+      '__proto__',
+    ]) {
       bad({ tables: { [name]: 1 } }, /is not allowed as a model table name/);
     }
     bad({ tables: { client_fact: -1 } }, /"client_fact" must be a whole number/);

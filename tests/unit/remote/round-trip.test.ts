@@ -28,10 +28,20 @@ let root: string;
 let server: { url: string; close(): Promise<void> };
 let expected: { kpis: OverviewKpis; fingerprint: string; byRegion: unknown };
 
-const SPEC = { measure: 'revenue_growth_median', dimension: 'region', framework: 'official', minSessions: 3, filters: { values: {} } } as const;
+const SPEC = {
+  measure: 'revenue_growth_median',
+  dimension: 'region',
+  framework: 'official',
+  minSessions: 3,
+  filters: { values: {} },
+} as const;
 
 function options(db: Database, log?: string[]): LoadRemoteOptions {
-  return { files: nodeRemoteFiles(db, log), pageUrl: server.url, defaultCrosswalk: async () => new Uint8Array(readFileSync(CROSSWALK_PATH)) };
+  return {
+    files: nodeRemoteFiles(db, log),
+    pageUrl: server.url,
+    defaultCrosswalk: async () => new Uint8Array(readFileSync(CROSSWALK_PATH)),
+  };
 }
 
 async function withDb<T>(work: (db: NodeDb) => Promise<T>): Promise<T> {
@@ -43,7 +53,10 @@ async function withDb<T>(work: (db: NodeDb) => Promise<T>): Promise<T> {
   }
 }
 
-function editManifest(dir: string, edit: (manifest: { tables: Record<TableName, { file: string; rows: number; bytes?: number }> }) => void) {
+function editManifest(
+  dir: string,
+  edit: (manifest: { tables: Record<TableName, { file: string; rows: number; bytes?: number }> }) => void,
+) {
   const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
   edit(manifest);
   writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest));
@@ -91,7 +104,11 @@ beforeAll(async () => {
   server = await serveStatic({ dir: root, port: 0, basePath: '/' });
   const csv = await openSampleDatabase();
   try {
-    expected = { kpis: await overviewKpis(csv), fingerprint: await datasetFingerprint(csv), byRegion: await runGroupQuery(csv, SPEC as never) };
+    expected = {
+      kpis: await overviewKpis(csv),
+      fingerprint: await datasetFingerprint(csv),
+      byRegion: await runGroupQuery(csv, SPEC as never),
+    };
   } finally {
     csv.close();
   }
@@ -127,17 +144,28 @@ describe('remote dataset round trip', () => {
       // The canonical and model tables are views over the attached, read-only files.
       const views = await db.query<{ name: string }>(`SELECT view_name AS name FROM duckdb_views() WHERE NOT internal ORDER BY 1`);
       expect(views.map((v) => v.name)).toEqual([...TABLE_NAMES, ...Object.keys(remote.manifest.model!.tables)].sort());
-      await expect(db.query(`INSERT INTO dmp_remote_1_0.main.clients SELECT * FROM dmp_remote_1_0.main.clients LIMIT 1`)).rejects.toThrow(/read-only/i);
+      await expect(db.query(`INSERT INTO dmp_remote_1_0.main.clients SELECT * FROM dmp_remote_1_0.main.clients LIMIT 1`)).rejects.toThrow(
+        /read-only/i,
+      );
       // Nothing can be inserted into the model either: every framework's exposure rows are there already.
       for (const f of remote.manifest.model!.frameworks) await ensureFramework(db, f);
     });
   });
 
   it('the precomputed model is the model the browser engine builds, table for table', async () => {
-    const MODEL_TABLES = ['client_fact', 'client_task_set', 'client_mentor', 'client_mentor_month', 'client_month', 'outcome_point', 'client_function_sessions'];
+    const MODEL_TABLES = [
+      'client_fact',
+      'client_task_set',
+      'client_mentor',
+      'client_mentor_month',
+      'client_month',
+      'outcome_point',
+      'client_function_sessions',
+    ];
     const digest = async (db: Database) => {
       const out: Record<string, string> = {};
-      for (const t of MODEL_TABLES) out[t] = JSON.stringify(await db.query(`SELECT count(*)::BIGINT AS n, bit_xor(hash(t))::VARCHAR AS x FROM ${t} t`));
+      for (const t of MODEL_TABLES)
+        out[t] = JSON.stringify(await db.query(`SELECT count(*)::BIGINT AS n, bit_xor(hash(t))::VARCHAR AS x FROM ${t} t`));
       return out;
     };
     const precomputed = await withDb(async (db) => {
@@ -160,7 +188,9 @@ describe('remote dataset round trip', () => {
       const remote = await loadRemoteDataset(db, variant('old-model'), options(db));
       expect(remote.model).toBe('built');
       expect(await overviewKpis(db)).toEqual(expected.kpis);
-      const attached = await db.query<{ name: string }>(`SELECT database_name AS name FROM duckdb_databases() WHERE database_name LIKE 'dmp_remote_%'`);
+      const attached = await db.query<{ name: string }>(
+        `SELECT database_name AS name FROM duckdb_databases() WHERE database_name LIKE 'dmp_remote_%'`,
+      );
       expect(attached).toHaveLength(4); // model.duckdb was not even attached (the copy has a file per table)
     });
   });
@@ -177,12 +207,17 @@ describe('remote dataset round trip', () => {
     await withDb(async (db) => {
       await loadCanonicalTables(
         db,
-        Object.fromEntries(TABLE_NAMES.map((t) => [t, new Uint8Array(readFileSync(join(SAMPLE_DIR, `${t}.csv`)))])) as Record<TableName, Uint8Array>,
+        Object.fromEntries(TABLE_NAMES.map((t) => [t, new Uint8Array(readFileSync(join(SAMPLE_DIR, `${t}.csv`)))])) as Record<
+          TableName,
+          Uint8Array
+        >,
         new Uint8Array(readFileSync(CROSSWALK_PATH)),
       );
       await loadRemoteDataset(db, `${server.url}sample/manifest.json`, options(db));
       await loadRemoteDataset(db, 'sample', options(db));
-      const attached = await db.query<{ name: string }>(`SELECT database_name AS name FROM duckdb_databases() WHERE database_name LIKE 'dmp_remote_%' ORDER BY 1`);
+      const attached = await db.query<{ name: string }>(
+        `SELECT database_name AS name FROM duckdb_databases() WHERE database_name LIKE 'dmp_remote_%' ORDER BY 1`,
+      );
       expect(attached.map((a) => a.name)).toEqual(['dmp_remote_2_0']);
       expect(await overviewKpis(db)).toEqual(expected.kpis);
 
@@ -191,7 +226,10 @@ describe('remote dataset round trip', () => {
       expect(await db.query(`SELECT database_name FROM duckdb_databases() WHERE database_name LIKE 'dmp_remote_%'`)).toEqual([]);
       await loadCanonicalTables(
         db,
-        Object.fromEntries(TABLE_NAMES.map((t) => [t, new Uint8Array(readFileSync(join(SAMPLE_DIR, `${t}.csv`)))])) as Record<TableName, Uint8Array>,
+        Object.fromEntries(TABLE_NAMES.map((t) => [t, new Uint8Array(readFileSync(join(SAMPLE_DIR, `${t}.csv`)))])) as Record<
+          TableName,
+          Uint8Array
+        >,
         new Uint8Array(readFileSync(CROSSWALK_PATH)),
       );
       expect(await overviewKpis(db)).toEqual(expected.kpis);
@@ -202,9 +240,13 @@ describe('remote dataset round trip', () => {
     const stale = variant('stale-rows');
     await withDb(async (db) => {
       await loadRemoteDataset(db, 'sample/', options(db));
-      await expect(loadRemoteDataset(db, stale, options(db))).rejects.toThrow(/sessions.duckdb: table "sessions" has 24898 rows but the manifest says 24899/);
+      await expect(loadRemoteDataset(db, stale, options(db))).rejects.toThrow(
+        /sessions.duckdb: table "sessions" has 24898 rows but the manifest says 24899/,
+      );
       expect(await overviewKpis(db)).toEqual(expected.kpis);
-      const attached = await db.query<{ name: string }>(`SELECT database_name AS name FROM duckdb_databases() WHERE database_name LIKE 'dmp_remote_%'`);
+      const attached = await db.query<{ name: string }>(
+        `SELECT database_name AS name FROM duckdb_databases() WHERE database_name LIKE 'dmp_remote_%'`,
+      );
       expect(attached.map((a) => a.name).every((n) => n.startsWith('dmp_remote_1_'))).toBe(true);
     });
   });
@@ -224,7 +266,9 @@ describe('remote dataset round trip', () => {
     const swapped = variant('swapped');
     await withDb(async (db) => {
       await expect(loadRemoteDataset(db, notDuckdb, options(db))).rejects.toThrow(/Cannot open mentors.duckdb as a DuckDB database/);
-      await expect(loadRemoteDataset(db, staleSize, options(db))).rejects.toThrow(/outcomes.duckdb has \d+ bytes but the manifest says 1234/);
+      await expect(loadRemoteDataset(db, staleSize, options(db))).rejects.toThrow(
+        /outcomes.duckdb has \d+ bytes but the manifest says 1234/,
+      );
       await expect(loadRemoteDataset(db, swapped, options(db))).rejects.toThrow(/clients.duckdb holds no table "mentors"/);
       await expect(loadRemoteDataset(db, 'https://data.example.go.id/ntb/', options(db))).rejects.toThrow(/not an allowed data origin/);
       await expect(loadRemoteDataset(db, 'missing/', options(db))).rejects.toThrow(/Cannot read .*missing\/manifest.json: HTTP 404/);
@@ -244,7 +288,11 @@ describe('remote dataset round trip', () => {
   it('honours cancellation', async () => {
     await withDb(async (db) => {
       const controller = new AbortController();
-      const load = loadRemoteDataset(db, 'sample/', { ...options(db), signal: controller.signal, onStep: (s) => s === 'attach' && controller.abort() });
+      const load = loadRemoteDataset(db, 'sample/', {
+        ...options(db),
+        signal: controller.signal,
+        onStep: (s) => s === 'attach' && controller.abort(),
+      });
       await expect(load).rejects.toThrow(/cancelled/);
       expect(await db.query(`SELECT database_name FROM duckdb_databases() WHERE database_name LIKE 'dmp_remote_%'`)).toEqual([]);
     });

@@ -120,9 +120,7 @@ describe('tInterval at the boundary', () => {
     const se = 1;
     const estimate = studentTTwoSidedQuantile(0.025, df);
     const p = [studentTTwoSidedP(estimate, df), 0.5];
-    const rows = holmIntervals(p, 0.05, (i, g, z) =>
-      i === 0 ? tInterval(estimate, se, df, g, z) : tInterval(0.1, 1, df, g, z),
-    );
+    const rows = holmIntervals(p, 0.05, (i, g, z) => (i === 0 ? tInterval(estimate, se, df, g, z) : tInterval(0.1, 1, df, g, z)));
     expect(rows[0]!.adjusted).toBeCloseTo(0.05, 12);
     expect(rows[0]!.rejected).toBe(rows[0]!.adjusted < 0.05);
     expect(verdict(rows[0]!.interval, [20, 20], 5)).toBe(rows[0]!.rejected ? 'higher' : 'unclear');
@@ -166,9 +164,7 @@ describe('verdict through Holm: m = 1, ties, p = 0, p = 1', () => {
   });
 
   it('p = 0 is rejected at the Bonferroni level, p = 1 is unclear', () => {
-    const rows = holmIntervals([0, 1], 0.05, (i, g, z) =>
-      i === 0 ? tInterval(1.5, 0, df, g, z) : tInterval(0, 1, df, g, z),
-    );
+    const rows = holmIntervals([0, 1], 0.05, (i, g, z) => (i === 0 ? tInterval(1.5, 0, df, g, z) : tInterval(0, 1, df, g, z)));
     expect(rows[0]!.gamma).toBe(0.025);
     expect(verdict(rows[0]!.interval, [40, 40], 10)).toBe('higher');
     expect(rows[1]!.gamma).toBe(0.05);

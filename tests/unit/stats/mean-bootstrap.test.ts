@@ -3,7 +3,6 @@ import { bootstrapInterval, DEFAULT_MAX_DRAWS, DEFAULT_SEED, mean } from '../../
 import { createRng, sfc32State, sfc32Step } from '../../../src/lib/stats/random';
 import { mulberry32 } from '../../helpers/mulberry32';
 
-
 /** Normal(mu, sigma) samples by Box–Muller. */
 function normalSample(n: number, mu: number, sigma: number, seed: number): number[] {
   const rand = mulberry32(seed);
@@ -76,14 +75,21 @@ describe('bootstrapInterval(mean): normal approximation for large n', () => {
     const perGroup = DEFAULT_MAX_DRAWS / 2000;
     expect(bootstrapInterval(normalSample(perGroup, 0, 1, 2), 'mean')!.method).toBe('percentile-bootstrap');
     expect(bootstrapInterval(normalSample(perGroup + 1, 0, 1, 2), 'mean')!.method).toBe('normal-approximation');
-    expect(bootstrapInterval(normalSample(100, 0, 1, 2), 'mean', { maxDraws: 0 })!.method).toBe(
-      'normal-approximation',
-    );
+    expect(bootstrapInterval(normalSample(100, 0, 1, 2), 'mean', { maxDraws: 0 })!.method).toBe('normal-approximation');
   });
 
   it.each([
     ['normal', normalSample(5_000, 50, 10, 3)],
-    ['exponential (skewed)', Array.from({ length: 5_000 }, ((r) => () => -Math.log(1 - r()) * 7)(mulberry32(4)))],
+    [
+      'exponential (skewed)',
+      Array.from(
+        { length: 5_000 },
+        (
+          (r) => () =>
+            -Math.log(1 - r()) * 7
+        )(mulberry32(4)),
+      ),
+    ],
   ])('%s data, n = 5000: agrees with forced resampling within Monte-Carlo noise', (_name, sample) => {
     const approx = bootstrapInterval(sample, 'mean')!;
     const resampled = bootstrapInterval(sample, 'mean', { maxDraws: Number.POSITIVE_INFINITY })!;

@@ -1,13 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { bootstrapInterval, median } from '../../../src/lib/stats/intervals';
 import { mulberry32 } from '../../helpers/mulberry32';
-import {
-  EvenMedianCdf,
-  GAP_CUTOFF,
-  exactMedianBootstrapCdf,
-  orderStatisticQuantileIndex,
-} from '../../../src/lib/stats/median-bootstrap';
-
+import { EvenMedianCdf, GAP_CUTOFF, exactMedianBootstrapCdf, orderStatisticQuantileIndex } from '../../../src/lib/stats/median-bootstrap';
 
 /** Median as DuckDB defines it, by full sort. */
 function sortedMedian(sorted: Float64Array): number {
@@ -194,7 +188,7 @@ describe('exact bootstrap of the median: large samples', () => {
     const values = Array.from({ length: n }, (_, i) => ((i * 7919) % n) + 0.5); // a permutation of 0.5..n−0.5
     const iv = bootstrapInterval(values, 'median')!;
     const k = (n + 1) / 2;
-    const expectedOffset = 1.959964 * Math.sqrt(n) / 2;
+    const expectedOffset = (1.959964 * Math.sqrt(n)) / 2;
     // x(j) = j − 0.5, so the order-statistic index is low + 0.5.
     expect(Math.abs(iv.low + 0.5 - (k - expectedOffset))).toBeLessThan(3);
     expect(Math.abs(iv.high + 0.5 - (k + expectedOffset))).toBeLessThan(3);

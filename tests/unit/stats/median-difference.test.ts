@@ -1,11 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { median } from '../../../src/lib/stats/intervals';
-import {
-  differenceQuantile,
-  medianBootstrapAtoms,
-  medianDifferenceInterval,
-  type Atoms,
-} from '../../../src/lib/stats/median-difference';
+import { differenceQuantile, medianBootstrapAtoms, medianDifferenceInterval, type Atoms } from '../../../src/lib/stats/median-difference';
 import { mulberry32 } from '../../helpers/mulberry32';
 
 function sortedMedian(sorted: Float64Array): number {
@@ -104,10 +99,7 @@ describe('medianDifferenceInterval', () => {
     const rand = mulberry32(21);
     const cases: [number[], number[]][] = [
       [Array.from({ length: 41 }, () => rand() * 100), Array.from({ length: 60 }, () => 20 + rand() * 100)],
-      [
-        Array.from({ length: 50 }, () => 1 + Math.floor(rand() * 5)),
-        Array.from({ length: 33 }, () => 1 + Math.floor(rand() * 5)),
-      ],
+      [Array.from({ length: 50 }, () => 1 + Math.floor(rand() * 5)), Array.from({ length: 33 }, () => 1 + Math.floor(rand() * 5))],
     ];
     for (const [a, b] of cases) {
       const iv = medianDifferenceInterval(a, b)!;

@@ -9,12 +9,7 @@ import { mulberry32 } from '../../helpers/mulberry32';
  * controls, a continuous baseline), 19 mentors (the largest "few clusters" case, so the wild
  * bootstrap runs) with 11 coefficients of interest and B = 9999.
  */
-function makeData(
-  n: number,
-  p: number,
-  mentors: number,
-  seed: number,
-): { design: DesignMatrix; y: Float64Array; cluster: Int32Array } {
+function makeData(n: number, p: number, mentors: number, seed: number): { design: DesignMatrix; y: Float64Array; cluster: Int32Array } {
   const rand = mulberry32(seed);
   const values = new Float64Array(n * p);
   const y = new Float64Array(n);

@@ -1,19 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { inverseGram, leastSquaresQr } from '../../../src/lib/stats/qr';
-import {
-  fitClusteredOls,
-  indexClusters,
-  type ClusteredOlsFit,
-  type DesignMatrix,
-} from '../../../src/lib/stats/regression';
+import { fitClusteredOls, indexClusters, type ClusteredOlsFit, type DesignMatrix } from '../../../src/lib/stats/regression';
 import { mulberry32 } from '../../helpers/mulberry32';
 import { clusteredDataset, reference, simulatedDataset, type ReferenceFit } from '../../helpers/regression-fixtures';
 
 function expectRelative(got: number | null, want: number, rel: number, label: string): void {
   expect(got, label).not.toBeNull();
-  expect(Math.abs((got as number) - want), `${label}: got ${got}, want ${want}`).toBeLessThanOrEqual(
-    rel * Math.abs(want) + 1e-300,
-  );
+  expect(Math.abs((got as number) - want), `${label}: got ${got}, want ${want}`).toBeLessThanOrEqual(rel * Math.abs(want) + 1e-300);
 }
 
 function compareToReference(fit: ClusteredOlsFit, ref: ReferenceFit): void {

@@ -8,7 +8,6 @@ import { mulberry32 } from '../../helpers/mulberry32';
  * ~150 ms on a slow 2-core machine.
  */
 
-
 /** Skewed, revenue-like groups (log-normal-ish, rounded to thousands: realistic ties). */
 function makeGroups(groups: number, size: number, seed: number): number[][] {
   const rand = mulberry32(seed);

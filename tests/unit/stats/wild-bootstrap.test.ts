@@ -48,10 +48,7 @@ function bruteForceWcr(data: Dataset, name: string, nullValue: number, draws: Wi
   const of = fit.clusterIndex.of;
   const out = new Float64Array(draws.replications);
   for (let r = 0; r < draws.replications; r++) {
-    const yStar = Float64Array.from(
-      y,
-      (v, i) => v - residual[i]! + draws.weights[r * draws.clusters + of[i]!]! * residual[i]!,
-    );
+    const yStar = Float64Array.from(y, (v, i) => v - residual[i]! + draws.weights[r * draws.clusters + of[i]!]! * residual[i]!);
     const c = fitClusteredOls(design, yStar, cluster).coefficients[j]!;
     out[r] = (c.estimate! - nullValue) / c.se!;
   }
@@ -70,9 +67,7 @@ describe('wild cluster bootstrap (WCR, Webb weights)', () => {
         const fast = wildTStatistics(term!, nullValue);
         const slow = bruteForceWcr(data, name, nullValue, draws);
         for (let r = 0; r < slow.length; r++) {
-          expect(Math.abs(fast[r]! - slow[r]!), `${name} β₀=${nullValue} r=${r}`).toBeLessThan(
-            1e-9 * Math.max(1, Math.abs(slow[r]!)),
-          );
+          expect(Math.abs(fast[r]! - slow[r]!), `${name} β₀=${nullValue} r=${r}`).toBeLessThan(1e-9 * Math.max(1, Math.abs(slow[r]!)));
         }
       }
     }
@@ -118,14 +113,9 @@ describe('wild cluster bootstrap (WCR, Webb weights)', () => {
   });
 
   it('interval and p-value agree: the interval at 1 − γ excludes 0 exactly when p < γ', () => {
-    const terms = wildClusterBootstrap(
-      data.design,
-      fit,
-      ['f_guide', 'f_advise', 'f_facilitate', 'region_B', 'baseline'],
-      {
-        replications: 999,
-      },
-    );
+    const terms = wildClusterBootstrap(data.design, fit, ['f_guide', 'f_advise', 'f_facilitate', 'region_B', 'baseline'], {
+      replications: 999,
+    });
     let checked = 0;
     for (const term of terms) {
       // Levels around the term's own p-value, where a rounding slip would show.

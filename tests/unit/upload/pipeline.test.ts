@@ -16,7 +16,17 @@ import { LoadError, type LoadReport } from '../../../src/lib/upload/types';
 import { problemsCsv } from '../../../src/lib/upload/report';
 import { reexportSample, REEXPORT_FILE_NAMES } from '../../helpers/reexport';
 import { SAMPLE_DIR } from '../../helpers/sample-db';
-import { fileFrom, functionIndex, inputFrom, inputsFor, openEmptyDatabase, openSampleLoaded, sampleFiles, upload, type NamedBlob } from '../../helpers/upload';
+import {
+  fileFrom,
+  functionIndex,
+  inputFrom,
+  inputsFor,
+  openEmptyDatabase,
+  openSampleLoaded,
+  sampleFiles,
+  upload,
+  type NamedBlob,
+} from '../../helpers/upload';
 
 const FIXTURES = join(import.meta.dirname, '..', '..', 'fixtures', 'ingest');
 const sampleText = (t: TableName) => readFileSync(join(SAMPLE_DIR, `${t}.csv`), 'utf8');
@@ -34,7 +44,9 @@ function appended(table: TableName, ...lines: string[]): string {
 /** Row counts of every permanent table: the canonical ones and the derived model, whatever it holds. */
 async function counts(db: Awaited<ReturnType<typeof openSampleLoaded>>) {
   const tables = await db.query<{ name: string }>(`SELECT table_name AS name FROM duckdb_tables() WHERE NOT temporary ORDER BY 1`);
-  const rows = await db.query<{ t: string; n: number }>(tables.map((t) => `SELECT '${t.name}' AS t, count(*)::BIGINT AS n FROM "${t.name}"`).join(' UNION ALL '));
+  const rows = await db.query<{ t: string; n: number }>(
+    tables.map((t) => `SELECT '${t.name}' AS t, count(*)::BIGINT AS n FROM "${t.name}"`).join(' UNION ALL '),
+  );
   return Object.fromEntries(rows.map((r) => [r.t, r.n]));
 }
 
@@ -90,7 +102,11 @@ describe('the sample, uploaded', () => {
     }
     const other = await openEmptyDatabase();
     try {
-      const r = await loadUpload(other, blobs.map((b, i) => inputFrom(b, inspections[i] as FileInspection)), { functionIndex });
+      const r = await loadUpload(
+        other,
+        blobs.map((b, i) => inputFrom(b, inspections[i] as FileInspection)),
+        { functionIndex },
+      );
       expect(r.problemsTotal).toBe(0);
       expect(r.fingerprint).toBe(report.fingerprint);
       expect(await overviewKpis(other)).toEqual(await overviewKpis(reference));
@@ -118,7 +134,9 @@ describe('bad files are refused up front, with the reason', () => {
 
   it('a 2 GB file, without reading it', async () => {
     let read = false;
-    const huge = { name: 'besar.csv', size: 2 * 1024 ** 3, slice: () => ((read = true), new Blob([])) } as unknown as Blob & { name: string };
+    const huge = { name: 'besar.csv', size: 2 * 1024 ** 3, slice: () => ((read = true), new Blob([])) } as unknown as Blob & {
+      name: string;
+    };
     const result = await inspectFile(huge);
     expect(result.ok === false && result.reason).toBe('too_large');
     expect(read).toBe(false);
@@ -168,26 +186,47 @@ describe('atomic loading: a failed load leaves the previous dataset exactly as i
   afterAll(() => db?.close());
 
   const failures: [string, () => Promise<unknown>, LoadError['code']][] = [
-    ['a quote never closed past the first megabyte', async () => {
-      const big = sampleText('sessions') + appended('sessions').split('\n').slice(1, 12000).join('\n') + '\nS9999999,2024-05-01,P001,K00001,pendampingan,"educate,pemasaran\n';
-      return upload(db, sampleWith('sessions', big.replace(/^S0/gm, (m, i) => (i > 2_500_000 ? 'T0' : m))));
-    }, 'unclosed_quote'],
+    [
+      'a quote never closed past the first megabyte',
+      async () => {
+        const big =
+          sampleText('sessions') +
+          appended('sessions').split('\n').slice(1, 12000).join('\n') +
+          '\nS9999999,2024-05-01,P001,K00001,pendampingan,"educate,pemasaran\n';
+        return upload(
+          db,
+          sampleWith(
+            'sessions',
+            big.replace(/^S0/gm, (m, i) => (i > 2_500_000 ? 'T0' : m)),
+          ),
+        );
+      },
+      'unclosed_quote',
+    ],
     ['a set without clients', () => upload(db, sampleFiles().slice(1, 2)), 'nothing_loaded'],
-    ['an engine error mid-way', async () => {
-      const inputs = await inputsFor(sampleFiles());
-      const failing = Object.create(db) as typeof db;
-      // Fails while the derived model is rebuilt, after the four tables were already replaced.
-      const modelStatement = (sql: string) => {
-        const m = /^\s*CREATE OR REPLACE TABLE (\w+)/.exec(sql);
-        return m !== null && !(TABLE_NAMES as readonly string[]).includes(m[1]);
-      };
-      failing.query = (sql, params) => (modelStatement(sql) ? Promise.reject(new Error('boom')) : db.query(sql, params));
-      return loadUpload(failing, inputs, { functionIndex });
-    }, 'engine'],
-    ['a cancel', async () => {
-      const controller = new AbortController();
-      return upload(db, sampleFiles(), { signal: controller.signal, sliceBytes: 64 * 1024, onSlice: () => controller.abort() });
-    }, 'cancelled'],
+    [
+      'an engine error mid-way',
+      async () => {
+        const inputs = await inputsFor(sampleFiles());
+        const failing = Object.create(db) as typeof db;
+        // Fails while the derived model is rebuilt, after the four tables were already replaced.
+        const modelStatement = (sql: string) => {
+          const m = /^\s*CREATE OR REPLACE TABLE (\w+)/.exec(sql);
+          return m !== null && !(TABLE_NAMES as readonly string[]).includes(m[1]);
+        };
+        failing.query = (sql, params) => (modelStatement(sql) ? Promise.reject(new Error('boom')) : db.query(sql, params));
+        return loadUpload(failing, inputs, { functionIndex });
+      },
+      'engine',
+    ],
+    [
+      'a cancel',
+      async () => {
+        const controller = new AbortController();
+        return upload(db, sampleFiles(), { signal: controller.signal, sliceBytes: 64 * 1024, onSlice: () => controller.abort() });
+      },
+      'cancelled',
+    ],
   ];
   it.each(failures)('%s', async (_label, run, code) => {
     await expectLoadError(run(), code);
@@ -231,13 +270,26 @@ describe('rows with problems are rejected or kept, each reported with its line',
   it('counts rows read, loaded, rejected and skipped per file', () => {
     const sessions = report.files.find((f) => f.table === 'sessions');
     // An unknown function no longer rejects the session (functions are optional): the value is emptied.
-    expect(sessions).toMatchObject({ rowsRead: 24898 + 10, rowsSkipped: 1, rowsRejected: 5, rowsLoaded: 24898 + 4, valuesIgnored: 2, rowsMerged: 0 });
+    expect(sessions).toMatchObject({
+      rowsRead: 24898 + 10,
+      rowsSkipped: 1,
+      rowsRejected: 5,
+      rowsLoaded: 24898 + 4,
+      valuesIgnored: 2,
+      rowsMerged: 0,
+    });
     const outcomes = report.files.find((f) => f.table === 'outcomes');
     expect(outcomes).toMatchObject({ rowsLoaded: 4359 + 1, rowsRejected: 0 });
   });
 
   it('lists every problem with its line, column, value, reason and what was done', async () => {
-    const problems = (await fetchProblems(db, report.files.map((f) => f.name), report.files.map((f) => f.table))).filter((p) => p.table === 'sessions');
+    const problems = (
+      await fetchProblems(
+        db,
+        report.files.map((f) => f.name),
+        report.files.map((f) => f.table),
+      )
+    ).filter((p) => p.table === 'sessions');
     const at = (k: number) => sessionsLines + k;
     expect(problems.map((p) => [p.line, p.column, p.value, p.reason, p.action])).toEqual([
       [at(1), 'session_id', 'S0000001', 'duplicate_key', 'rejected'],
@@ -252,14 +304,33 @@ describe('rows with problems are rejected or kept, each reported with its line',
       [at(8), 'session_id', '1.23457E+15', 'scientific_notation_id', 'rejected'],
       [at(10), 'session_id', 'S9000010', 'duplicate_session', 'kept'],
     ]);
-    const noBaseline = (await fetchProblems(db, report.files.map((f) => f.name), report.files.map((f) => f.table))).filter((p) => p.reason === 'no_baseline');
+    const noBaseline = (
+      await fetchProblems(
+        db,
+        report.files.map((f) => f.name),
+        report.files.map((f) => f.table),
+      )
+    ).filter((p) => p.reason === 'no_baseline');
     expect(noBaseline).toMatchObject([{ table: 'outcomes', column: 'measurement', value: 'endline', action: 'kept' }]);
   });
 
   it('keeps HTML, script and formula-like text as text, and neutralises formulas in the CSV it writes', async () => {
     const [row] = await db.query<{ notes: string }>(`SELECT notes FROM sessions WHERE session_id = 'S9000010'`);
     expect(row.notes).toBe('<script>alert(1)</script> =HYPERLINK("http://x")');
-    const csv = problemsCsv([{ file: 'a.csv', table: 'sessions', line: 3, column: 'notes', value: '=HYPERLINK("http://x")', reason: 'csv_error', action: 'rejected' }], 'en');
+    const csv = problemsCsv(
+      [
+        {
+          file: 'a.csv',
+          table: 'sessions',
+          line: 3,
+          column: 'notes',
+          value: '=HYPERLINK("http://x")',
+          reason: 'csv_error',
+          action: 'rejected',
+        },
+      ],
+      'en',
+    );
     expect(csv).toContain(`'=HYPERLINK(""http://x"")`);
     expect(csv).not.toMatch(/(^|,)=HYPERLINK/m);
   });
@@ -299,19 +370,31 @@ describe('hard shapes', () => {
     const half = Math.floor(rows.length / 2);
     const first = [header, ...rows.slice(0, half)].join('\n') + '\n';
     const second = [header, ...rows.slice(half), rows[0]].join('\n') + '\n'; // repeats the first session
-    const files = [...sampleFiles().filter((f) => f.name !== 'sessions.csv'), fileFrom('sesi-1.csv', first), fileFrom('sesi-2.csv', second)];
+    const files = [
+      ...sampleFiles().filter((f) => f.name !== 'sessions.csv'),
+      fileFrom('sesi-1.csv', first),
+      fileFrom('sesi-2.csv', second),
+    ];
     const r = await upload(db, files);
     expect(r.tables.find((t) => t.table === 'sessions')?.rows).toBe(24898);
     expect(r.files.filter((f) => f.table === 'sessions').map((f) => [f.name, f.rowsLoaded, f.rowsRejected])).toEqual([
       ['sesi-1.csv', half, 0],
       ['sesi-2.csv', rows.length - half, 1],
     ]);
-    const problems = await fetchProblems(db, r.files.map((f) => f.name), r.files.map((f) => f.table));
-    expect(problems).toMatchObject([{ file: 'sesi-2.csv', line: rows.length - half + 2, reason: 'duplicate_key', value: rows[0].split(',')[0] }]);
+    const problems = await fetchProblems(
+      db,
+      r.files.map((f) => f.name),
+      r.files.map((f) => f.table),
+    );
+    expect(problems).toMatchObject([
+      { file: 'sesi-2.csv', line: rows.length - half + 2, reason: 'duplicate_key', value: rows[0].split(',')[0] },
+    ]);
   });
 
   it('duplicate column names: the first one is used, the mapping asks for review', async () => {
-    const text = sampleText('mentors').replace(/^mentor_id,/, 'mentor_id,ID Pendamping,').replace(/\n(P\d+),/g, '\n$1,$1-copy,');
+    const text = sampleText('mentors')
+      .replace(/^mentor_id,/, 'mentor_id,ID Pendamping,')
+      .replace(/\n(P\d+),/g, '\n$1,$1-copy,');
     const inspection = (await inspectFile(fileFrom('mentors.csv', text))) as FileInspection;
     expect(inspection.match.duplicates).toEqual([{ canonical: 'mentor_id', columns: [0, 1] }]);
     expect(inspection.match.needsReview).toBe(true);
@@ -332,7 +415,13 @@ describe('hard shapes', () => {
 
   it('a cell of 1 MB', async () => {
     const big = 'panjang '.repeat(131072);
-    const r = await upload(db, sampleWith('sessions', appended('sessions', `S9000001,2024-03-18,P001,K00001,pendampingan,educate,pemasaran,mentoring,tatap_muka,1.0,"${big}"`)));
+    const r = await upload(
+      db,
+      sampleWith(
+        'sessions',
+        appended('sessions', `S9000001,2024-03-18,P001,K00001,pendampingan,educate,pemasaran,mentoring,tatap_muka,1.0,"${big}"`),
+      ),
+    );
     expect(r.problemsTotal).toBe(0);
     const [row] = await db.query<{ n: number }>(`SELECT length(notes)::BIGINT AS n FROM sessions WHERE session_id = 'S9000001'`);
     expect(row.n).toBe(big.trim().length);

@@ -46,7 +46,11 @@ async function load(files: readonly NamedBlob[]): Promise<LoadReport> {
 }
 
 async function problems(report: LoadReport): Promise<Problem[]> {
-  return fetchProblems(db, report.files.map((f) => f.name), report.files.map((f) => f.table));
+  return fetchProblems(
+    db,
+    report.files.map((f) => f.name),
+    report.files.map((f) => f.table),
+  );
 }
 
 const rows = (report: LoadReport) => Object.fromEntries(report.tables.map((t) => [t.table, t.rows]));
@@ -57,9 +61,21 @@ describe('partial table sets', () => {
     expect(rows(report)).toEqual({ clients: 1500, mentors: 0, sessions: 0, outcomes: 0 });
     expect(report.absent).toEqual(['mentors', 'sessions', 'outcomes']);
     expect(report.derived).toEqual([]);
-    expect(await overviewKpis(db)).toMatchObject({ clients: 1500, mentors: 0, sessions: 0, median_revenue_growth: null, revenue_growth_n: 0 });
+    expect(await overviewKpis(db)).toMatchObject({
+      clients: 1500,
+      mentors: 0,
+      sessions: 0,
+      median_revenue_growth: null,
+      revenue_growth_n: 0,
+    });
     // Outcome views by region still answer (every group empty, none fails).
-    const byRegion = await runGroupQuery(db, { measure: 'revenue_growth_median', dimension: 'region', framework: 'official', minSessions: 3, filters: NO_FILTERS });
+    const byRegion = await runGroupQuery(db, {
+      measure: 'revenue_growth_median',
+      dimension: 'region',
+      framework: 'official',
+      minSessions: 3,
+      filters: NO_FILTERS,
+    });
     expect(byRegion.every((g) => g.value === null)).toBe(true);
   });
 
@@ -68,9 +84,17 @@ describe('partial table sets', () => {
     expect(rows(report)).toEqual({ clients: 1500, mentors: 50, sessions: 24898, outcomes: 0 });
     expect(report.derived).toEqual([{ table: 'mentors', rows: 50, from: 'sessions' }]);
     expect(report.absent).toEqual(['outcomes']);
-    const mentors = await db.query<{ n: number; programmes: number }>(`SELECT count(*)::INTEGER AS n, count(programme)::INTEGER AS programmes FROM mentors`);
+    const mentors = await db.query<{ n: number; programmes: number }>(
+      `SELECT count(*)::INTEGER AS n, count(programme)::INTEGER AS programmes FROM mentors`,
+    );
     expect(mentors).toEqual([{ n: 50, programmes: 0 }]);
-    const byFunction = await runGroupQuery(db, { measure: 'sessions_per_client', dimension: 'function', framework: 'official', minSessions: 3, filters: NO_FILTERS });
+    const byFunction = await runGroupQuery(db, {
+      measure: 'sessions_per_client',
+      dimension: 'function',
+      framework: 'official',
+      minSessions: 3,
+      filters: NO_FILTERS,
+    });
     expect(byFunction.length).toBeGreaterThan(0);
   });
 
@@ -141,7 +165,13 @@ describe('missing optional columns', () => {
 
   it('a dimension whose column is absent shows one "unknown" group with every client', async () => {
     await load([clientsWithout('programme', 'sector'), sample('sessions'), sample('outcomes')]);
-    const byProgramme = await runGroupQuery(db, { measure: 'revenue_growth_median', dimension: 'programme', framework: 'official', minSessions: 3, filters: NO_FILTERS });
+    const byProgramme = await runGroupQuery(db, {
+      measure: 'revenue_growth_median',
+      dimension: 'programme',
+      framework: 'official',
+      minSessions: 3,
+      filters: NO_FILTERS,
+    });
     expect(byProgramme.map((g) => [g.group, g.n])).toEqual([[null, 1358]]);
   });
 
@@ -170,7 +200,10 @@ describe('one flat sheet', () => {
       return [...cells, client[ch.indexOf('region_code')], client[ch.indexOf('cohort')], client[ch.indexOf('sector')]];
     });
     edit?.(rows);
-    return fileFrom('kunjungan-kobo.csv', [[...sh.split(','), 'Kabupaten/Kota', 'Angkatan', 'Sektor Usaha'].join(','), ...rows.map((r) => r.join(','))].join('\n') + '\n');
+    return fileFrom(
+      'kunjungan-kobo.csv',
+      [[...sh.split(','), 'Kabupaten/Kota', 'Angkatan', 'Sektor Usaha'].join(','), ...rows.map((r) => r.join(','))].join('\n') + '\n',
+    );
   }
 
   it('is split into sessions and clients; every row is accounted for', async () => {
@@ -178,11 +211,20 @@ describe('one flat sheet', () => {
     expect(rows(report)).toMatchObject({ clients: 1500, sessions: 24898, mentors: 50 });
     const [sessionsPart, clientsPart] = report.files;
     expect(sessionsPart).toMatchObject({ table: 'sessions', flat: false, rowsRead: 24898, rowsLoaded: 24898, rowsMerged: 0 });
-    expect(clientsPart).toMatchObject({ table: 'clients', flat: true, rowsRead: 24898, rowsLoaded: 1500, rowsRejected: 0, rowsMerged: 24898 - 1500 });
+    expect(clientsPart).toMatchObject({
+      table: 'clients',
+      flat: true,
+      rowsRead: 24898,
+      rowsLoaded: 1500,
+      rowsRejected: 0,
+      rowsMerged: 24898 - 1500,
+    });
     // The details are the clients file's.
     const reference = await openSampleLoaded();
     try {
-      const want = await reference.query(`SELECT client_id, region_code, cohort, sector FROM clients WHERE client_id IN (SELECT DISTINCT client_id FROM sessions) ORDER BY 1`);
+      const want = await reference.query(
+        `SELECT client_id, region_code, cohort, sector FROM clients WHERE client_id IN (SELECT DISTINCT client_id FROM sessions) ORDER BY 1`,
+      );
       expect(await db.query(`SELECT client_id, region_code, cohort, sector FROM clients ORDER BY 1`)).toEqual(want);
     } finally {
       reference.close();
@@ -217,7 +259,9 @@ describe('one flat sheet', () => {
     const [{ jasa }] = await db.query<{ jasa: number }>(`SELECT count(*) FILTER (WHERE sector = 'jasa')::INTEGER AS jasa FROM clients`);
     const reference = await openSampleLoaded();
     try {
-      const [{ want }] = await reference.query<{ want: number }>(`SELECT count(*) FILTER (WHERE sector = 'jasa')::INTEGER AS want FROM clients`);
+      const [{ want }] = await reference.query<{ want: number }>(
+        `SELECT count(*) FILTER (WHERE sector = 'jasa')::INTEGER AS want FROM clients`,
+      );
       expect(jasa).toBe(want);
     } finally {
       reference.close();
@@ -227,13 +271,49 @@ describe('one flat sheet', () => {
 
 describe('plausibility warnings (rows kept)', () => {
   it.each([
-    ['a negative revenue', 'outcomes', (t: string) => t.replace(/^(K00001,baseline,[^,]*,)\d+/m, '$1-2500000'), 'negative_value', 'monthly_revenue'],
-    ['a negative duration', 'sessions', (t: string) => t.replace(/^(S0000001,(?:[^,]*,){8})[^,]*/m, '$1-2.5'), 'negative_value', 'duration_hours'],
+    [
+      'a negative revenue',
+      'outcomes',
+      (t: string) => t.replace(/^(K00001,baseline,[^,]*,)\d+/m, '$1-2500000'),
+      'negative_value',
+      'monthly_revenue',
+    ],
+    [
+      'a negative duration',
+      'sessions',
+      (t: string) => t.replace(/^(S0000001,(?:[^,]*,){8})[^,]*/m, '$1-2.5'),
+      'negative_value',
+      'duration_hours',
+    ],
     ['a session in 1900', 'sessions', (t: string) => t.replace(/^(S0000002,)[^,]*/m, '$11900-01-05'), 'date_out_of_range', 'session_date'],
-    ['a session in the future', 'sessions', (t: string) => t.replace(/^(S0000003,)[^,]*/m, '$12027-06-01'), 'date_out_of_range', 'session_date'],
-    ['an endline before the baseline', 'outcomes', (t: string) => t.replace(/^(K00001,endline,)[^,]*/m, '$12023-01-01'), 'endline_before_baseline', 'measured_on'],
-    ['a revenue jump over 100×', 'outcomes', (t: string) => t.replace(/^(K00001,endline,[^,]*,)\d+/m, '$19999999999'), 'revenue_jump', 'monthly_revenue'],
-    ['a duplicate session', 'sessions', (t: string) => t.replace(/\n$/, `\n${t.split('\n')[1].replace(/^S0000001/, 'S9999999')}\n`), 'duplicate_session', 'session_id'],
+    [
+      'a session in the future',
+      'sessions',
+      (t: string) => t.replace(/^(S0000003,)[^,]*/m, '$12027-06-01'),
+      'date_out_of_range',
+      'session_date',
+    ],
+    [
+      'an endline before the baseline',
+      'outcomes',
+      (t: string) => t.replace(/^(K00001,endline,)[^,]*/m, '$12023-01-01'),
+      'endline_before_baseline',
+      'measured_on',
+    ],
+    [
+      'a revenue jump over 100×',
+      'outcomes',
+      (t: string) => t.replace(/^(K00001,endline,[^,]*,)\d+/m, '$19999999999'),
+      'revenue_jump',
+      'monthly_revenue',
+    ],
+    [
+      'a duplicate session',
+      'sessions',
+      (t: string) => t.replace(/\n$/, `\n${t.split('\n')[1].replace(/^S0000001/, 'S9999999')}\n`),
+      'duplicate_session',
+      'session_id',
+    ],
   ] as const)('%s is loaded, flagged once and counted', async (_label, table, edit, reason, column) => {
     const files = TABLE_NAMES.map((t) => (t === table ? fileFrom(`${t}.csv`, edit(sampleText(t))) : sample(t)));
     const report = await load(files);
@@ -289,7 +369,8 @@ describe('honest counts', () => {
   });
 
   it('a first row with a 1 MB note is data, not "a header without data"', async () => {
-    const big = [header, sessionLines[0].replace(/,([^,]*)$/, `,"${'catatan panjang '.repeat(70_000)}"`), ...sessionLines.slice(1)].join('\n') + '\n';
+    const big =
+      [header, sessionLines[0].replace(/,([^,]*)$/, `,"${'catatan panjang '.repeat(70_000)}"`), ...sessionLines.slice(1)].join('\n') + '\n';
     const file = fileFrom('sessions.csv', big);
     const inspection = await inspectFile(file);
     expect(inspection.ok).toBe(true);

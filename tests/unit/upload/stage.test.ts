@@ -72,7 +72,9 @@ async function stage(bytes: Uint8Array, sliceBytes: number) {
   expect(inspection.ok).toBe(true);
   await db.query(PROBLEMS_DDL);
   // Map the id column to session_id and the rest to notes / duration (only the positions matter here).
-  const result = await stageRawFile(db, { file, inspection, table: 'sessions', mapping: ['session_id', 'notes', 'duration_hours'] }, 0, { sliceBytes });
+  const result = await stageRawFile(db, { file, inspection, table: 'sessions', mapping: ['session_id', 'notes', 'duration_hours'] }, 0, {
+    sliceBytes,
+  });
   const rows = await db.query<{ ord: number; id: string }>(`SELECT rowid::BIGINT AS ord, session_id AS id FROM raw_f0 ORDER BY rowid`);
   const problems = await db.query<{ line: number; reason: string }>(`SELECT line, reason FROM ${PROBLEMS_TABLE} ORDER BY line`);
   await db.query('DROP TABLE raw_f0');

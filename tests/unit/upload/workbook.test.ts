@@ -33,7 +33,18 @@ describe('isWorkbookFile', () => {
 
 describe('workbookSheetFiles (no Worker in Node: read in this thread)', () => {
   it('gives the sheet files', async () => {
-    const bytes = await xlsxBytes({ sheets: [{ name: 'Klien', rows: [['client_id', 'region_code'], ['K1', 5201]] }, { name: 'Kosong', rows: [] }] });
+    const bytes = await xlsxBytes({
+      sheets: [
+        {
+          name: 'Klien',
+          rows: [
+            ['client_id', 'region_code'],
+            ['K1', 5201],
+          ],
+        },
+        { name: 'Kosong', rows: [] },
+      ],
+    });
     const r = await workbookSheetFiles(namedFile('Ekspor.xlsx', bytes));
     expect(r.ok).toBe(true);
     if (!r.ok) return;
@@ -55,7 +66,9 @@ describe('workbookSheetFiles (no Worker in Node: read in this thread)', () => {
     }
     expect(workbookFailureText('en', locked, 1000)).toMatch(/password/);
     const tooMany: WorkbookFailure = { ok: false, reason: 'too_many_cells', detail: '', sheet: 'Sesi', limit: 1_000_000 };
-    expect(workbookFailureText('en', tooMany, 0)).toBe('Sheet "Sesi" has more than 1,000,000 cells, too many to read from Excel in the browser. Save that sheet as "CSV UTF-8" and upload the CSV file.');
+    expect(workbookFailureText('en', tooMany, 0)).toBe(
+      'Sheet "Sesi" has more than 1,000,000 cells, too many to read from Excel in the browser. Save that sheet as "CSV UTF-8" and upload the CSV file.',
+    );
     expect(workbookFailureText('id', tooMany, 0)).toContain('Lembar "Sesi" berisi lebih dari 1.000.000 sel');
     const tooLarge: WorkbookFailure = { ok: false, reason: 'too_large', detail: '', limit: 500_000_000 };
     expect(workbookFailureText('en', tooLarge, 600_000_000)).toMatch(/^Too large \(600 MB\).*at most 500 MB/);
@@ -73,13 +86,21 @@ describe('a workbook of typed cells loads to the dataset its CSV twin gives', ()
   let csvFingerprint: string;
   beforeAll(async () => {
     db = await openEmptyDatabase();
-    csvFingerprint = (await upload(db, TABLE_NAMES.map((t) => fileFrom(`${t}.csv`, tinyCsv(t))))).fingerprint;
+    csvFingerprint = (
+      await upload(
+        db,
+        TABLE_NAMES.map((t) => fileFrom(`${t}.csv`, tinyCsv(t))),
+      )
+    ).fingerprint;
   });
   afterAll(() => db?.close());
 
   it('four sheets, each with two title rows; dates, amounts, hours and yes/no as Excel types', async () => {
     const bytes = await xlsxBytes({
-      sheets: TABLE_NAMES.map((t) => ({ name: t, rows: withTitles(typedRows(t, tinyCsv(t)), `Ekspor ${t}`, 'Dinas Koperasi dan UKM NTB') })),
+      sheets: TABLE_NAMES.map((t) => ({
+        name: t,
+        rows: withTitles(typedRows(t, tinyCsv(t)), `Ekspor ${t}`, 'Dinas Koperasi dan UKM NTB'),
+      })),
     });
     const expanded = await expandWorkbook(fileFrom('Ekspor Pendampingan.xlsx', bytes), 'Ekspor Pendampingan.xlsx');
     if (!expanded.ok) throw new Error(expanded.detail);
@@ -91,7 +112,11 @@ describe('a workbook of typed cells loads to the dataset its CSV twin gives', ()
     }
     const other = await openEmptyDatabase();
     try {
-      const report = await loadUpload(other, expanded.files.map((f, i) => inputFrom(f.file as never, inspections[i] as FileInspection)), { functionIndex });
+      const report = await loadUpload(
+        other,
+        expanded.files.map((f, i) => inputFrom(f.file as never, inspections[i] as FileInspection)),
+        { functionIndex },
+      );
       expect(report.problemsTotal).toBe(0);
       expect(report.tables).toEqual([
         { table: 'clients', rows: 6 },

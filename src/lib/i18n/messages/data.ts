@@ -9,7 +9,8 @@ export const id = {
   'data.drop.title': 'Tarik berkas CSV atau Excel ke sini',
   'data.drop.or': 'atau',
   'data.drop.button': 'Pilih berkas…',
-  'data.drop.hint': 'Beberapa berkas sekaligus. CSV atau teks (UTF-8, UTF-16, Windows-1252), atau buku kerja Excel .xlsx (tiap lembar dibaca sebagai satu berkas); paling besar {max} per muatan.',
+  'data.drop.hint':
+    'Beberapa berkas sekaligus. CSV atau teks (UTF-8, UTF-16, Windows-1252), atau buku kerja Excel .xlsx (tiap lembar dibaca sebagai satu berkas); paling besar {max} per muatan.',
   'data.drop.label': 'Pilih berkas CSV atau Excel untuk dimuat',
   'data.files.title': 'Berkas yang dipilih',
   'data.file.table': 'Tabel',
@@ -41,14 +42,18 @@ export const id = {
   'data.set.derived': 'Tidak ada berkas {table}: dibentuk dari ID di {from} (rincian lain tidak diketahui).',
   'data.set.absent.clients': 'Tidak ada berkas klien.',
   'data.set.absent.mentors': 'Tidak ada berkas pendamping: tampilan beban kerja per program dan wilayah pendamping tidak tersedia.',
-  'data.set.absent.sessions': 'Tidak ada log sesi: fungsi pendamping, jumlah sesi dan beban kerja tidak tersedia; hasil per wilayah, angkatan dan sektor tetap bisa dilihat.',
-  'data.set.absent.outcomes': 'Tidak ada berkas hasil (baseline/endline): pertumbuhan omzet, naik kelas dan perubahan NIB dll. tidak tersedia; cakupan sesi tetap bisa dilihat.',
+  'data.set.absent.sessions':
+    'Tidak ada log sesi: fungsi pendamping, jumlah sesi dan beban kerja tidak tersedia; hasil per wilayah, angkatan dan sektor tetap bisa dilihat.',
+  'data.set.absent.outcomes':
+    'Tidak ada berkas hasil (baseline/endline): pertumbuhan omzet, naik kelas dan perubahan NIB dll. tidak tersedia; cakupan sesi tetap bisa dilihat.',
   'data.set.noClients': 'Set data perlu klien: tambahkan berkas klien, atau log sesi / berkas hasil yang memuat ID klien.',
   'data.file.absent': '{n} kolom tidak ada di berkas (dimuat kosong) — apa akibatnya?',
   'data.file.flat': 'Lembar datar: baris {table}, juga memuat rincian {parts} yang diulang di tiap baris (digabung per ID).',
-  'data.report.rejectedLines': '{rows} baris ditolak mencakup {lines} baris berkas (tanda petik yang tidak pada tempatnya menelan baris sesudahnya).',
+  'data.report.rejectedLines':
+    '{rows} baris ditolak mencakup {lines} baris berkas (tanda petik yang tidak pada tempatnya menelan baris sesudahnya).',
   'data.report.merged': 'Digabung',
-  'data.report.mergedHint': 'Rincian klien/pendamping dari lembar datar digabung menjadi satu baris per ID; nilai yang berbeda antarbaris dilaporkan.',
+  'data.report.mergedHint':
+    'Rincian klien/pendamping dari lembar datar digabung menjadi satu baris per ID; nilai yang berbeda antarbaris dilaporkan.',
   'data.report.derived': 'Tabel {table} dibentuk dari {rows} ID di {from}.',
   'data.report.absent': 'Tidak ada berkas {table}: tabel itu kosong.',
   'data.report.checks': 'Peringatan kewajaran (baris tetap dimuat)',
@@ -62,7 +67,8 @@ export const id = {
   'data.load': 'Muat {n} berkas',
   'data.clear': 'Kosongkan daftar',
   'data.map.title': 'Pemetaan kolom: {name}',
-  'data.map.intro': 'Tentukan tabel berkas ini dan arti setiap kolomnya. Kolom bertanda * wajib ada. Pemetaan yang Anda konfirmasi diingat untuk berkas dengan judul kolom yang sama.',
+  'data.map.intro':
+    'Tentukan tabel berkas ini dan arti setiap kolomnya. Kolom bertanda * wajib ada. Pemetaan yang Anda konfirmasi diingat untuk berkas dengan judul kolom yang sama.',
   'data.map.table': 'Berkas ini berisi tabel',
   'data.map.fileColumn': 'Kolom di berkas',
   'data.map.preview': 'Contoh isi',
@@ -109,7 +115,8 @@ export const id = {
   'data.action.ignored': 'nilai dikosongkan, baris dimuat',
   'data.action.kept': 'baris dimuat (catatan)',
   'data.unmapped.title': 'Nilai yang tidak dikenali',
-  'data.unmapped.intro': 'Nilai-nilai ini tidak dapat dinormalkan. Pilih artinya, lalu muat ulang: pilihan Anda diingat untuk unggahan berikutnya.',
+  'data.unmapped.intro':
+    'Nilai-nilai ini tidak dapat dinormalkan. Pilih artinya, lalu muat ulang: pilihan Anda diingat untuk unggahan berikutnya.',
   'data.unmapped.column': 'Kolom',
   'data.unmapped.value': 'Nilai di berkas',
   'data.unmapped.count': 'Baris',
@@ -135,19 +142,25 @@ export const id = {
   'data.datasets.sampleNote': 'Data contoh bawaan situs ini',
   'data.datasets.storage': 'Disimpan di peramban ini ({where}).',
   'data.datasets.persistOpfs': 'Set data tersimpan dibuka langsung dari basis data peramban, tanpa membaca CSV lagi.',
-  'data.datasets.persistBusy': 'Tab lain situs ini sedang memegang basis data peramban: di tab ini set data tersimpan dibuka dari salinan CSV-nya (lebih lambat). Tutup tab lain itu lalu muat ulang halaman ini agar lebih cepat.',
-  'data.datasets.persistUnavailable': 'Peramban ini tidak memberi mesin kueri berkas basis data: set data tersimpan dibuka dari salinan CSV-nya (lebih lambat).',
+  'data.datasets.persistBusy':
+    'Tab lain situs ini sedang memegang basis data peramban: di tab ini set data tersimpan dibuka dari salinan CSV-nya (lebih lambat). Tutup tab lain itu lalu muat ulang halaman ini agar lebih cepat.',
+  'data.datasets.persistUnavailable':
+    'Peramban ini tidak memberi mesin kueri berkas basis data: set data tersimpan dibuka dari salinan CSV-nya (lebih lambat).',
   'data.datasets.notStored': 'Peramban ini tidak mengizinkan penyimpanan: set data hilang saat halaman dimuat ulang.',
   'data.datasets.storeFailed': 'Set data dimuat tetapi tidak dapat disimpan di peramban: {detail}',
-  'data.datasets.storageFull': 'Penyimpanan peramban untuk situs ini penuh: set data dimuat dan dapat dipakai sekarang, tetapi tidak tersimpan untuk kunjungan berikutnya. Hapus set data tersimpan yang tidak dipakai lalu unggah lagi.',
+  'data.datasets.storageFull':
+    'Penyimpanan peramban untuk situs ini penuh: set data dimuat dan dapat dipakai sekarang, tetapi tidak tersimpan untuk kunjungan berikutnya. Hapus set data tersimpan yang tidak dipakai lalu unggah lagi.',
   'data.datasets.switching': 'Memuat {name}…',
-  'data.switchChanged': 'Salinan tersimpan "{name}" berubah sejak disimpan (sidik isinya tidak cocok) sehingga tidak dibuka; data sebelumnya tetap dipakai. Hapus salinan itu lalu unggah lagi berkas-berkasnya.',
+  'data.switchChanged':
+    'Salinan tersimpan "{name}" berubah sejak disimpan (sidik isinya tidak cocok) sehingga tidak dibuka; data sebelumnya tetap dipakai. Hapus salinan itu lalu unggah lagi berkas-berkasnya.',
   'data.switchFailed': 'Set data tersimpan tidak dapat dibuka; data sebelumnya tetap dipakai. (Rincian: {detail})',
-  'data.restoreChanged': 'Salinan tersimpan "{detail}" berubah sejak disimpan (sidik isinya tidak cocok) sehingga tidak dibuka; data contoh dipakai. Unggah lagi berkas-berkasnya di halaman Data.',
+  'data.restoreChanged':
+    'Salinan tersimpan "{detail}" berubah sejak disimpan (sidik isinya tidak cocok) sehingga tidak dibuka; data contoh dipakai. Unggah lagi berkas-berkasnya di halaman Data.',
   'data.restoreFailed': 'Set data tersimpan tidak dapat dibuka ({detail}); data contoh dipakai.',
   'data.remoteFailed': 'Set data terbitan tidak dapat dibuka ({detail}). Yang tampil adalah data lain — lihat nama data di kepala halaman.',
   'data.remote.title': 'Set data terbitan (URL)',
-  'data.remote.intro': 'Set data besar dapat diterbitkan di server statis (mis. penyimpanan objek) sebagai berkas DuckDB dengan manifest. Dasbor membaca hanya bagian yang diperlukan tiap tampilan, lewat permintaan rentang HTTP; tidak ada yang diunggah.',
+  'data.remote.intro':
+    'Set data besar dapat diterbitkan di server statis (mis. penyimpanan objek) sebagai berkas DuckDB dengan manifest. Dasbor membaca hanya bagian yang diperlukan tiap tampilan, lewat permintaan rentang HTTP; tidak ada yang diunggah.',
   'data.remote.url': 'Alamat folder set data',
   'data.remote.open': 'Buka',
   'data.remote.active': 'Sedang dipakai: {url}',
@@ -162,18 +175,27 @@ export const id = {
   'data.error.nothing_loaded': 'Tidak satu pun baris {table} dapat dimuat. Lihat laporan di bawah.',
   'data.error.too_large': 'Berkas terlalu besar untuk peramban ini: paling besar {max} per muatan.',
   'data.error.cancelled': 'Pemuatan dibatalkan.',
-  'data.error.engine': 'Mesin analisis tidak dapat memuat set ini. Coba lagi; bila terulang, periksa berkasnya atau simpan rincian teknis di bawah.',
+  'data.error.engine':
+    'Mesin analisis tidak dapat memuat set ini. Coba lagi; bila terulang, periksa berkasnya atau simpan rincian teknis di bawah.',
   'data.error.detail': 'Rincian teknis',
-  'data.inspect.too_large': 'Terlalu besar ({size}): mesin analisis di peramban dapat mengolah paling besar {max} sekali muat. Berkas tidak dibaca.',
+  'data.inspect.too_large':
+    'Terlalu besar ({size}): mesin analisis di peramban dapat mengolah paling besar {max} sekali muat. Berkas tidak dibaca.',
   'data.inspect.empty_file': 'Berkas kosong.',
   'data.inspect.zip_or_xlsx': 'Ini berkas Excel (.xlsx) atau ZIP, bukan CSV. Buka di Excel lalu simpan sebagai "CSV UTF-8".',
-  'data.inspect.xls': 'Ini berkas Excel lama (.xls), format yang tidak dapat dibaca di sini. Buka di Excel lalu simpan sebagai "Buku Kerja Excel (.xlsx)" atau "CSV UTF-8".',
-  'data.inspect.ods': 'Ini lembar kerja OpenDocument (.ods), format yang tidak dapat dibaca di sini. Buka di LibreOffice atau Excel lalu simpan sebagai "Buku Kerja Excel (.xlsx)" atau "CSV UTF-8".',
-  'data.inspect.password_protected': 'Buku kerja Excel ini dilindungi kata sandi (terenkripsi), jadi isinya tidak dapat dibaca. Buka di Excel dengan kata sandinya, hapus kata sandi enkripsinya (menu File › Info), lalu simpan dan unggah lagi.',
-  'data.inspect.not_a_workbook': 'Ini bukan buku kerja Excel (.xlsx) maupun CSV. Simpan data sebagai "Buku Kerja Excel (.xlsx)" atau "CSV UTF-8".',
-  'data.inspect.corrupt_workbook': 'Buku kerja Excel ini rusak dan tidak dapat dibaca. Buka di Excel lalu simpan lagi sebagai "Buku Kerja Excel (.xlsx)" atau "CSV UTF-8".',
-  'data.inspect.unpacked_too_large': 'Buku kerja Excel ini terlalu besar untuk peramban: isinya lebih dari {max} setelah dibuka. Simpan tiap lembar sebagai "CSV UTF-8" dan unggah berkas CSV-nya.',
-  'data.inspect.too_many_cells': 'Lembar "{sheet}" berisi lebih dari {max} sel, terlalu banyak untuk dibaca dari Excel di peramban. Simpan lembar itu sebagai "CSV UTF-8" dan unggah berkas CSV-nya.',
+  'data.inspect.xls':
+    'Ini berkas Excel lama (.xls), format yang tidak dapat dibaca di sini. Buka di Excel lalu simpan sebagai "Buku Kerja Excel (.xlsx)" atau "CSV UTF-8".',
+  'data.inspect.ods':
+    'Ini lembar kerja OpenDocument (.ods), format yang tidak dapat dibaca di sini. Buka di LibreOffice atau Excel lalu simpan sebagai "Buku Kerja Excel (.xlsx)" atau "CSV UTF-8".',
+  'data.inspect.password_protected':
+    'Buku kerja Excel ini dilindungi kata sandi (terenkripsi), jadi isinya tidak dapat dibaca. Buka di Excel dengan kata sandinya, hapus kata sandi enkripsinya (menu File › Info), lalu simpan dan unggah lagi.',
+  'data.inspect.not_a_workbook':
+    'Ini bukan buku kerja Excel (.xlsx) maupun CSV. Simpan data sebagai "Buku Kerja Excel (.xlsx)" atau "CSV UTF-8".',
+  'data.inspect.corrupt_workbook':
+    'Buku kerja Excel ini rusak dan tidak dapat dibaca. Buka di Excel lalu simpan lagi sebagai "Buku Kerja Excel (.xlsx)" atau "CSV UTF-8".',
+  'data.inspect.unpacked_too_large':
+    'Buku kerja Excel ini terlalu besar untuk peramban: isinya lebih dari {max} setelah dibuka. Simpan tiap lembar sebagai "CSV UTF-8" dan unggah berkas CSV-nya.',
+  'data.inspect.too_many_cells':
+    'Lembar "{sheet}" berisi lebih dari {max} sel, terlalu banyak untuk dibaca dari Excel di peramban. Simpan lembar itu sebagai "CSV UTF-8" dan unggah berkas CSV-nya.',
   'data.inspect.pdf': 'Ini dokumen PDF, bukan CSV.',
   'data.inspect.image': 'Ini gambar, bukan CSV.',
   'data.inspect.gzip': 'Berkas ini dimampatkan (gzip). Ekstrak dulu.',
@@ -182,12 +204,14 @@ export const id = {
   'data.inspect.header_only': 'Hanya ada baris judul kolom, tanpa data.',
   'data.inspect.unclosed_quote': 'Tanda petik yang dibuka di baris {line} tidak pernah ditutup.',
   'data.workbook.reading': 'Membaca buku kerja Excel {file}…',
-  'data.workbook.sheetHidden': 'Lembar "{sheet}" di {file} disembunyikan, jadi tidak dimuat. Tampilkan lembar itu di Excel bila isinya diperlukan.',
+  'data.workbook.sheetHidden':
+    'Lembar "{sheet}" di {file} disembunyikan, jadi tidak dimuat. Tampilkan lembar itu di Excel bila isinya diperlukan.',
   'data.workbook.sheetEmpty': 'Lembar "{sheet}" di {file} kosong: dilewati.',
   'data.workbook.sheetDictionary': 'Lembar "{sheet}" di {file} adalah kamus data templat: dilewati.',
   'data.workbook.noSheets': '{file} tidak memuat lembar berisi data: semua lembarnya kosong atau disembunyikan.',
   'data.template.title': 'Templat dan kamus data',
-  'data.template.intro': 'Mengisi data sendiri atau menyesuaikan ekspor? Unduh templat: judul kolom yang dikenali dan satu baris contoh nilai yang sah. Templat Excel juga memuat kamus data: arti tiap kolom, nilai yang diterima, nama lain yang dikenali, dan apa yang hilang bila kolom itu tidak ada. Di templat Excel, kolom bertanda * wajib ada.',
+  'data.template.intro':
+    'Mengisi data sendiri atau menyesuaikan ekspor? Unduh templat: judul kolom yang dikenali dan satu baris contoh nilai yang sah. Templat Excel juga memuat kamus data: arti tiap kolom, nilai yang diterima, nama lain yang dikenali, dan apa yang hilang bila kolom itu tidak ada. Di templat Excel, kolom bertanda * wajib ada.',
   'data.template.csvGroup': 'Templat CSV per tabel',
   'data.template.csv': 'CSV {table}',
   'data.template.xlsx': 'Templat Excel (.xlsx) dengan kamus data',
@@ -239,7 +263,8 @@ export const en: Record<keyof typeof id, string> = {
   'data.drop.title': 'Drop CSV or Excel files here',
   'data.drop.or': 'or',
   'data.drop.button': 'Choose files…',
-  'data.drop.hint': 'Several files at once. CSV or text (UTF-8, UTF-16, Windows-1252), or Excel .xlsx workbooks (each sheet read as a file); at most {max} per load.',
+  'data.drop.hint':
+    'Several files at once. CSV or text (UTF-8, UTF-16, Windows-1252), or Excel .xlsx workbooks (each sheet read as a file); at most {max} per load.',
   'data.drop.label': 'Choose CSV or Excel files to load',
   'data.files.title': 'Chosen files',
   'data.file.table': 'Table',
@@ -271,14 +296,17 @@ export const en: Record<keyof typeof id, string> = {
   'data.set.derived': 'No {table} file: made from the ids in {from} (other details unknown).',
   'data.set.absent.clients': 'No clients file.',
   'data.set.absent.mentors': 'No mentors file: workload by the mentors’ programme and region is unavailable.',
-  'data.set.absent.sessions': 'No session log: mentor functions, sessions and workload are unavailable; outcomes by region, cohort and sector still work.',
-  'data.set.absent.outcomes': 'No outcomes file (baseline/endline): revenue growth, naik kelas and NIB etc. changes are unavailable; session coverage still works.',
+  'data.set.absent.sessions':
+    'No session log: mentor functions, sessions and workload are unavailable; outcomes by region, cohort and sector still work.',
+  'data.set.absent.outcomes':
+    'No outcomes file (baseline/endline): revenue growth, naik kelas and NIB etc. changes are unavailable; session coverage still works.',
   'data.set.noClients': 'A dataset needs clients: add a clients file, or a session log / outcomes file that names client ids.',
   'data.file.absent': '{n} columns are not in the file (loaded empty) — what does that cost?',
   'data.file.flat': 'Flat sheet: {table} rows that also repeat {parts} details on every row (merged per id).',
   'data.report.rejectedLines': 'The {rows} rejected rows covered {lines} lines of the file (a stray quote swallowed the lines after it).',
   'data.report.merged': 'Merged',
-  'data.report.mergedHint': 'Client/mentor details of a flat sheet are merged to one row per id; values that differ between rows are reported.',
+  'data.report.mergedHint':
+    'Client/mentor details of a flat sheet are merged to one row per id; values that differ between rows are reported.',
   'data.report.derived': 'The {table} table was made from {rows} ids in {from}.',
   'data.report.absent': 'No {table} file: that table is empty.',
   'data.report.checks': 'Plausibility warnings (rows are still loaded)',
@@ -292,7 +320,8 @@ export const en: Record<keyof typeof id, string> = {
   'data.load': 'Load {n} files',
   'data.clear': 'Clear the list',
   'data.map.title': 'Column mapping: {name}',
-  'data.map.intro': 'Say which table this file holds and what each column means. Columns marked * are required. A mapping you confirm is remembered for files with the same header.',
+  'data.map.intro':
+    'Say which table this file holds and what each column means. Columns marked * are required. A mapping you confirm is remembered for files with the same header.',
   'data.map.table': 'This file holds the table',
   'data.map.fileColumn': 'Column in the file',
   'data.map.preview': 'Sample values',
@@ -339,7 +368,8 @@ export const en: Record<keyof typeof id, string> = {
   'data.action.ignored': 'value emptied, row loaded',
   'data.action.kept': 'row loaded (note)',
   'data.unmapped.title': 'Values not recognised',
-  'data.unmapped.intro': 'These values could not be normalised. Choose what they mean, then reload: your choices are remembered for later uploads.',
+  'data.unmapped.intro':
+    'These values could not be normalised. Choose what they mean, then reload: your choices are remembered for later uploads.',
   'data.unmapped.column': 'Column',
   'data.unmapped.value': 'Value in the file',
   'data.unmapped.count': 'Rows',
@@ -365,19 +395,25 @@ export const en: Record<keyof typeof id, string> = {
   'data.datasets.sampleNote': 'The sample data built into this site',
   'data.datasets.storage': 'Stored in this browser ({where}).',
   'data.datasets.persistOpfs': 'Stored datasets open straight from the browser’s database, without reading CSV again.',
-  'data.datasets.persistBusy': 'Another tab of this site holds the browser’s database: in this tab stored datasets open from their CSV copies (slower). Close that other tab, then reload this page to open them faster.',
-  'data.datasets.persistUnavailable': 'This browser does not give the query engine a database file: stored datasets open from their CSV copies (slower).',
+  'data.datasets.persistBusy':
+    'Another tab of this site holds the browser’s database: in this tab stored datasets open from their CSV copies (slower). Close that other tab, then reload this page to open them faster.',
+  'data.datasets.persistUnavailable':
+    'This browser does not give the query engine a database file: stored datasets open from their CSV copies (slower).',
   'data.datasets.notStored': 'This browser does not allow storage: the dataset is lost when the page reloads.',
   'data.datasets.storeFailed': 'The dataset is loaded but could not be stored in the browser: {detail}',
-  'data.datasets.storageFull': 'The browser’s storage for this site is full: the dataset is loaded and usable now, but not stored for your next visit. Delete stored datasets you no longer use, then upload again.',
+  'data.datasets.storageFull':
+    'The browser’s storage for this site is full: the dataset is loaded and usable now, but not stored for your next visit. Delete stored datasets you no longer use, then upload again.',
   'data.datasets.switching': 'Loading {name}…',
-  'data.switchChanged': 'The stored copy "{name}" changed since it was saved (its content fingerprint does not match), so it was not opened; the data shown before stays. Delete that copy and upload its files again.',
+  'data.switchChanged':
+    'The stored copy "{name}" changed since it was saved (its content fingerprint does not match), so it was not opened; the data shown before stays. Delete that copy and upload its files again.',
   'data.switchFailed': 'The stored dataset could not be opened; the data shown before stays. (Detail: {detail})',
-  'data.restoreChanged': 'The stored copy "{detail}" changed since it was saved (its content fingerprint does not match), so it was not opened; the sample is shown. Upload its files again on the Data page.',
+  'data.restoreChanged':
+    'The stored copy "{detail}" changed since it was saved (its content fingerprint does not match), so it was not opened; the sample is shown. Upload its files again on the Data page.',
   'data.restoreFailed': 'The stored dataset could not be opened ({detail}); the sample is used.',
   'data.remoteFailed': 'The published dataset could not be opened ({detail}). Other data is shown — see the data name in the header.',
   'data.remote.title': 'Published dataset (URL)',
-  'data.remote.intro': 'Large datasets can be published on a static host (e.g. object storage) as DuckDB files with a manifest. The dashboard reads only the parts each view needs, with HTTP range requests; nothing is uploaded.',
+  'data.remote.intro':
+    'Large datasets can be published on a static host (e.g. object storage) as DuckDB files with a manifest. The dashboard reads only the parts each view needs, with HTTP range requests; nothing is uploaded.',
   'data.remote.url': 'Address of the dataset folder',
   'data.remote.open': 'Open',
   'data.remote.active': 'In use: {url}',
@@ -392,18 +428,27 @@ export const en: Record<keyof typeof id, string> = {
   'data.error.nothing_loaded': 'Not one row of {table} could be loaded. See the report below.',
   'data.error.too_large': 'Too large for this browser: at most {max} per load.',
   'data.error.cancelled': 'Loading was cancelled.',
-  'data.error.engine': 'The analysis engine could not load this set. Try again; if it happens again, check the files or keep the technical detail below.',
+  'data.error.engine':
+    'The analysis engine could not load this set. Try again; if it happens again, check the files or keep the technical detail below.',
   'data.error.detail': 'Technical detail',
-  'data.inspect.too_large': 'Too large ({size}): the analysis engine in the browser can take at most {max} per load. The file was not read.',
+  'data.inspect.too_large':
+    'Too large ({size}): the analysis engine in the browser can take at most {max} per load. The file was not read.',
   'data.inspect.empty_file': 'The file is empty.',
   'data.inspect.zip_or_xlsx': 'This is an Excel (.xlsx) or ZIP file, not CSV. Open it in Excel and save as "CSV UTF-8".',
-  'data.inspect.xls': 'This is an old Excel file (.xls), a format that cannot be read here. Open it in Excel and save it as "Excel Workbook (.xlsx)" or "CSV UTF-8".',
-  'data.inspect.ods': 'This is an OpenDocument spreadsheet (.ods), a format that cannot be read here. Open it in LibreOffice or Excel and save it as "Excel Workbook (.xlsx)" or "CSV UTF-8".',
-  'data.inspect.password_protected': 'This Excel workbook is protected with a password (encrypted), so its content cannot be read. Open it in Excel, remove the password (File › Info › Protect Workbook › Encrypt with Password, leave it empty), save it and upload it again.',
-  'data.inspect.not_a_workbook': 'This is neither an Excel workbook (.xlsx) nor CSV. Save the data as "Excel Workbook (.xlsx)" or "CSV UTF-8".',
-  'data.inspect.corrupt_workbook': 'This Excel workbook is damaged and cannot be read. Open it in Excel and save it again as "Excel Workbook (.xlsx)" or "CSV UTF-8".',
-  'data.inspect.unpacked_too_large': 'This Excel workbook is too large for the browser: its content unpacks to more than {max}. Save each sheet as "CSV UTF-8" and upload the CSV files.',
-  'data.inspect.too_many_cells': 'Sheet "{sheet}" has more than {max} cells, too many to read from Excel in the browser. Save that sheet as "CSV UTF-8" and upload the CSV file.',
+  'data.inspect.xls':
+    'This is an old Excel file (.xls), a format that cannot be read here. Open it in Excel and save it as "Excel Workbook (.xlsx)" or "CSV UTF-8".',
+  'data.inspect.ods':
+    'This is an OpenDocument spreadsheet (.ods), a format that cannot be read here. Open it in LibreOffice or Excel and save it as "Excel Workbook (.xlsx)" or "CSV UTF-8".',
+  'data.inspect.password_protected':
+    'This Excel workbook is protected with a password (encrypted), so its content cannot be read. Open it in Excel, remove the password (File › Info › Protect Workbook › Encrypt with Password, leave it empty), save it and upload it again.',
+  'data.inspect.not_a_workbook':
+    'This is neither an Excel workbook (.xlsx) nor CSV. Save the data as "Excel Workbook (.xlsx)" or "CSV UTF-8".',
+  'data.inspect.corrupt_workbook':
+    'This Excel workbook is damaged and cannot be read. Open it in Excel and save it again as "Excel Workbook (.xlsx)" or "CSV UTF-8".',
+  'data.inspect.unpacked_too_large':
+    'This Excel workbook is too large for the browser: its content unpacks to more than {max}. Save each sheet as "CSV UTF-8" and upload the CSV files.',
+  'data.inspect.too_many_cells':
+    'Sheet "{sheet}" has more than {max} cells, too many to read from Excel in the browser. Save that sheet as "CSV UTF-8" and upload the CSV file.',
   'data.inspect.pdf': 'This is a PDF document, not CSV.',
   'data.inspect.image': 'This is an image, not CSV.',
   'data.inspect.gzip': 'This file is compressed (gzip). Extract it first.',
@@ -417,7 +462,8 @@ export const en: Record<keyof typeof id, string> = {
   'data.workbook.sheetDictionary': 'Sheet "{sheet}" of {file} is the template’s data dictionary: skipped.',
   'data.workbook.noSheets': '{file} has no sheet with data: every sheet is empty or hidden.',
   'data.template.title': 'Templates and data dictionary',
-  'data.template.intro': 'Entering data yourself or adapting an export? Download a template: the column names that are recognised and one example row of valid values. The Excel template also holds the data dictionary: what each column means, the values it takes, the other names it is recognised by, and what is lost without it. In the Excel template, columns marked * are required.',
+  'data.template.intro':
+    'Entering data yourself or adapting an export? Download a template: the column names that are recognised and one example row of valid values. The Excel template also holds the data dictionary: what each column means, the values it takes, the other names it is recognised by, and what is lost without it. In the Excel template, columns marked * are required.',
   'data.template.csvGroup': 'CSV template per table',
   'data.template.csv': 'CSV {table}',
   'data.template.xlsx': 'Excel template (.xlsx) with data dictionary',

@@ -24,11 +24,13 @@ export const id = {
   'explore.filters.remove': 'Hapus saringan {label}',
   'explore.filters.dates': 'Tanggal mulai',
   'explore.chart.title': '{measure} menurut {dimension}',
-  'explore.rule': 'Aturan keterpaparan: klien dihitung terpapar suatu fungsi bila minimal {k} sesinya menjalankan fungsi itu (kerangka: {framework}). Klien terpapar dan tidak terpapar ditampilkan berdampingan.',
+  'explore.rule':
+    'Aturan keterpaparan: klien dihitung terpapar suatu fungsi bila minimal {k} sesinya menjalankan fungsi itu (kerangka: {framework}). Klien terpapar dan tidak terpapar ditampilkan berdampingan.',
   'explore.rule.secondDim': 'Grafik menampilkan klien terpapar; tabel memuat keduanya.',
   'explore.interval': 'Garis tipis = selang kepercayaan 95% ({method}). Kelompok dengan n < {n} ditandai ⚠ dan tidak diperingkat.',
   'explore.interval.methods': 'bootstrap untuk median dan rata-rata, Wilson untuk persentase',
-  'explore.association': 'Perbedaan antarkelompok adalah keterkaitan, bukan bukti sebab-akibat: klien tidak dibagi ke kelompok secara acak.',
+  'explore.association':
+    'Perbedaan antarkelompok adalah keterkaitan, bukan bukti sebab-akibat: klien tidak dibagi ke kelompok secara acak.',
   'explore.unit.mentorMonth': 'Satuan: pendamping × bulan, dari sesi klien yang terpilih.',
   'explore.table.caption': 'Tabel data grafik',
   'explore.col.group': 'Kelompok',
@@ -38,8 +40,10 @@ export const id = {
   'explore.col.low': 'Batas bawah 95%',
   'explore.col.high': 'Batas atas 95%',
   'explore.col.diff': 'Selisih terpapar − tidak (95%)',
-  'explore.rule.area': 'Aturan keterpaparan: klien dihitung menerima layanan suatu bidang bila minimal {k} sesinya di bidang itu. Klien yang menerima dan tidak menerima ditampilkan berdampingan.',
-  'explore.unreachable': 'Tidak ada klien dengan minimal {k} sesi {groups}, jadi tidak digambar. Turunkan aturan keterpaparan untuk melihatnya.',
+  'explore.rule.area':
+    'Aturan keterpaparan: klien dihitung menerima layanan suatu bidang bila minimal {k} sesinya di bidang itu. Klien yang menerima dan tidak menerima ditampilkan berdampingan.',
+  'explore.unreachable':
+    'Tidak ada klien dengan minimal {k} sesi {groups}, jadi tidak digambar. Turunkan aturan keterpaparan untuk melihatnya.',
   'explore.twoExposures': 'Fungsi pendamping dan bidang layanan tidak dapat disilangkan; dimensi kedua diabaikan.',
   'explore.match.any': 'salah satu',
   'explore.match.all': 'semuanya',
@@ -47,7 +51,8 @@ export const id = {
   'explore.col.note': 'Catatan',
   'explore.small': 'n kecil',
   'explore.empty': 'Tidak ada data untuk pilihan ini. Coba longgarkan saringan.',
-  'explore.tooMany': 'Tampilan ini punya {n} kelompok — terlalu banyak untuk digambar. Saring data, atau pilih dimensi yang lebih sedikit atau lebih kasar; tabel di bawah memuat semua kelompok.',
+  'explore.tooMany':
+    'Tampilan ini punya {n} kelompok — terlalu banyak untuk digambar. Saring data, atau pilih dimensi yang lebih sedikit atau lebih kasar; tabel di bawah memuat semua kelompok.',
   'explore.updating': 'Memperbarui…',
   'explore.updatingFor': '({s} dtk; tampilan sebelumnya tetap sampai selesai)',
   'explore.queryTime': 'dihitung dalam {ms} milidetik',
@@ -95,7 +100,8 @@ export const en: Record<keyof typeof id, string> = {
   'explore.filters.remove': 'Remove filter {label}',
   'explore.filters.dates': 'Start date',
   'explore.chart.title': '{measure} by {dimension}',
-  'explore.rule': 'Exposure rule: a client counts as exposed to a function when at least {k} of its sessions performed it (framework: {framework}). Exposed and not-exposed clients are shown side by side.',
+  'explore.rule':
+    'Exposure rule: a client counts as exposed to a function when at least {k} of its sessions performed it (framework: {framework}). Exposed and not-exposed clients are shown side by side.',
   'explore.rule.secondDim': 'The chart shows exposed clients; the table holds both.',
   'explore.interval': 'Thin lines = 95% confidence interval ({method}). Groups with n < {n} are marked ⚠ and not ranked.',
   'explore.interval.methods': 'bootstrap for medians and means, Wilson for shares',
@@ -109,7 +115,8 @@ export const en: Record<keyof typeof id, string> = {
   'explore.col.low': '95% low',
   'explore.col.high': '95% high',
   'explore.col.diff': 'Exposed − not exposed (95%)',
-  'explore.rule.area': 'Exposure rule: a client counts as receiving support in an area when at least {k} of its sessions were in it. Clients who did and did not are shown side by side.',
+  'explore.rule.area':
+    'Exposure rule: a client counts as receiving support in an area when at least {k} of its sessions were in it. Clients who did and did not are shown side by side.',
   'explore.unreachable': 'No client has at least {k} sessions of {groups}, so they are not drawn. Lower the exposure rule to see them.',
   'explore.twoExposures': 'Mentor functions and areas of support cannot be crossed; the second dimension is left out.',
   'explore.match.any': 'any of them',
@@ -118,7 +125,8 @@ export const en: Record<keyof typeof id, string> = {
   'explore.col.note': 'Note',
   'explore.small': 'small n',
   'explore.empty': 'No data for this selection. Try loosening the filters.',
-  'explore.tooMany': 'This view has {n} groups — too many to draw. Filter the data, or choose fewer or coarser dimensions; the table below lists every group.',
+  'explore.tooMany':
+    'This view has {n} groups — too many to draw. Filter the data, or choose fewer or coarser dimensions; the table below lists every group.',
   'explore.updating': 'Updating…',
   'explore.updatingFor': '({s} s; the previous view stays until it is done)',
   'explore.queryTime': 'computed in {ms} ms',

@@ -1,9 +1,11 @@
 /** Exports: the download buttons, the workbook's sheets and its "about this export" sheet. */
 export const id = {
   'exports.csvLocale': 'CSV (Excel Indonesia)',
-  'exports.csvLocale.hint': 'Untuk Excel berbahasa Indonesia: titik koma, koma desimal, persentase sebagai angka, judul kolom berbahasa Indonesia.',
+  'exports.csvLocale.hint':
+    'Untuk Excel berbahasa Indonesia: titik koma, koma desimal, persentase sebagai angka, judul kolom berbahasa Indonesia.',
   'exports.csvStandard': 'CSV (standar)',
-  'exports.csvStandard.hint': 'Bentuk baku: koma, titik desimal, pecahan (0.28), nama kolom mesin — untuk R, Python, atau diunggah kembali.',
+  'exports.csvStandard.hint':
+    'Bentuk baku: koma, titik desimal, pecahan (0.28), nama kolom mesin — untuk R, Python, atau diunggah kembali.',
   'exports.xlsx': 'Excel (.xlsx)',
   'exports.xlsx.hint': 'Buku kerja Excel: lembar "Tentang ekspor ini" dan lembar tabel, angka sebagai angka.',
   'exports.svg.hint': 'Gambar vektor dengan judul, saringan, legenda, data, dan tanggal.',
@@ -23,7 +25,8 @@ export const id = {
   'exports.about.fingerprint': 'Sidik data',
   'exports.about.sheets': 'Lembar',
   'exports.about.numbers': 'Angka',
-  'exports.about.numbersText': 'Angka disimpan sebagai angka. Persentase disimpan sebagai pecahan berformat persen (0,28 tampil 28,0%); selisih persentase dalam poin persen (pp). Sel kosong = tidak ada nilai.',
+  'exports.about.numbersText':
+    'Angka disimpan sebagai angka. Persentase disimpan sebagai pecahan berformat persen (0,28 tampil 28,0%); selisih persentase dalam poin persen (pp). Sel kosong = tidak ada nilai.',
   'exports.about.app': 'Aplikasi',
   'exports.about.link': 'Tautan ke tampilan ini',
   'exports.about.measure': 'Ukuran',
@@ -82,7 +85,8 @@ export const id = {
   'exports.def.interval.median': 'bootstrap eksak median',
   'exports.def.interval.mean': 'bootstrap persentil',
   'exports.def.interval.rate': 'Wilson',
-  'exports.def.revenue_growth': 'pertumbuhan omzet bulanan = (omzet endline − omzet baseline) / omzet baseline, klien dengan omzet baseline > 0',
+  'exports.def.revenue_growth':
+    'pertumbuhan omzet bulanan = (omzet endline − omzet baseline) / omzet baseline, klien dengan omzet baseline > 0',
   'exports.def.employment_change': 'tenaga kerja endline − tenaga kerja baseline (orang)',
   'exports.def.naik_kelas': 'skala usaha (PP 7/2021) di endline lebih tinggi daripada di baseline',
   'exports.def.endline': '{what} di pengukuran endline',
@@ -98,7 +102,8 @@ export const en: Record<keyof typeof id, string> = {
   'exports.csvLocale': 'CSV (Excel, English)',
   'exports.csvLocale.hint': 'For Excel in English: comma-separated, dot decimals, percentages as numbers, English column headers.',
   'exports.csvStandard': 'CSV (standard)',
-  'exports.csvStandard.hint': 'The canonical form: comma-separated, dot decimals, fractions (0.28), machine column names — for R, Python or uploading again.',
+  'exports.csvStandard.hint':
+    'The canonical form: comma-separated, dot decimals, fractions (0.28), machine column names — for R, Python or uploading again.',
   'exports.xlsx': 'Excel (.xlsx)',
   'exports.xlsx.hint': 'Excel workbook: an "About this export" sheet and the table sheets, numbers as numbers.',
   'exports.svg.hint': 'Vector image with title, filters, legend, data and date.',
@@ -118,7 +123,8 @@ export const en: Record<keyof typeof id, string> = {
   'exports.about.fingerprint': 'Data fingerprint',
   'exports.about.sheets': 'Sheets',
   'exports.about.numbers': 'Numbers',
-  'exports.about.numbersText': 'Numbers are stored as numbers. Shares are stored as fractions with a percent format (0.28 shows as 28.0%); differences of shares in percentage points (pp). An empty cell = no value.',
+  'exports.about.numbersText':
+    'Numbers are stored as numbers. Shares are stored as fractions with a percent format (0.28 shows as 28.0%); differences of shares in percentage points (pp). An empty cell = no value.',
   'exports.about.app': 'Application',
   'exports.about.link': 'Link to this view',
   'exports.about.measure': 'Measure',
@@ -177,7 +183,8 @@ export const en: Record<keyof typeof id, string> = {
   'exports.def.interval.median': 'exact bootstrap of the median',
   'exports.def.interval.mean': 'percentile bootstrap',
   'exports.def.interval.rate': 'Wilson',
-  'exports.def.revenue_growth': 'monthly revenue growth = (endline revenue − baseline revenue) / baseline revenue, clients with baseline revenue > 0',
+  'exports.def.revenue_growth':
+    'monthly revenue growth = (endline revenue − baseline revenue) / baseline revenue, clients with baseline revenue > 0',
   'exports.def.employment_change': 'workers at endline − workers at baseline (people)',
   'exports.def.naik_kelas': 'size class (PP 7/2021) at endline above the one at baseline',
   'exports.def.endline': '{what} at the endline measurement',

@@ -24,7 +24,8 @@ export const id = {
   'findings.effects.unit.percent': 'omzet akhir (dalam %, dari selisih log omzet)',
   'findings.effects.unit.pp': 'peluang (poin persen)',
   'findings.effects.unit.people': 'jumlah tenaga kerja (orang)',
-  'findings.effects.chartLegend': 'Titik gelap = disesuaikan; titik terang = mentah (fungsi itu saja, tanpa kontrol). Garis = selang kepercayaan 95% disesuaikan Holm.',
+  'findings.effects.chartLegend':
+    'Titik gelap = disesuaikan; titik terang = mentah (fungsi itu saja, tanpa kontrol). Garis = selang kepercayaan 95% disesuaikan Holm.',
   'findings.effects.caption': 'Tabel keterkaitan fungsi pendamping',
   'findings.col.function': 'Fungsi',
   'findings.col.reached': 'Klien yang menerima',
@@ -54,15 +55,20 @@ export const id = {
   'findings.method.exposure.sessions': 'jumlah sesi tiap fungsi',
   'findings.method.exposure.exposed': 'terpapar = minimal {k} sesi',
   'findings.method.references': 'Kategori acuan (yang paling sering): {list}.',
-  'findings.method.cr1': 'Selang kepercayaan kluster-robust (CR1) menurut pendamping utama, {mentors} pendamping, distribusi t dengan {df} derajat bebas.',
+  'findings.method.cr1':
+    'Selang kepercayaan kluster-robust (CR1) menurut pendamping utama, {mentors} pendamping, distribusi t dengan {df} derajat bebas.',
   'findings.method.wild':
     'Hanya {mentors} pendamping (kurang dari 20): selang CR1 biasa terlalu sempit, jadi dipakai bootstrap kluster liar (WCR, bobot Webb, {reps} ulangan) — selangnya lebih lebar dan lebih jujur.',
-  'findings.method.holm': 'Koreksi Holm untuk {m} perbandingan: kesimpulan “lebih tinggi/lebih rendah” hanya bila selang yang disesuaikan tidak memuat nol.',
-  'findings.method.raw': 'Mentah = regresi yang sama dengan fungsi itu saja, tanpa kontrol dan tanpa fungsi lain (juga CR1 dan Holm), agar terlihat apa yang diubah penyesuaian.',
-  'findings.method.association': 'Fungsi yang diterima klien tidak diacak: gaya pendamping, kebutuhan wilayah dan program ikut menentukannya. Angka di sini keterkaitan, bukan dampak yang terbukti.',
+  'findings.method.holm':
+    'Koreksi Holm untuk {m} perbandingan: kesimpulan “lebih tinggi/lebih rendah” hanya bila selang yang disesuaikan tidak memuat nol.',
+  'findings.method.raw':
+    'Mentah = regresi yang sama dengan fungsi itu saja, tanpa kontrol dan tanpa fungsi lain (juga CR1 dan Holm), agar terlihat apa yang diubah penyesuaian.',
+  'findings.method.association':
+    'Fungsi yang diterima klien tidak diacak: gaya pendamping, kebutuhan wilayah dan program ikut menentukannya. Angka di sini keterkaitan, bukan dampak yang terbukti.',
   'findings.dose.title': 'Dosis–respons: {outcome} menurut jumlah sesi {fn}',
   'findings.dose.function': 'Fungsi',
-  'findings.dose.note': 'Mentah, tanpa penyesuaian. Garis = selang kepercayaan 95% ({method}). Kelompok dengan n < {n} ditandai ⚠ dan tidak dijelaskan.',
+  'findings.dose.note':
+    'Mentah, tanpa penyesuaian. Garis = selang kepercayaan 95% ({method}). Kelompok dengan n < {n} ditandai ⚠ dan tidak dijelaskan.',
   'findings.dose.method.median': 'bootstrap eksak median',
   'findings.dose.method.mean': 'bootstrap rata-rata',
   'findings.dose.method.share': 'Wilson',
@@ -92,7 +98,8 @@ export const id = {
     'Batas terburuk (Manski): semua klien yang tidak terhitung di satu kelompok diberi nilai 0 dan di kelompok lain 1, lalu sebaliknya. Tanpa asumsi, sehingga lebar.',
   'findings.attrition.method.lee':
     'Batas Lee: kelompok yang lebih banyak terhitung dipangkas sebesar kelebihannya, dari atas lalu dari bawah. Mengandaikan keterpaparan hanya menambah (atau hanya mengurangi) peluang terukur.',
-  'findings.attrition.differs': 'Tingkat tidak terhitung berbeda antara kelompok (SK 95% Newcombe tidak memuat nol): bandingkan dengan hati-hati.',
+  'findings.attrition.differs':
+    'Tingkat tidak terhitung berbeda antara kelompok (SK 95% Newcombe tidak memuat nol): bandingkan dengan hati-hati.',
   'findings.attrition.caption': 'Tabel keterhitungan menurut fungsi',
   'findings.attrition.col.exposed': 'Terpapar: tidak terhitung',
   'findings.attrition.col.notExposed': 'Tidak terpapar: tidak terhitung',
@@ -100,8 +107,10 @@ export const id = {
   'findings.attrition.col.observed': 'Selisih mentah hasil',
   'findings.attrition.col.bound': 'Batas terburuk',
   'findings.attrition.flag': 'berbeda',
-  'findings.sentence.sessions.higher': 'Setiap tambahan satu sesi {fn} berkaitan dengan {noun} yang lebih tinggi: {est} per sesi (selang kepercayaan 95% disesuaikan Holm: {low} s.d. {high}; n = {n}).',
-  'findings.sentence.sessions.lower': 'Setiap tambahan satu sesi {fn} berkaitan dengan {noun} yang lebih rendah: {est} per sesi (selang kepercayaan 95% disesuaikan Holm: {low} s.d. {high}; n = {n}).',
+  'findings.sentence.sessions.higher':
+    'Setiap tambahan satu sesi {fn} berkaitan dengan {noun} yang lebih tinggi: {est} per sesi (selang kepercayaan 95% disesuaikan Holm: {low} s.d. {high}; n = {n}).',
+  'findings.sentence.sessions.lower':
+    'Setiap tambahan satu sesi {fn} berkaitan dengan {noun} yang lebih rendah: {est} per sesi (selang kepercayaan 95% disesuaikan Holm: {low} s.d. {high}; n = {n}).',
   'findings.sentence.exposed.higher':
     'Klien dengan minimal {k} sesi {fn} berkaitan dengan {noun} yang lebih tinggi dibanding klien serupa dengan sesi lebih sedikit: {est} (selang kepercayaan 95% disesuaikan Holm: {low} s.d. {high}; n = {n}).',
   'findings.sentence.exposed.lower':
@@ -113,14 +122,17 @@ export const id = {
   'findings.word.lower': 'lebih rendah',
   'findings.word.different': 'berbeda',
   'findings.sentence.unclear': 'Tidak ada perbedaan yang jelas dalam {noun} untuk {list} setelah penyesuaian: selangnya mencakup nol.',
-  'findings.sentence.none': 'Terlalu sedikit klien untuk membandingkan fungsi pendamping secara disesuaikan (minimal {min} klien per fungsi).',
-  'findings.sentence.counted': '{counted} dari {selected} klien terpilih dihitung untuk {outcome}; sisanya tanpa pengukuran endline atau nilai yang dapat dipakai (lihat “Siapa yang dihitung”).',
+  'findings.sentence.none':
+    'Terlalu sedikit klien untuk membandingkan fungsi pendamping secara disesuaikan (minimal {min} klien per fungsi).',
+  'findings.sentence.counted':
+    '{counted} dari {selected} klien terpilih dihitung untuk {outcome}; sisanya tanpa pengukuran endline atau nilai yang dapat dipakai (lihat “Siapa yang dihitung”).',
   'findings.sentence.method':
     'Setiap perkiraan membandingkan klien yang serupa dalam fungsi lain, wilayah, angkatan, sektor, program, jenis klien dan omzet awal; selangnya memperhitungkan kemiripan klien satu pendamping ({mentors} pendamping{bootstrap}) dan banyaknya fungsi yang diuji sekaligus ({m}, Holm), dan menunjukkan keterkaitan, bukan bukti sebab-akibat.',
   'findings.sentence.method.ancova':
     'Setiap perkiraan membandingkan klien yang serupa dalam fungsi lain, wilayah, angkatan, sektor, program, jenis klien, omzet awal dan status di baseline; selangnya memperhitungkan kemiripan klien satu pendamping ({mentors} pendamping{bootstrap}) dan banyaknya fungsi yang diuji sekaligus ({m}, Holm), dan menunjukkan keterkaitan, bukan bukti sebab-akibat.',
   'findings.sentence.method.wild': ', dengan bootstrap kluster liar karena pendampingnya sedikit',
-  'findings.sentence.methodNoModel': 'Perbandingan yang disesuaikan memerlukan cukup klien dan minimal dua pendamping; longgarkan saringan atau turunkan n minimum.',
+  'findings.sentence.methodNoModel':
+    'Perbandingan yang disesuaikan memerlukan cukup klien dan minimal dua pendamping; longgarkan saringan atau turunkan n minimum.',
 } as const;
 
 export const en: Record<keyof typeof id, string> = {
@@ -148,7 +160,8 @@ export const en: Record<keyof typeof id, string> = {
   'findings.effects.unit.percent': 'endline revenue (in %, from the difference in log revenue)',
   'findings.effects.unit.pp': 'chance (percentage points)',
   'findings.effects.unit.people': 'workers (people)',
-  'findings.effects.chartLegend': 'Dark dot = adjusted; light dot = raw (the function alone, no controls). Lines = 95% intervals adjusted by Holm.',
+  'findings.effects.chartLegend':
+    'Dark dot = adjusted; light dot = raw (the function alone, no controls). Lines = 95% intervals adjusted by Holm.',
   'findings.effects.caption': 'Table of mentor-function associations',
   'findings.col.function': 'Function',
   'findings.col.reached': 'Clients reached',
@@ -182,8 +195,10 @@ export const en: Record<keyof typeof id, string> = {
   'findings.method.wild':
     'Only {mentors} mentors (fewer than 20): plain CR1 intervals would be too narrow, so a wild cluster bootstrap is used (WCR, Webb weights, {reps} replications) — wider, more honest intervals.',
   'findings.method.holm': 'Holm correction for {m} comparisons: “higher/lower” only when the adjusted interval excludes zero.',
-  'findings.method.raw': 'Raw = the same regression with that function alone, no controls and no other functions (also CR1 and Holm), to show what adjustment changed.',
-  'findings.method.association': 'Which functions a client receives is not random: the mentor’s style, the region’s needs and the programme shape it. These numbers are associations, not proven effects.',
+  'findings.method.raw':
+    'Raw = the same regression with that function alone, no controls and no other functions (also CR1 and Holm), to show what adjustment changed.',
+  'findings.method.association':
+    'Which functions a client receives is not random: the mentor’s style, the region’s needs and the programme shape it. These numbers are associations, not proven effects.',
   'findings.dose.title': 'Dose–response: {outcome} by sessions of {fn}',
   'findings.dose.function': 'Function',
   'findings.dose.note': 'Raw, not adjusted. Lines = 95% intervals ({method}). Groups with n < {n} are marked ⚠ and not described.',
@@ -224,8 +239,10 @@ export const en: Record<keyof typeof id, string> = {
   'findings.attrition.col.observed': 'Raw outcome difference',
   'findings.attrition.col.bound': 'Worst-case bounds',
   'findings.attrition.flag': 'differs',
-  'findings.sentence.sessions.higher': 'Each additional {fn} session is associated with higher {noun}: {est} per session (95% interval adjusted by Holm: {low} to {high}; n = {n}).',
-  'findings.sentence.sessions.lower': 'Each additional {fn} session is associated with lower {noun}: {est} per session (95% interval adjusted by Holm: {low} to {high}; n = {n}).',
+  'findings.sentence.sessions.higher':
+    'Each additional {fn} session is associated with higher {noun}: {est} per session (95% interval adjusted by Holm: {low} to {high}; n = {n}).',
+  'findings.sentence.sessions.lower':
+    'Each additional {fn} session is associated with lower {noun}: {est} per session (95% interval adjusted by Holm: {low} to {high}; n = {n}).',
   'findings.sentence.exposed.higher':
     'Clients with at least {k} {fn} sessions are associated with higher {noun} than comparable clients with fewer: {est} (95% interval adjusted by Holm: {low} to {high}; n = {n}).',
   'findings.sentence.exposed.lower':
@@ -238,11 +255,13 @@ export const en: Record<keyof typeof id, string> = {
   'findings.word.different': 'different',
   'findings.sentence.unclear': 'No clear difference in {noun} for {list} once adjusted: their intervals include zero.',
   'findings.sentence.none': 'Too few clients to compare mentor functions with adjustment (at least {min} clients per function).',
-  'findings.sentence.counted': '{counted} of {selected} selected clients are counted for {outcome}; the rest have no endline measurement or no usable value (see “Who is counted”).',
+  'findings.sentence.counted':
+    '{counted} of {selected} selected clients are counted for {outcome}; the rest have no endline measurement or no usable value (see “Who is counted”).',
   'findings.sentence.method':
     'Each estimate compares clients alike in the other functions, region, cohort, sector, programme, entity type and baseline revenue; the intervals allow for clients of one mentor resembling each other ({mentors} mentors{bootstrap}) and for the number of functions tested at once ({m}, Holm), and show associations, not proven effects.',
   'findings.sentence.method.ancova':
     'Each estimate compares clients alike in the other functions, region, cohort, sector, programme, entity type, baseline revenue and baseline status; the intervals allow for clients of one mentor resembling each other ({mentors} mentors{bootstrap}) and for the number of functions tested at once ({m}, Holm), and show associations, not proven effects.',
   'findings.sentence.method.wild': ', with a wild cluster bootstrap because there are few',
-  'findings.sentence.methodNoModel': 'An adjusted comparison needs enough clients and at least two mentors; loosen the filters or lower the minimum n.',
+  'findings.sentence.methodNoModel':
+    'An adjusted comparison needs enough clients and at least two mentors; loosen the filters or lower the minimum n.',
 } as const;

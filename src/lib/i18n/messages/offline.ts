@@ -10,7 +10,8 @@ export const id = {
   'update.reload': 'Muat ulang',
   'update.reloading': 'Memuat versi baru…',
   'update.later': 'Nanti',
-  'offline.stored': 'Tersimpan di perangkat ini: Dampingan juga bisa dibuka tanpa internet, dengan data contoh dan data unggahan yang tersimpan.',
+  'offline.stored':
+    'Tersimpan di perangkat ini: Dampingan juga bisa dibuka tanpa internet, dengan data contoh dan data unggahan yang tersimpan.',
 } as const;
 
 export const en: Record<keyof typeof id, string> = {

@@ -1,7 +1,8 @@
 /** Overview page: KPI cards and group charts. */
 export const id = {
   'overview.title': 'Ringkasan program pendampingan',
-  'overview.prebuilt': 'Angka data contoh ini dihitung saat situs dibangun; filter dan grafik interaktif siap begitu mesin data selesai dimuat.',
+  'overview.prebuilt':
+    'Angka data contoh ini dihitung saat situs dibangun; filter dan grafik interaktif siap begitu mesin data selesai dimuat.',
   'overview.live': 'Angka ini dihitung di peramban Anda dari data yang dimuat; saring dan bandingkan kelompok di halaman Jelajahi.',
   'overview.period.sessions': 'sesi pendampingan {from} – {to}',
   'overview.period.enrolment': 'klien mulai didampingi {from} – {to}',
@@ -17,7 +18,8 @@ export const id = {
   'kpi.nib.note': 'n = {n}',
   'kpi.needs': 'perlu {what}',
   'chart.byFunction.title': 'Median pertumbuhan omzet menurut fungsi pendamping',
-  'chart.byFunction.subtitle': 'Kerangka tugas resmi. Klien terpapar = minimal {k} sesi dengan fungsi itu; satu klien bisa terpapar beberapa fungsi.',
+  'chart.byFunction.subtitle':
+    'Kerangka tugas resmi. Klien terpapar = minimal {k} sesi dengan fungsi itu; satu klien bisa terpapar beberapa fungsi.',
   'chart.byRegion.title': 'Median pertumbuhan omzet menurut kabupaten/kota',
   'chart.byRegion.subtitle': 'Pertumbuhan omzet bulanan dari baseline ke endline per klien.',
   'chart.axis.growth': 'Median pertumbuhan omzet (%)',
@@ -28,7 +30,8 @@ export const id = {
   'table.n': 'n',
   'table.median': 'Median pertumbuhan',
   'table.interval': 'Selang 95%',
-  'chart.interval': 'Garis hitam: selang kepercayaan 95% (bootstrap eksak median). Urutan tetap (bukan peringkat): selisih kecil antarkelompok bisa jadi kebetulan.',
+  'chart.interval':
+    'Garis hitam: selang kepercayaan 95% (bootstrap eksak median). Urutan tetap (bukan peringkat): selisih kecil antarkelompok bisa jadi kebetulan.',
   'chart.toFindings': 'Perbandingan fungsi yang disesuaikan (memperhitungkan fungsi lain dan ciri klien) → Temuan',
   'overview.findings.title': 'Apa kata data',
   'overview.findings.more': 'Semua temuan, metode dan selangnya →',
@@ -37,7 +40,8 @@ export const id = {
 
 export const en: Record<keyof typeof id, string> = {
   'overview.title': 'Mentoring programme overview',
-  'overview.prebuilt': 'These sample figures were computed when the site was built; filters and interactive charts are ready as soon as the data engine has loaded.',
+  'overview.prebuilt':
+    'These sample figures were computed when the site was built; filters and interactive charts are ready as soon as the data engine has loaded.',
   'overview.live': 'These figures are computed in your browser from the loaded data; filter and compare groups on the Explore page.',
   'overview.period.sessions': 'mentoring sessions {from} – {to}',
   'overview.period.enrolment': 'clients enrolled {from} – {to}',
@@ -53,7 +57,8 @@ export const en: Record<keyof typeof id, string> = {
   'kpi.nib.note': 'n = {n}',
   'kpi.needs': 'needs {what}',
   'chart.byFunction.title': 'Median revenue growth by mentor function',
-  'chart.byFunction.subtitle': 'Official task framework. Exposed client = at least {k} sessions with that function; a client can be exposed to several functions.',
+  'chart.byFunction.subtitle':
+    'Official task framework. Exposed client = at least {k} sessions with that function; a client can be exposed to several functions.',
   'chart.byRegion.title': 'Median revenue growth by regency/city',
   'chart.byRegion.subtitle': 'Growth of monthly revenue from baseline to endline per client.',
   'chart.axis.growth': 'Median revenue growth (%)',
@@ -64,7 +69,8 @@ export const en: Record<keyof typeof id, string> = {
   'table.n': 'n',
   'table.median': 'Median growth',
   'table.interval': '95% interval',
-  'chart.interval': 'Black lines: 95% confidence intervals (exact bootstrap of the median). Fixed order, not a ranking: small differences between groups may be chance.',
+  'chart.interval':
+    'Black lines: 95% confidence intervals (exact bootstrap of the median). Fixed order, not a ranking: small differences between groups may be chance.',
   'chart.toFindings': 'Compare functions with adjustment (for the other functions and the clients’ characteristics) → Findings',
   'overview.findings.title': 'What the data says',
   'overview.findings.more': 'Every finding, its method and its intervals →',

@@ -3,7 +3,8 @@ export const id = {
   'share.copy': 'Salin tautan',
   'share.copied': 'Tautan tersalin',
   'share.copyFailed': 'Tidak dapat menyalin otomatis — salin tautan ini:',
-  'share.queryTravels': 'Tautan ini memuat teks kueri SQL Anda. Apa pun yang Anda ketik di dalamnya (nama, nomor telepon …) ikut terkirim bersama tautan.',
+  'share.queryTravels':
+    'Tautan ini memuat teks kueri SQL Anda. Apa pun yang Anda ketik di dalamnya (nama, nomor telepon …) ikut terkirim bersama tautan.',
   'share.copyWithQuery': 'Salin dengan kueri',
   'share.copyWithoutQuery': 'Salin tanpa kueri',
   'share.save': 'Simpan ke daftar laporan',
@@ -13,7 +14,8 @@ export const id = {
   'share.noPersonal': 'Tautan hanya memuat pilihan tampilan dan kode; tidak ada nama, nomor telepon, atau catatan dari data.',
   'nav.reports': 'Laporan',
   'reports.title': 'Daftar laporan',
-  'reports.intro': 'Tautan bernama yang Anda simpan di peramban ini. Membuka laporan menghitung ulang angkanya dari data yang sedang dimuat.',
+  'reports.intro':
+    'Tautan bernama yang Anda simpan di peramban ini. Membuka laporan menghitung ulang angkanya dari data yang sedang dimuat.',
   'reports.empty': 'Belum ada laporan. Simpan tampilan dari halaman Jelajahi.',
   'reports.open': 'Buka',
   'reports.print': 'Laporan cetak',
@@ -35,7 +37,8 @@ export const id = {
   'report.date': 'Dibuat',
   'report.kpis': 'Angka utama',
   'report.hint': 'Judul dan keterangan ikut tersimpan di tautan. Gunakan "Cetak" lalu "Simpan sebagai PDF" di peramban.',
-  'dataset.mismatch': 'Tautan ini dibuat dengan data lain ({name}). Angka di bawah berasal dari data yang sedang dimuat ({current}), jadi bisa berbeda dari yang dilihat pembuat tautan.',
+  'dataset.mismatch':
+    'Tautan ini dibuat dengan data lain ({name}). Angka di bawah berasal dari data yang sedang dimuat ({current}), jadi bisa berbeda dari yang dilihat pembuat tautan.',
   'dataset.mismatch.available': 'Data tautan itu tersimpan di peramban ini.',
   'dataset.mismatch.switch': 'Pakai data itu',
   'dataset.mismatch.load': 'Muat data di halaman Data',
@@ -45,7 +48,8 @@ export const en: Record<keyof typeof id, string> = {
   'share.copy': 'Copy link',
   'share.copied': 'Link copied',
   'share.copyFailed': 'Could not copy automatically — copy this link:',
-  'share.queryTravels': 'This link holds the text of your SQL query. Whatever you typed into it (names, phone numbers …) travels with the link.',
+  'share.queryTravels':
+    'This link holds the text of your SQL query. Whatever you typed into it (names, phone numbers …) travels with the link.',
   'share.copyWithQuery': 'Copy with the query',
   'share.copyWithoutQuery': 'Copy without the query',
   'share.save': 'Save to reports',
@@ -77,7 +81,8 @@ export const en: Record<keyof typeof id, string> = {
   'report.date': 'Created',
   'report.kpis': 'Headline numbers',
   'report.hint': 'The title and description are kept in the link. Use "Print" and then "Save as PDF" in the browser.',
-  'dataset.mismatch': 'This link was made on other data ({name}). The numbers below come from the data loaded now ({current}), so they may differ from what the link’s author saw.',
+  'dataset.mismatch':
+    'This link was made on other data ({name}). The numbers below come from the data loaded now ({current}), so they may differ from what the link’s author saw.',
   'dataset.mismatch.available': 'That link’s data is stored in this browser.',
   'dataset.mismatch.switch': 'Use that data',
   'dataset.mismatch.load': 'Load data on the Data page',

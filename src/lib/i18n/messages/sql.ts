@@ -2,7 +2,8 @@
 export const id = {
   'nav.sql': 'SQL',
   'sql.title': 'Kueri SQL',
-  'sql.intro': 'Untuk pengguna mahir: tulis kueri SELECT DuckDB atas tabel yang dimuat. Kueri hanya membaca — data yang dimuat tidak dapat diubah atau dihapus dari sini.',
+  'sql.intro':
+    'Untuk pengguna mahir: tulis kueri SELECT DuckDB atas tabel yang dimuat. Kueri hanya membaca — data yang dimuat tidak dapat diubah atau dihapus dari sini.',
   'sql.tables': 'Tabel',
   'sql.rows': '{n} baris',
   'sql.insert': 'Sisipkan {name} ke editor',
@@ -27,11 +28,13 @@ export const id = {
   'sql.minutes': '{n} menit',
   'sql.linkQuery': 'Tautan ini membawa kueri di bawah. Kueri tidak dijalankan otomatis: baca dulu, lalu tekan Jalankan.',
   'sql.err.empty': 'Tulis kueri dulu.',
-  'sql.err.refused': 'Fungsi {name}() tidak diizinkan di sini: fungsi itu mengubah mesin basis data atau membaca berkas/alamat di luar data yang dimuat. Kueri tidak dijalankan.',
+  'sql.err.refused':
+    'Fungsi {name}() tidak diizinkan di sini: fungsi itu mengubah mesin basis data atau membaca berkas/alamat di luar data yang dimuat. Kueri tidak dijalankan.',
   'sql.err.timeout': 'Kueri dihentikan setelah {limit} karena melewati batas waktu. Data tidak berubah.',
   'sql.err.raise': 'Jalankan lagi dengan batas {limit}',
   'sql.err.cancelled': 'Kueri dibatalkan. Data tidak berubah.',
-  'sql.err.not-select': 'Hanya satu pernyataan SELECT yang diizinkan (juga FROM …, DESCRIBE, SUMMARIZE); perintah yang mengubah data ditolak.',
+  'sql.err.not-select':
+    'Hanya satu pernyataan SELECT yang diizinkan (juga FROM …, DESCRIBE, SUMMARIZE); perintah yang mengubah data ditolak.',
   'sql.err.syntax': 'DuckDB tidak memahami tata bahasa kueri ini. Periksa koma, tanda kutip, dan kata kunci.',
   'sql.err.unknown-name': 'Kueri menyebut tabel, kolom, atau fungsi yang tidak ada. Lihat daftar tabel di kiri.',
   'sql.err.type': 'Sebuah nilai tidak cocok dengan jenis datanya (misalnya teks sebagai angka).',
@@ -47,7 +50,8 @@ export const id = {
 export const en: Record<keyof typeof id, string> = {
   'nav.sql': 'SQL',
   'sql.title': 'SQL query',
-  'sql.intro': 'For power users: write DuckDB SELECT queries over the loaded tables. Queries only read — the loaded data cannot be changed or deleted from here.',
+  'sql.intro':
+    'For power users: write DuckDB SELECT queries over the loaded tables. Queries only read — the loaded data cannot be changed or deleted from here.',
   'sql.tables': 'Tables',
   'sql.rows': '{n} rows',
   'sql.insert': 'Insert {name} into the editor',
@@ -72,11 +76,13 @@ export const en: Record<keyof typeof id, string> = {
   'sql.minutes': '{n} minutes',
   'sql.linkQuery': 'This link brings the query below. It is not run automatically: read it first, then press Run.',
   'sql.err.empty': 'Write a query first.',
-  'sql.err.refused': 'The function {name}() is not allowed here: it changes the database engine or reads files or web addresses outside the loaded data. The query was not run.',
+  'sql.err.refused':
+    'The function {name}() is not allowed here: it changes the database engine or reads files or web addresses outside the loaded data. The query was not run.',
   'sql.err.timeout': 'The query was stopped after {limit}, its time limit. The data did not change.',
   'sql.err.raise': 'Run again with a {limit} limit',
   'sql.err.cancelled': 'The query was cancelled. The data did not change.',
-  'sql.err.not-select': 'Only a single SELECT statement is allowed (also FROM …, DESCRIBE, SUMMARIZE); commands that change data are refused.',
+  'sql.err.not-select':
+    'Only a single SELECT statement is allowed (also FROM …, DESCRIBE, SUMMARIZE); commands that change data are refused.',
   'sql.err.syntax': 'DuckDB cannot parse this query. Check commas, quotes and keywords.',
   'sql.err.unknown-name': 'The query names a table, column or function that does not exist. See the tables on the left.',
   'sql.err.type': 'A value does not fit its data type (e.g. text used as a number).',
