@@ -152,16 +152,14 @@ describe('remote dataset over HTTP range requests', () => {
     expect(await value('remote-kpi-nib')).toBeCloseTo(expected.nib_endline_rate!, 12);
     expect(await page.getByTestId('remote-table-sessions').getAttribute('data-rows')).toBe('24898');
     // The Overview's charts (by function: the precomputed exposure rows; by region) match too.
-    const groups = await page
-      .getByTestId('remote-group')
-      .evaluateAll((rows) =>
-        rows.map((r) => ({
-          group: r.getAttribute('data-group'),
-          exposed: r.getAttribute('data-exposed'),
-          n: Number(r.getAttribute('data-n')),
-          value: r.getAttribute('data-value'),
-        })),
-      );
+    const groups = await page.getByTestId('remote-group').evaluateAll((rows) =>
+      rows.map((r) => ({
+        group: r.getAttribute('data-group'),
+        exposed: r.getAttribute('data-exposed'),
+        n: Number(r.getAttribute('data-n')),
+        value: r.getAttribute('data-value'),
+      })),
+    );
     expect(groups).toHaveLength(expectedGroups.length);
     expectedGroups.forEach((row, i) => {
       expect(groups[i].group).toBe(row.group);
