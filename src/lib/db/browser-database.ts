@@ -21,6 +21,7 @@ import { loadEngineModule } from './engine-download';
 import type { DownloadProgress } from './download-estimate';
 import { cacheName } from '../offline/sw-rules';
 import type { Database, QueryOptions, SqlParam } from '../query/database';
+import { errorMessage } from '../domain/error-text';
 
 /**
  * Where the engine keeps uploads between visits (stored-tables.ts): in its own database file
@@ -115,16 +116,12 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Whether an open failed because another engine still has the file (a tab closing, a second tab). */
 function isHandleBusy(error: unknown): boolean {
-  return /Access Handles? cannot be created|NoModificationAllowed|another open Access Handle/i.test(
-    error instanceof Error ? error.message : String(error),
-  );
+  return /Access Handles? cannot be created|NoModificationAllowed|another open Access Handle/i.test(errorMessage(error));
 }
 
 /** Whether an open failed because the file itself is unusable (damaged, or written by another engine version). */
 function isFileUnusable(error: unknown): boolean {
-  return /not a valid DuckDB database|Corrupt|checksum|serialized|storage version/i.test(
-    error instanceof Error ? error.message : String(error),
-  );
+  return /not a valid DuckDB database|Corrupt|checksum|serialized|storage version/i.test(errorMessage(error));
 }
 
 /** Deletes the database file and its journal (from the page, once no engine has them open). */
@@ -179,7 +176,7 @@ async function openMainDatabase(
     }
   }
   await engine.open(config);
-  const detail = failure instanceof Error ? failure.message : String(failure);
+  const detail = errorMessage(failure);
   return { db: engine, persistence: { kind: 'memory', reason: isHandleBusy(failure) ? 'busy' : 'unavailable', detail } };
 }
 

@@ -20,6 +20,7 @@ import {
   type RemoteFiles,
 } from './remote-source';
 import type { Database } from '../query/database';
+import { errorMessage } from '../domain/error-text';
 
 /**
  * Pass as `filesystem` to `AsyncDuckDB.open`: HTTP files are read with range requests, and
@@ -58,7 +59,7 @@ export async function probeDatabaseFile(url: string): Promise<{ bytes: number }>
     start = await fetch(url, { ...REQUEST, headers: { Range: 'bytes=0-15' } });
   } catch (error) {
     throw new RemoteHostError(
-      `Cannot reach ${url} (${error instanceof Error ? error.message : String(error)}). Is the host up, and does it allow this site (CORS) if it is another origin?`,
+      `Cannot reach ${url} (${errorMessage(error)}). Is the host up, and does it allow this site (CORS) if it is another origin?`,
     );
   }
   if (head.status === 404 || start.status === 404) throw new RemoteHostError(`${url} was not found (HTTP 404).`);

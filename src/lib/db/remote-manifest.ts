@@ -33,6 +33,7 @@
  * non-negative row counts.
  */
 import { FORMAT_VERSION, TABLE_NAMES, type TableName } from '../domain/schema';
+import { errorMessage } from '../domain/error-text';
 
 export const MANIFEST_FILE = 'manifest.json';
 /** A manifest is a few hundred bytes; anything much larger is not one. */
@@ -177,7 +178,7 @@ export function parseRemoteManifest(input: string | unknown): RemoteManifest {
     try {
       value = JSON.parse(input);
     } catch (error) {
-      throw new RemoteManifestError(`${MANIFEST_FILE} is not valid JSON (${error instanceof Error ? error.message : String(error)}).`);
+      throw new RemoteManifestError(`${MANIFEST_FILE} is not valid JSON (${errorMessage(error)}).`);
     }
   }
   if (!isPlainObject(value)) throw new RemoteManifestError(`${MANIFEST_FILE} must hold a JSON object.`);

@@ -36,6 +36,7 @@ import {
 } from './remote-manifest';
 import type { Database } from '../query/database';
 import { appFile } from './engine-lockdown';
+import { errorMessage } from '../domain/error-text';
 
 /** What an engine must provide to read a remote dataset. */
 export interface RemoteFiles {
@@ -88,7 +89,7 @@ export class RemoteDatasetError extends Error {
 const ALIAS_PREFIX = REMOTE_ALIAS_PREFIX;
 const MAX_CROSSWALK_BYTES = 1024 * 1024;
 
-const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
+const message = (error: unknown) => errorMessage(error);
 
 /** Column types a file may hold for each declared type: the same, or one that widens to it losslessly. */
 const ACCEPTED_TYPES: Record<string, readonly string[]> = {

@@ -5,6 +5,7 @@
  */
 import { analyseFindings, type FindingsOptions } from './analyse';
 import type { FindingsData } from '../query/findings-data';
+import { errorMessage } from '../domain/error-text';
 
 export interface AnalysisRequest {
   id: number;
@@ -25,6 +26,6 @@ scope.onmessage = (event) => {
     const result = analyseFindings(data, options);
     scope.postMessage({ id, result, ms: performance.now() - started });
   } catch (error) {
-    scope.postMessage({ id, error: error instanceof Error ? error.message : String(error) });
+    scope.postMessage({ id, error: errorMessage(error) });
   }
 };

@@ -9,6 +9,7 @@ import { QueryCancelledError, cancelReasonOf } from './cancel';
 import type { Database } from './database';
 import { checkUserSql } from './user-sql-guard';
 import { stringLiteral } from './sql';
+import { errorMessage } from '../domain/error-text';
 
 export const MAX_RESULT_ROWS = 10_000;
 /** Characters kept of one cell (text, or a list/struct written as text); the rest is cut. */
@@ -181,7 +182,7 @@ export async function runUserQuery(db: Database, sql: string, options: UserQuery
           : { kind: 'cancelled' },
       );
     }
-    const detail = error instanceof Error ? error.message : String(error);
+    const detail = errorMessage(error);
     throw new UserQueryError({ kind: 'engine', category: engineErrorCategory(detail), detail });
   }
 }

@@ -42,6 +42,7 @@ import { fetchProblems, loadUpload, type PartialReport, type UploadPart } from '
 import { LoadError, type LoadReport, type Problem } from '../upload/types';
 import { valueOverrides } from './upload-memory';
 import { SOURCE_PARAM } from '../query/view-url';
+import { errorMessage } from '../domain/error-text';
 
 export type DatasetStatus = 'idle' | 'starting' | 'loading' | 'ready' | 'error';
 export type DatasetKind = 'sample' | 'upload' | 'remote';
@@ -124,7 +125,7 @@ export function getDatabase(): BrowserDatabase {
 }
 
 function message(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  return errorMessage(error);
 }
 
 /**

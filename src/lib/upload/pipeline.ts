@@ -39,6 +39,7 @@ import {
   type ProblemCount,
   type UnmappedValue,
 } from './types';
+import { errorMessage } from '../domain/error-text';
 
 /**
  * One file (or one table of a flat sheet) to load. A flat sheet gives several parts over
@@ -267,7 +268,7 @@ export async function loadUpload(db: Database, inputs: readonly UploadPart[], op
         ? error
         : error instanceof UploadCancelled
           ? new LoadError('cancelled')
-          : new LoadError('engine', { detail: error instanceof Error ? error.message : String(error) });
+          : new LoadError('engine', { detail: errorMessage(error) });
     (wrapped as LoadError & { partial?: PartialReport }).partial = partial;
     throw wrapped;
   } finally {
