@@ -86,6 +86,7 @@ export async function measureSampleVisit(siteUrl: string, runs = 5): Promise<Mea
 export async function measureBrowser(siteUrl: string, folder: string, expectedSessions: number): Promise<BrowserRun> {
   const profile = mkdtempSync(join(tmpdir(), 'dampingan-bench-'));
   const session = await launchBrowser(profile);
+  let memory: ReturnType<typeof sampleRss> | null = null;
   try {
     await session.context.addInitScript(LONG_TASK_OBSERVER);
     const page = await session.context.newPage();
@@ -100,7 +101,7 @@ export async function measureBrowser(siteUrl: string, folder: string, expectedSe
     // Upload the files → dataset loaded → Explore's first chart.
     await page.getByTestId('nav-data').click();
     await page.getByTestId('dataset-summary').waitFor();
-    const memory = sampleRss(profile);
+    memory = sampleRss(profile);
     const since = await page.evaluate(() => performance.now());
     const t0 = Date.now();
     await page.getByTestId('upload-input').setInputFiles(TABLE_NAMES.map((t) => join(folder, `${t}.csv`)));
@@ -152,8 +153,10 @@ export async function measureBrowser(siteUrl: string, folder: string, expectedSe
       await findingsSettled(page, 180_000);
       outcomeChange.push(Date.now() - t);
     }
-    // Reopening: the page goes, a fresh one opens Explore with the upload stored → live KPIs
-    // and chart (read from the browser's database file, not from the CSV copy).
+    // Reopening: once the upload's tables are in the browser's database file, the page goes
+    // and a fresh one opens Explore with the upload stored → live KPIs and chart (read from
+    // that file, not from the CSV copy).
+    await page.waitForFunction(() => performance.getEntriesByName('dampingan:stored-tables-saved').length > 0, undefined, { timeout: 300_000 });
     await page.close();
     const reopen: number[] = [];
     for (let i = 0; i < 3; i++) {
@@ -172,6 +175,7 @@ export async function measureBrowser(siteUrl: string, folder: string, expectedSe
       await fresh.close();
     }
     const peak = memory.stop();
+    memory = null;
     return {
       peakRssMb: Math.round(peak / 1e6),
       measured: [
@@ -189,6 +193,7 @@ export async function measureBrowser(siteUrl: string, folder: string, expectedSe
       ],
     };
   } finally {
+    memory?.stop(); // a failed run must not leave the sampler keeping the process alive
     await session.close();
     rmSync(profile, { recursive: true, force: true });
   }

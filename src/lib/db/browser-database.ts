@@ -157,8 +157,9 @@ async function openMainDatabase(
   }
   let engine = db;
   let failure: unknown = null;
-  // A tab that just closed may still be letting go of the file: a few short retries.
-  for (const wait of [0, 150, 400, 800]) {
+  // This tab holds the lock, so the tab that held it before has gone; its engine may still be
+  // letting go of the file (a large file takes longer): retries for up to ≈ 5 s.
+  for (const wait of [0, 150, 400, 800, 1500, 2500]) {
     if (wait > 0) await sleep(wait);
     try {
       await engine.open({ ...config, path: STORE_DB_PATH, accessMode: duckdb.DuckDBAccessMode.READ_WRITE });

@@ -390,6 +390,7 @@ async function keepInDatabaseFile(db: BrowserDatabase, id: string): Promise<void
       tables: dataset.tables.map((t) => ({ ...t })),
       coverage: dataset.coverage,
     });
+    performance.mark('dampingan:stored-tables-saved');
   } catch {
     await removeStoredTables(db, id).catch(() => undefined);
   }
