@@ -279,7 +279,7 @@ describe('uploading exports', () => {
       let text = readFileSync(join(SAMPLE_DIR, `${t}.csv`), 'utf8');
       if (t === 'sessions') {
         text +=
-          'S9000001,"=HYPERLINK(""http://contoh.invalid"",""klik"")",P001,K00001,pendampingan,educate,pemasaran,mentoring,tatap_muka,1.0,x\n' +
+          'S9000001,"=HYPERLINK(""http://127.0.0.1:9"",""klik"")",P001,K00001,pendampingan,educate,pemasaran,mentoring,tatap_muka,1.0,x\n' +
           'S9000002,2024-03-18,P001,K00001,pendampingan,educate,pemasaran,mentoring,"<img src=x onerror=""window.__xss=1"">",1.0,y\n';
       }
       writeFileSync(files[i], text);
@@ -295,7 +295,7 @@ describe('uploading exports', () => {
       'sessions.csv',
       '24.900',
       'session_date',
-      '=HYPERLINK("http://contoh.invalid","klik")',
+      '=HYPERLINK("http://127.0.0.1:9","klik")',
       'bukan tanggal',
       'baris ditolak',
     ]);
@@ -313,7 +313,7 @@ describe('uploading exports', () => {
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-problems').click()]);
     const csv = readFileSync(await download.path(), 'utf8');
-    expect(csv).toContain(`'=HYPERLINK(""http://contoh.invalid"",""klik"")`);
+    expect(csv).toContain(`'=HYPERLINK(""http://127.0.0.1:9"",""klik"")`);
     expect(csv.split(/\r\n/).some((line) => /(^|,)"?=/.test(line))).toBe(false);
     expect(csv).toContain('sessions.csv,sessions,24900,24900,session_date');
   });

@@ -5,7 +5,7 @@ import { loadEngineModule, type EngineModuleOptions } from '../../../src/lib/db/
 import { ENGINE_LOCK } from '../../../src/lib/offline/sw-rules';
 import { FakeCacheStorage, FakeLocks } from '../../helpers/fake-caches';
 
-const URL_ = 'https://dinas.example.go.id/_app/immutable/assets/duckdb-eh.abc.wasm';
+const URL_ = 'http://127.0.0.1:4173/_app/immutable/assets/duckdb-eh.abc.wasm';
 const CACHE = 'dampingan-v1';
 
 describe('time left', () => {

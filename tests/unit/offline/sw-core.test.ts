@@ -4,7 +4,7 @@ import { deleteOldCaches, precache, PrecacheError, respond, storedCount, type Wo
 import { cacheName, ENGINE_LOCK, type Precache, type Site } from '../../../src/lib/offline/sw-rules';
 import { FakeCacheStorage, FakeLocks } from '../../helpers/fake-caches';
 
-const ORIGIN = 'https://dinas.example.go.id';
+const ORIGIN = 'http://127.0.0.1:4173';
 const BASE = '/ntb';
 const WASM = `${BASE}/_app/immutable/assets/duckdb-eh.abc.wasm`;
 const LIST: Precache = {

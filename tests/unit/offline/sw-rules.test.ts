@@ -30,7 +30,7 @@ function lists(base: string) {
 function siteFor(base: string): Site {
   const list = precacheList(lists(base));
   return {
-    origin: 'https://dinas.example.go.id',
+    origin: 'http://127.0.0.1:4173',
     base,
     precached: new Set([...list.shell, ...list.engine]),
     pages: new Set(PAGES.map((p) => base + p)),
@@ -80,7 +80,7 @@ describe('which requests the worker answers', () => {
   for (const base of ['', '/pemda/ntb/dampingan']) {
     describe(`at ${base || 'the root'}`, () => {
       const site = siteFor(base);
-      const at = (path: string) => `https://dinas.example.go.id${base}${path}`;
+      const at = (path: string) => `http://127.0.0.1:4173${base}${path}`;
 
       it('pages network-first, with any query and with or without the slash', () => {
         expect(strategyFor(get(at('/'), { mode: 'navigate' }), site)).toBe('network-first');
@@ -114,8 +114,8 @@ describe('which requests the worker answers', () => {
         expect(strategyFor(get(at('/remote/sample/manifest.json')), site)).toBe('pass');
         expect(strategyFor(get(at('/remote/sample/dataset.duckdb'), { method: 'HEAD' }), site)).toBe('pass');
         expect(strategyFor(get(at(SESSIONS), { method: 'POST' }), site)).toBe('pass');
-        expect(strategyFor(get(`https://data.example.go.id${base}${SESSIONS}`), site)).toBe('pass');
-        expect(strategyFor(get(`https://data.example.go.id/ntb/manifest.json`), site)).toBe('pass');
+        expect(strategyFor(get(`http://127.0.0.1:4174${base}${SESSIONS}`), site)).toBe('pass');
+        expect(strategyFor(get(`http://127.0.0.1:4174/ntb/manifest.json`), site)).toBe('pass');
         expect(strategyFor(get(at('/datasets/ntb-2026/manifest.json')), site)).toBe('pass');
         expect(strategyFor(get(at('/_app/version.json')), site)).toBe('pass');
         expect(strategyFor(get(at('/_app/immutable/chunks/Unknown1.js')), site)).toBe('pass');
@@ -139,8 +139,8 @@ describe('which requests the worker answers', () => {
 
   it('under a sub-path, nothing outside it (nor a folder that only starts like it)', () => {
     const site = siteFor('/pemda/ntb/dampingan');
-    expect(strategyFor(get('https://dinas.example.go.id/'), site)).toBe('pass');
-    expect(strategyFor(get('https://dinas.example.go.id/pemda/ntb/dampingan-lama/', { mode: 'navigate' }), site)).toBe('pass');
-    expect(strategyFor(get('https://dinas.example.go.id/pemda/ntb/dampingan', { mode: 'navigate' }), site)).toBe('network-first');
+    expect(strategyFor(get('http://127.0.0.1:4173/'), site)).toBe('pass');
+    expect(strategyFor(get('http://127.0.0.1:4173/pemda/ntb/dampingan-lama/', { mode: 'navigate' }), site)).toBe('pass');
+    expect(strategyFor(get('http://127.0.0.1:4173/pemda/ntb/dampingan', { mode: 'navigate' }), site)).toBe('network-first');
   });
 });
