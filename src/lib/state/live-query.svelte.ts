@@ -12,8 +12,6 @@
 import { errorMessage } from '../domain/error-text';
 import { QueryCancelledError } from '../query/cancel';
 
-export { errorMessage };
-
 export class LiveQuery<T> {
   /** The latest result (kept while a newer run is busy). */
   value = $state.raw<T | null>(null);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { QueryCancelledError } from '../../../src/lib/query/cancel';
-import { LiveQuery, errorMessage } from '../../../src/lib/state/live-query.svelte';
+import { errorMessage } from '../../../src/lib/domain/error-text';
+import { LiveQuery } from '../../../src/lib/state/live-query.svelte';
 
 /** A piece of work that finishes when told to, and records whether it was aborted. */
 function deferred<T>() {
