@@ -20,10 +20,25 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['tests/unit/**/*.test.ts'],
+          exclude: ['tests/unit/state/**'],
           environment: 'node',
           testTimeout: 60_000,
           // beforeAll hooks load the whole sample into DuckDB-WASM (seconds alone); on two cores
           // with other files running they can pass vitest's 10 s default.
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        // The managers and the pages' dataset queries are runes: their effects run only in
+        // Svelte's client build, which Vitest compiles for a DOM environment (jsdom) with the
+        // `browser` condition. The engine is still DuckDB-WASM's Node build.
+        extends: true,
+        resolve: { conditions: ['browser'] },
+        test: {
+          name: 'state',
+          include: ['tests/unit/state/**/*.test.ts'],
+          environment: 'jsdom',
+          testTimeout: 60_000,
           hookTimeout: 60_000,
         },
       },

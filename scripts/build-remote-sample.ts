@@ -40,7 +40,7 @@ import type { Database, SqlParam } from '../src/lib/query/database';
 import { buildModel, ensureFramework } from '../src/lib/query/model';
 import { quoteIdent, stringLiteral } from '../src/lib/query/sql';
 import { datasetFingerprint } from '../src/lib/upload/fingerprint';
-import { openNodeDatabase } from './lib/node-duckdb';
+import { openNodeDatabase } from '../src/lib/db/node-database';
 import { nativeFileNames } from './lib/native-duckdb';
 import { appFile } from '../src/lib/db/engine-lockdown';
 

@@ -8,7 +8,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { openDatasetFromFolder } from './lib/node-duckdb';
+import { openDatasetFromFolder } from '../src/lib/db/node-database';
 import { overviewPageData } from '../src/lib/query/overview-page';
 import { datasetFingerprint } from '../src/lib/upload/fingerprint';
 import { SAMPLE_OVERVIEW_FILE, SAMPLE_OVERVIEW_VERSION, type SampleOverview } from '../src/lib/query/overview-snapshot';

@@ -7,7 +7,7 @@
  *       [--framework official] [--exposure sessions|exposed] [--k 3] [--min-n 10]
  */
 import { join } from 'node:path';
-import { openDatasetFromFolder } from './lib/node-duckdb';
+import { openDatasetFromFolder } from '../src/lib/db/node-database';
 import { computeFindings } from '../src/lib/findings/findings';
 import { effectDigits, formatEffect } from '../src/lib/findings/format';
 import type { EffectEstimate } from '../src/lib/findings/analyse';

@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serveStatic } from '../../scripts/serve.mjs';
-import { openDatasetFromFolder } from '../../scripts/lib/node-duckdb';
+import { openDatasetFromFolder } from '../../src/lib/db/node-database';
 import { generateSample } from '../../scripts/generate-sample';
 import { overviewKpis, type OverviewKpis } from '../../src/lib/query/overview';
 import { CROSSWALK_PATH, openSampleDatabase } from '../helpers/sample-db';

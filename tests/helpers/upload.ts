@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { File } from 'node:buffer';
-import { openNodeDatabase } from '../../scripts/lib/node-duckdb';
+import { openNodeDatabase } from '../../src/lib/db/node-database';
 import { loadCrosswalk, loadCanonicalTables, type CanonicalFiles } from '../../src/lib/db/load-canonical';
 import { TABLE_NAMES } from '../../src/lib/domain/schema';
 import { buildFunctionIndex } from '../../src/lib/ingest/normalize';

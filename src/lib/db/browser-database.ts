@@ -21,29 +21,16 @@ import { loadEngineModule } from './engine-download';
 import type { DownloadProgress } from './download-estimate';
 import { cacheName } from '../offline/sw-rules';
 import type { Database, QueryOptions, SqlParam } from '../query/database';
+import type { EngineDatabase, EnginePersistence } from './engine-database';
 import { errorMessage } from '../domain/error-text';
 
-/**
- * Where the engine keeps uploads between visits (stored-tables.ts): in its own database file
- * in OPFS, or nowhere because another tab of the site holds that file (`busy`), the browser
- * cannot give the engine access to it (`unavailable`), or the engine was opened without it.
- */
-export type EnginePersistence =
-  { readonly kind: 'opfs' } | { readonly kind: 'memory'; readonly reason: 'busy' | 'unavailable' | 'not-asked'; readonly detail?: string };
-
-export interface BrowserDatabase extends Database {
+export interface BrowserDatabase extends EngineDatabase {
   readonly db: duckdb.AsyncDuckDB;
-  readonly persistence: EnginePersistence;
-  exclusive<T>(work: (db: Database) => Promise<T>): Promise<T>;
-  /** Makes a File or Blob readable by SQL under `name`, read lazily inside the worker. */
-  registerBlob(name: string, blob: Blob): Promise<void>;
-  /** Prepares an in-memory file for DuckDB to write into (`COPY … TO name`). */
-  registerEmptyFile(name: string): Promise<void>;
-  /** The bytes of a file DuckDB wrote (e.g. with `COPY … TO name`). */
-  copyFileToBuffer(name: string): Promise<Uint8Array>;
   /** Stops the worker (an engine of its own, such as the remote check's). */
   terminate(): Promise<void>;
 }
+
+export type { EnginePersistence };
 
 let started: Promise<BrowserDatabase> | null = null;
 

@@ -9,14 +9,14 @@ import { buildModel } from '../query/model';
 import { swapTables } from './swap';
 import { ident, stringLiteral } from '../query/sql';
 import { readCanonicalCsvSql } from './load-canonical';
-import type { BrowserDatabase } from './browser-database';
+import type { EngineDatabase } from './engine-database';
 import type { Database } from '../query/database';
 import { appFile } from './engine-lockdown';
 
 export type CanonicalSource = Blob | Uint8Array;
 
 /** Registers each table's file, then swaps all four tables and the model atomically. */
-export async function replaceWithCanonical(db: BrowserDatabase, sources: Record<TableName, CanonicalSource>): Promise<void> {
+export async function replaceWithCanonical(db: EngineDatabase, sources: Record<TableName, CanonicalSource>): Promise<void> {
   const names = Object.fromEntries(TABLE_NAMES.map((t) => [t, appFile(`canonical_${t}.csv`)])) as Record<TableName, string>;
   for (const table of TABLE_NAMES) {
     const source = sources[table];
@@ -40,7 +40,7 @@ const EXPORT_ROWS = 200_000;
  * One active canonical table as CSV (header, comma, ISO dates, empty = missing), in
  * pieces of rows by `rowid` range; the pieces concatenate to one CSV file.
  */
-export async function* exportCanonical(db: BrowserDatabase, table: TableName): AsyncGenerator<Uint8Array> {
+export async function* exportCanonical(db: EngineDatabase, table: TableName): AsyncGenerator<Uint8Array> {
   const names = TABLES[table].columns.map((c) => c.name);
   const [{ n }] = await db.query<{ n: number }>(`SELECT count(*)::BIGINT AS n FROM ${table}`);
   for (let from = 0, part = 0; from < Math.max(n, 1); from += EXPORT_ROWS, part++) {
@@ -49,7 +49,7 @@ export async function* exportCanonical(db: BrowserDatabase, table: TableName): A
     try {
       await db.query(
         `COPY (SELECT ${names.map((c) => ident(c, names)).join(', ')} FROM ${table} WHERE rowid >= ${from} AND rowid < ${from + EXPORT_ROWS})
-         TO ${stringLiteral(name)} (FORMAT csv, HEADER ${part === 0}, DELIMITER ',', QUOTE '"', ESCAPE '"')`,
+         TO ${stringLiteral(name)} (FORMAT csv, HEADER ${part === 0}, DELIMITER ',', QUOTE '"', ESCAPE '"', USE_TMP_FILE false)`,
       );
       yield await db.copyFileToBuffer(name);
     } finally {

@@ -33,7 +33,7 @@ export const REMOTE_FILESYSTEM_CONFIG: DuckDBFilesystemConfig = { forceFullHTTPR
  * The page's engine as this module needs it: the Database and the DuckDB-WASM instance under
  * it (browser-database.ts opens it, with `REMOTE_FILESYSTEM_CONFIG` from here).
  */
-type EngineDatabase = Database & { readonly db: AsyncDuckDB };
+type WorkerDatabase = Database & { readonly db: AsyncDuckDB };
 
 /** Magic bytes of a DuckDB database file, at offset 8 of its main header. */
 const DUCKDB_MAGIC = 'DUCK';
@@ -128,7 +128,7 @@ export function pageDataOrigins(): string[] {
  * `datasetUrl` is the dataset folder (or its manifest.json), absolute or relative to the page.
  */
 export function loadRemoteDatasetInBrowser(
-  db: EngineDatabase,
+  db: WorkerDatabase,
   datasetUrl: string,
   options: Pick<LoadRemoteOptions, 'signal' | 'onStep'> = {},
 ): Promise<RemoteDataset> {
@@ -142,6 +142,6 @@ export function loadRemoteDatasetInBrowser(
 }
 
 /** Drops the views of a remote dataset and detaches its files (before loading CSV tables again). */
-export function releaseRemoteDatasetInBrowser(db: EngineDatabase): Promise<void> {
+export function releaseRemoteDatasetInBrowser(db: WorkerDatabase): Promise<void> {
   return releaseRemoteDataset(db, browserRemoteFiles(db.db));
 }

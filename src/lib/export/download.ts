@@ -8,7 +8,7 @@
 import { chartParts, downloadBlob, svgMarkupToPng } from './save';
 import { formatDate } from '../i18n/format';
 import type { Lang } from '../i18n/messages';
-import { dataset } from '../state/dataset.svelte';
+import { dataset } from '../state/app';
 import { datasetLabel } from '../state/dataset-label';
 import type { FigureTexts, FramedFigure } from './figure';
 import { localeCsv } from './locale-csv';

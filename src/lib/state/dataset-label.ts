@@ -1,5 +1,5 @@
 /** How the active dataset is named to people: its name and short fingerprint. */
-import { dataset } from './dataset.svelte';
+import { dataset } from './app';
 import { translate, type Lang } from '../i18n/messages';
 
 export function datasetLabel(lang: Lang): string {

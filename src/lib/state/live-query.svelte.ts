@@ -47,6 +47,14 @@ export class LiveQuery<T> {
       });
   }
 
+  /** Aborts the run under way (if any) and forgets the last result: there is nothing to show. */
+  clear(): void {
+    this.cancel();
+    this.value = null;
+    this.key = null;
+    this.error = null;
+  }
+
   /** Aborts the run under way (if any) and leaves the last result as it is. */
   cancel(): void {
     this.#sequence++;

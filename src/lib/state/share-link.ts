@@ -1,5 +1,5 @@
 /** The shareable link of what is on screen: the page's URL plus the dataset's identity. */
-import { dataset } from './dataset.svelte';
+import { dataset } from './app';
 import { setIdentityParams, type DatasetIdentity } from './dataset-identity';
 
 export function currentIdentity(): DatasetIdentity | null {

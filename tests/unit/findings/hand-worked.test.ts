@@ -21,7 +21,7 @@
  */
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatasetFromFolder } from '../../../scripts/lib/node-duckdb';
+import { openDatasetFromFolder } from '../../../src/lib/db/node-database';
 import { findingsData, type FindingsData } from '../../../src/lib/query/findings-data';
 import { analysisSample } from '../../../src/lib/findings/sample';
 import { buildDesign, termName } from '../../../src/lib/findings/design';

@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatasetFromFolder } from '../../../scripts/lib/node-duckdb';
+import { openDatasetFromFolder } from '../../../src/lib/db/node-database';
 import { findingsData, type FindingsData } from '../../../src/lib/query/findings-data';
 import { analyseFindings, type FindingsResult } from '../../../src/lib/findings/analyse';
 import { REPO_ROOT, CROSSWALK_PATH } from '../../helpers/sample-db';

@@ -7,7 +7,7 @@
  */
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatasetFromFolder } from '../../../scripts/lib/node-duckdb';
+import { openDatasetFromFolder } from '../../../src/lib/db/node-database';
 import type { Database } from '../../../src/lib/query/database';
 import { runGroupQuery, type GroupRow } from '../../../src/lib/query/group-query';
 import { cohortTrajectories } from '../../../src/lib/query/trajectory';

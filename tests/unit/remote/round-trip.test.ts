@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildRemoteDataset } from '../../../scripts/build-remote-sample';
-import { openNodeDatabase } from '../../../scripts/lib/node-duckdb';
+import { openNodeDatabase } from '../../../src/lib/db/node-database';
 import { serveStatic } from '../../../scripts/serve.mjs';
 import { loadCanonicalTables } from '../../../src/lib/db/load-canonical';
 import { loadRemoteDataset, releaseRemoteDataset, type LoadRemoteOptions } from '../../../src/lib/db/remote-source';

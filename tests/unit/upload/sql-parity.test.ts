@@ -5,7 +5,7 @@
  * if the two drifted, the same export would load differently depending on the column.)
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openNodeDatabase } from '../../../scripts/lib/node-duckdb';
+import { openNodeDatabase } from '../../../src/lib/db/node-database';
 import type { Database } from '../../../src/lib/query/database';
 import { SQL_NULL_MARKERS, numberSql, textSql, type NumberKind, type ValueSql } from '../../../src/lib/upload/sql-values';
 import {

@@ -5,7 +5,7 @@
  * be known exactly. Each generated row carries its own line number in its id column.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openNodeDatabase } from '../../../scripts/lib/node-duckdb';
+import { openNodeDatabase } from '../../../src/lib/db/node-database';
 import type { Database } from '../../../src/lib/query/database';
 import { RecordScanner } from '../../../src/lib/upload/record-scanner';
 import { batchLineRuns, lineOf } from '../../../src/lib/upload/line-runs';

@@ -1,0 +1,112 @@
+/**
+ * The dataset managers' environment in Node: DuckDB-WASM's Node engine, the site's files read
+ * from `data/`, an in-memory store of uploads that keeps what it is given (so a test can damage
+ * a stored copy), and the "next visit" remembered in a variable. Published datasets are not
+ * reachable here: opening one fails as a host that cannot be read does.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Blob } from 'node:buffer';
+import { openNodeDatabase, type NodeDatabase } from '../../src/lib/db/node-database';
+import type { DatasetStore, StoredDatasetMeta } from '../../src/lib/db/dataset-store';
+import { TABLE_NAMES, type TableName } from '../../src/lib/domain/schema';
+import type { DatasetEnvironment } from '../../src/lib/state/dataset-environment';
+import { CROSSWALK_PATH, SAMPLE_DIR } from './sample-db';
+
+export class MemoryStore implements DatasetStore {
+  readonly kind = 'indexeddb';
+  readonly saved = new Map<string, { meta: StoredDatasetMeta; tables: Record<TableName, Uint8Array> }>();
+
+  async list(): Promise<StoredDatasetMeta[]> {
+    return [...this.saved.values()].map((s) => s.meta);
+  }
+
+  async save(meta: StoredDatasetMeta, tables: Record<TableName, () => AsyncIterable<Uint8Array>>): Promise<number> {
+    const kept = {} as Record<TableName, Uint8Array>;
+    for (const table of TABLE_NAMES) {
+      const pieces: Uint8Array[] = [];
+      for await (const piece of tables[table]()) pieces.push(piece);
+      kept[table] = new Uint8Array(Buffer.concat(pieces));
+    }
+    const bytes = TABLE_NAMES.reduce((n, t) => n + kept[t].byteLength, 0);
+    this.saved.set(meta.id, { meta: { ...meta, storedBytes: bytes }, tables: kept });
+    return bytes;
+  }
+
+  async read(id: string) {
+    const entry = this.saved.get(id);
+    if (!entry) return null;
+    const tables = Object.fromEntries(TABLE_NAMES.map((t) => [t, new Blob([entry.tables[t]])])) as unknown as Record<
+      TableName,
+      globalThis.Blob
+    >;
+    return { meta: entry.meta, tables };
+  }
+
+  async remove(id: string): Promise<void> {
+    this.saved.delete(id);
+  }
+
+  async removeOrphans(): Promise<string[]> {
+    return [];
+  }
+}
+
+export interface NodeWorld {
+  readonly env: DatasetEnvironment<NodeDatabase>;
+  readonly store: MemoryStore;
+  /** The dataset the next visit opens (localStorage in the browser). */
+  activeId: string | null;
+  /** The `source` link parameter of the page. */
+  source: string | null;
+  /** Engines started (each manager starts one). */
+  readonly engines: NodeDatabase[];
+  readonly marks: string[];
+}
+
+const readData = (path: string) => new Uint8Array(readFileSync(path));
+
+/** A fresh "browser": its storage is `store` (shared between visits when passed in). */
+export function nodeWorld(store = new MemoryStore(), activeId: string | null = null): NodeWorld {
+  let ids = 0;
+  const world: NodeWorld = {
+    store,
+    activeId,
+    source: null,
+    engines: [],
+    marks: [],
+    env: {
+      async startEngine() {
+        const db = await openNodeDatabase();
+        world.engines.push(db);
+        return db;
+      },
+      async fetchSample(onBytes) {
+        const files = Object.fromEntries(TABLE_NAMES.map((t) => [t, readData(join(SAMPLE_DIR, `${t}.csv`))])) as Record<
+          TableName,
+          Uint8Array
+        >;
+        for (const t of TABLE_NAMES) onBytes?.(t, files[t].byteLength);
+        return files;
+      },
+      fetchCrosswalk: async () => readData(CROSSWALK_PATH),
+      openStore: async () => world.store,
+      readActiveId: () => world.activeId,
+      writeActiveId: (id) => (world.activeId = id),
+      newDatasetId: () => `ds-test-${++ids}`,
+      sourceParam: () => world.source,
+      openRemote: async (_db, url) => {
+        throw new Error(`HTTP 404 for ${url}`);
+      },
+      releaseRemote: async () => undefined,
+      mark: (name) => world.marks.push(name),
+      now: () => performance.now(),
+    },
+  };
+  return world;
+}
+
+/** Closes the engines a test started. */
+export function closeWorld(world: NodeWorld): void {
+  for (const db of world.engines) db.close();
+}
