@@ -1,8 +1,8 @@
 /** A file the evaluator chose, with what recognition made of it and the mapping to use. */
-import type { TableName } from '$lib/domain/schema';
-import { TABLES, TABLE_NAMES } from '$lib/domain/schema';
-import type { ColumnMapping, FlatPart } from '$lib/ingest/header-match';
-import type { InspectResult } from '$lib/upload/inspect';
+import type { TableName } from '../domain/schema';
+import { TABLES, TABLE_NAMES } from '../domain/schema';
+import type { ColumnMapping, FlatPart } from '../ingest/header-match';
+import type { InspectResult } from './inspect';
 
 export type PendingStatus = 'ready' | 'review' | 'error';
 
@@ -60,7 +60,8 @@ export function absentTables(pending: readonly PendingFile[]): AbsentTable[] {
   const have = tablesOf(pending);
   return TABLE_NAMES.filter((t) => !have.has(t)).map((table): AbsentTable => {
     if (table === 'mentors' && have.has('sessions')) return { table, fate: 'derived', from: 'sessions' };
-    if (table === 'clients' && (have.has('sessions') || have.has('outcomes'))) return { table, fate: 'derived', from: have.has('sessions') ? 'sessions' : 'outcomes' };
+    if (table === 'clients' && (have.has('sessions') || have.has('outcomes')))
+      return { table, fate: 'derived', from: have.has('sessions') ? 'sessions' : 'outcomes' };
     return { table, fate: 'empty' };
   });
 }
