@@ -6,6 +6,7 @@ export const PAGES = [
   { name: 'Overview', path: '' },
   { name: 'Explore', path: 'explore/' },
   { name: 'Findings', path: 'findings/' },
+  { name: 'Indicators', path: 'indicators/' },
   { name: 'SQL', path: 'sql/' },
   { name: 'Data', path: 'data/' },
   { name: 'Reports', path: 'reports/' },

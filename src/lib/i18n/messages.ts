@@ -11,6 +11,7 @@ import * as share from './messages/share';
 import * as findings from './messages/findings';
 import * as exports from './messages/exports';
 import * as offline from './messages/offline';
+import * as indicators from './messages/indicators';
 
 const id = {
   ...common.id,
@@ -22,6 +23,7 @@ const id = {
   ...findings.id,
   ...exports.id,
   ...offline.id,
+  ...indicators.id,
 };
 const en = {
   ...common.en,
@@ -33,6 +35,7 @@ const en = {
   ...findings.en,
   ...exports.en,
   ...offline.en,
+  ...indicators.en,
 };
 
 export type MessageKey = keyof typeof id;

@@ -30,6 +30,11 @@ export interface MeasureDef {
   readonly label_en: string;
   /** What the dataset must hold for the measure to mean anything (see coverage.ts). */
   readonly needs: readonly string[];
+  /**
+   * Which way is better, for targets and their status: `higher` for outcomes a programme
+   * wants up, null for measures of how much mentoring happened (more is not better in itself).
+   */
+  readonly direction: 'higher' | 'lower' | null;
 }
 
 const BOOLEAN_LABELS: Record<BooleanOutcome, [string, string]> = {
@@ -51,6 +56,7 @@ export const MEASURES: readonly MeasureDef[] = [
     label_id: 'Pertumbuhan omzet (median)',
     label_en: 'Revenue growth (median)',
     needs: ['outcomes.monthly_revenue'],
+    direction: 'higher',
   },
   {
     key: 'revenue_growth_mean',
@@ -62,6 +68,7 @@ export const MEASURES: readonly MeasureDef[] = [
     label_id: 'Pertumbuhan omzet (rata-rata)',
     label_en: 'Revenue growth (mean)',
     needs: ['outcomes.monthly_revenue'],
+    direction: 'higher',
   },
   {
     key: 'employment_change',
@@ -73,6 +80,7 @@ export const MEASURES: readonly MeasureDef[] = [
     label_id: 'Perubahan tenaga kerja (rata-rata orang)',
     label_en: 'Change in workers (mean, people)',
     needs: ['outcomes.employees'],
+    direction: 'higher',
   },
   {
     key: 'naik_kelas_rate',
@@ -84,6 +92,7 @@ export const MEASURES: readonly MeasureDef[] = [
     label_id: 'Naik kelas (skala usaha naik)',
     label_en: 'Moved up a size class (naik kelas)',
     needs: ['outcomes.size_class'],
+    direction: 'higher',
   },
   ...BOOLEAN_OUTCOMES.flatMap((b): MeasureDef[] => [
     {
@@ -96,6 +105,7 @@ export const MEASURES: readonly MeasureDef[] = [
       label_id: `Persentase ${BOOLEAN_LABELS[b][0]} di endline`,
       label_en: `Share ${BOOLEAN_LABELS[b][1]} at endline`,
       needs: [`outcomes.${b}`],
+      direction: 'higher',
     },
     {
       key: `${b}_change`,
@@ -107,6 +117,7 @@ export const MEASURES: readonly MeasureDef[] = [
       label_id: `Perubahan persentase ${BOOLEAN_LABELS[b][0]} (baseline → endline)`,
       label_en: `Change in share ${BOOLEAN_LABELS[b][1]} (baseline → endline)`,
       needs: [`outcomes.${b}`],
+      direction: 'higher',
     },
   ]),
   {
@@ -119,6 +130,7 @@ export const MEASURES: readonly MeasureDef[] = [
     label_id: 'Sesi per klien',
     label_en: 'Sessions per client',
     needs: ['sessions'],
+    direction: null,
   },
   {
     key: 'hours_per_client',
@@ -130,6 +142,7 @@ export const MEASURES: readonly MeasureDef[] = [
     label_id: 'Jam pendampingan per klien',
     label_en: 'Mentoring hours per client',
     needs: ['sessions.duration_hours'],
+    direction: null,
   },
   {
     key: 'stage_completion_rate',
@@ -141,6 +154,7 @@ export const MEASURES: readonly MeasureDef[] = [
     label_id: 'Menuntaskan 4 tahap (observasi → pelaporan)',
     label_en: 'Completed all 4 stages (observation → reporting)',
     needs: ['sessions.stage'],
+    direction: 'higher',
   },
   {
     key: 'mentor_sessions_per_month',
@@ -152,6 +166,7 @@ export const MEASURES: readonly MeasureDef[] = [
     label_id: 'Beban kerja: sesi per pendamping per bulan',
     label_en: 'Workload: sessions per mentor per month',
     needs: ['sessions.mentor_id'],
+    direction: null,
   },
   {
     key: 'mentor_clients_per_month',
@@ -163,6 +178,7 @@ export const MEASURES: readonly MeasureDef[] = [
     label_id: 'Beban kerja: klien per pendamping per bulan',
     label_en: 'Workload: clients per mentor per month',
     needs: ['sessions.mentor_id'],
+    direction: null,
   },
 ];
 
