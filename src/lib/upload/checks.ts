@@ -118,7 +118,11 @@ export async function rejectUnknownReferences(db: Database): Promise<void> {
     'unknown_client',
     `s.client_id NOT IN (SELECT client_id FROM ${stagingTable('clients')})`,
   );
-  // Kept, with a note: growth needs a baseline.
+  await noteMissingBaselines(db);
+}
+
+/** Outcomes of a client without a baseline are kept, with a note: growth needs a baseline. */
+export async function noteMissingBaselines(db: Database): Promise<void> {
   await db.query(
     `INSERT INTO ${PROBLEMS_TABLE} ${PROBLEM_ROW} SELECT _file, _row, NULL, 'measurement', measurement, 'no_baseline', 'kept'
      FROM ${stagingTable('outcomes')} s

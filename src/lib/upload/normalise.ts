@@ -56,7 +56,7 @@ interface ColumnPlan {
   readonly blank: string;
 }
 
-function canonicalValue(value: unknown): string | null {
+export function canonicalValue(value: unknown): string | null {
   if (value === null || value === undefined) return null;
   if (Array.isArray(value)) return value.join('|');
   return String(value);
@@ -104,7 +104,7 @@ async function buildValueMap(
 }
 
 /** Applies the projection levels of several SQL value expressions to `from`. */
-function nest(from: string, sqls: readonly ValueSql[]): string {
+export function nest(from: string, sqls: readonly ValueSql[]): string {
   let sql = from;
   const depth = Math.max(0, ...sqls.map((v) => v.levels.length));
   const defined = new Set<string>();

@@ -18,6 +18,10 @@
  * missing table, a file that cannot be read, an engine error, a cancel — leaves the
  * dataset the pages show exactly as it was; the staging tables are dropped either way.
  * Works on any `Database` (the browser worker, or DuckDB-WASM's Node build in tests).
+ *
+ * A set already in the canonical form (as the app's own export writes it) first takes
+ * the fast path (`canonical-fast-path.ts`): typed straight into staging, checks that only
+ * count; on any doubt it gives way to the path above, so the report is the same.
  */
 import type { Database } from '../query/database';
 import { TABLES, TABLE_NAMES, type TableName } from '../domain/schema';
@@ -25,6 +29,9 @@ import { NoDataError, UnclosedQuoteError } from './batches';
 import { emptyStaging, gatherTable, mergeFlatParts, runChecks, stagingTable } from './checks';
 import { runPlausibilityChecks } from './plausibility';
 import { commitStaging } from './commit';
+import { problemCounts } from './problem-counts';
+import { isCanonicalSet } from './canonical-recognise';
+import { loadCanonicalSet } from './canonical-fast-path';
 import { datasetFingerprint } from './fingerprint';
 import { MAX_SET_BYTES } from '../ingest/limits';
 import { normaliseFile, type NormaliseContext, type NormalisedFile } from './normalise';
@@ -60,6 +67,8 @@ export interface PipelineOptions extends NormaliseContext {
   readonly onProgress?: (p: LoadProgress) => void;
   /** Called between slices (the browser yields to the page there). */
   readonly onSlice?: () => Promise<void> | void;
+  /** Skips the canonical fast path (tests compare both paths). */
+  readonly forceNormalise?: boolean;
 }
 
 /** What a failed load still knows: the problems found before it stopped. */
@@ -97,13 +106,6 @@ function aggregateUnmapped(files: readonly NormalisedFile[]): UnmappedValue[] {
   return [...byKey.values()].sort((a, b) => b.count - a.count);
 }
 
-async function problemCounts(db: Database, names: readonly string[]): Promise<ProblemCount[]> {
-  const rows = await db.query<{ file: number; column: string | null; reason: string; action: string; count: number }>(
-    `SELECT file, "column", reason, action, count(*)::BIGINT AS count FROM ${PROBLEMS_TABLE} GROUP BY ALL ORDER BY file, count DESC`,
-  );
-  return rows.map((r) => ({ ...r, file: names[r.file] ?? String(r.file) }) as ProblemCount);
-}
-
 /** Fills in the physical line of value problems from each file's line runs. */
 async function resolveLines(db: Database, stages: readonly RawStage[]): Promise<void> {
   if (stages.length === 0) return;
@@ -122,6 +124,15 @@ async function resolveLines(db: Database, stages: readonly RawStage[]): Promise<
 export async function loadUpload(db: Database, inputs: readonly UploadPart[], options: PipelineOptions): Promise<LoadReport> {
   const t0 = performance.now();
   checkSet(inputs, options.maxSetBytes);
+  if (!options.forceNormalise && isCanonicalSet(inputs, options.overrides)) {
+    const report = await loadCanonicalSet(db, inputs, options, t0);
+    if (report) return report;
+  }
+  return loadNormalised(db, inputs, options, t0);
+}
+
+/** The general path: read as text, normalise, gather, check, commit (see the top of this file). */
+async function loadNormalised(db: Database, inputs: readonly UploadPart[], options: PipelineOptions, t0: number): Promise<LoadReport> {
   const created = new Set<string>();
   const names = inputs.map((i) => i.name);
   const stages: RawStage[] = [];
@@ -246,6 +257,7 @@ export async function loadUpload(db: Database, inputs: readonly UploadPart[], op
     });
     const pc = await problemCounts(db, names);
     return {
+      path: 'normalised',
       files,
       tables: TABLE_NAMES.map((table) => ({ table, rows: rowsOf(table) })),
       problemCounts: pc,

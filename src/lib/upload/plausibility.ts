@@ -42,29 +42,38 @@ export async function runPlausibilityChecks(db: Database, today: string): Promis
   if (!/^\d{4}-\d{2}-\d{2}$/.test(today)) throw new Error(`today must be an ISO date, got ${JSON.stringify(today)}`);
   const outcomes = stagingTable('outcomes');
   const sessions = stagingTable('sessions');
-  for (const column of ['monthly_revenue', 'assets']) await flag(db, outcomes, column, `s.${column}`, 'negative_value', `s.${column} < 0`);
-  await flag(db, sessions, 'duration_hours', 's.duration_hours', 'negative_value', 's.duration_hours < 0');
-
   const range = (column: string) => `s.${column} < DATE '${EARLIEST_PLAUSIBLE_DATE}' OR s.${column} > DATE '${today}'`;
-  await flag(db, sessions, 'session_date', 's.session_date', 'date_out_of_range', range('session_date'));
-  await flag(db, stagingTable('clients'), 'enrolled_on', 's.enrolled_on', 'date_out_of_range', range('enrolled_on'));
-  await flag(db, outcomes, 'measured_on', 's.measured_on', 'date_out_of_range', range('measured_on'));
-  await flag(db, stagingTable('mentors'), 'active_since', 's.active_since', 'date_out_of_range', range('active_since'));
-
   // Endline rows with their client's baseline (one baseline per client after the duplicate check).
   const withBaseline = `(SELECT e.*, b.measured_on AS baseline_on, b.monthly_revenue AS baseline_revenue
     FROM ${outcomes} e JOIN ${outcomes} b ON b.client_id = e.client_id AND b.measurement = 'baseline'
     WHERE e.measurement = 'endline')`;
-  await flag(db, withBaseline, 'measured_on', 's.measured_on', 'endline_before_baseline', 's.measured_on < s.baseline_on');
-  await flag(
-    db,
-    withBaseline,
-    'monthly_revenue',
-    's.monthly_revenue',
-    'revenue_jump',
-    `s.monthly_revenue > 0 AND s.baseline_revenue > 0
-     AND (s.monthly_revenue > s.baseline_revenue * ${REVENUE_JUMP_FACTOR} OR s.monthly_revenue * ${REVENUE_JUMP_FACTOR} < s.baseline_revenue)`,
+  const endlineBeforeBaseline = 's.measured_on < s.baseline_on';
+  const revenueJump = `s.monthly_revenue > 0 AND s.baseline_revenue > 0
+     AND (s.monthly_revenue > s.baseline_revenue * ${REVENUE_JUMP_FACTOR} OR s.monthly_revenue * ${REVENUE_JUMP_FACTOR} < s.baseline_revenue)`;
+  const sameSession = 'client_id, mentor_id, session_date, functions';
+
+  // Most sets flag nothing: one count over every check first, each table scanned once.
+  const count = (from: string, where: string) => `(SELECT count(*) FROM ${from} s WHERE _file >= 0 AND (${where}))`;
+  const [{ n }] = await db.query<{ n: number }>(
+    `SELECT (${[
+      count(outcomes, `s.monthly_revenue < 0 OR s.assets < 0 OR ${range('measured_on')}`),
+      count(sessions, `s.duration_hours < 0 OR ${range('session_date')}`),
+      count(stagingTable('clients'), range('enrolled_on')),
+      count(stagingTable('mentors'), range('active_since')),
+      count(withBaseline, `(${endlineBeforeBaseline}) OR (${revenueJump})`),
+      `(SELECT count(*) FROM (SELECT 1 FROM ${sessions} GROUP BY ${sameSession} HAVING count(*) > 1))`,
+    ].join(' + ')})::BIGINT AS n`,
   );
-  const repeated = `(SELECT *, row_number() OVER (PARTITION BY client_id, mentor_id, session_date, functions ORDER BY _file, _row) AS nth FROM ${sessions})`;
+  if (n === 0) return;
+
+  for (const column of ['monthly_revenue', 'assets']) await flag(db, outcomes, column, `s.${column}`, 'negative_value', `s.${column} < 0`);
+  await flag(db, sessions, 'duration_hours', 's.duration_hours', 'negative_value', 's.duration_hours < 0');
+  await flag(db, sessions, 'session_date', 's.session_date', 'date_out_of_range', range('session_date'));
+  await flag(db, stagingTable('clients'), 'enrolled_on', 's.enrolled_on', 'date_out_of_range', range('enrolled_on'));
+  await flag(db, outcomes, 'measured_on', 's.measured_on', 'date_out_of_range', range('measured_on'));
+  await flag(db, stagingTable('mentors'), 'active_since', 's.active_since', 'date_out_of_range', range('active_since'));
+  await flag(db, withBaseline, 'measured_on', 's.measured_on', 'endline_before_baseline', endlineBeforeBaseline);
+  await flag(db, withBaseline, 'monthly_revenue', 's.monthly_revenue', 'revenue_jump', revenueJump);
+  const repeated = `(SELECT *, row_number() OVER (PARTITION BY ${sameSession} ORDER BY _file, _row) AS nth FROM ${sessions})`;
   await flag(db, repeated, 'session_id', 's.session_id', 'duplicate_session', 's.nth > 1');
 }

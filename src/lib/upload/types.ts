@@ -82,6 +82,8 @@ export interface FileReport {
 }
 
 export interface LoadReport {
+  /** How the set was read: the canonical fast path, or the general normalising path. */
+  readonly path: 'canonical' | 'normalised';
   readonly files: readonly FileReport[];
   readonly tables: readonly { readonly table: TableName; readonly rows: number }[];
   readonly problemCounts: readonly ProblemCount[];

@@ -1,0 +1,188 @@
+/**
+ * The bulk read of the canonical fast path: one canonical file straight into its table's
+ * typed staging table (`stg_<table>`), without the raw text table and the per-value
+ * normalising of the general path.
+ *
+ * The file is read in slices cut after a line feed; each slice is registered and appended
+ * with one `INSERT … SELECT … FROM read_csv(…)` told everything (comma, `"` quote and
+ * escape, the header's column names, no detection, `strict_mode`, no padding of short
+ * rows), so a row that does not fit makes the read fail — and the caller fall back. Cells
+ * are read as text and typed in the same statement, because DuckDB's own typed reader
+ * accepts spellings the app reads differently (`t` is true to DuckDB and "tidak" to the
+ * app; `0x10`, `1_000`, `1.5` in an integer column; `24-03-05` as the year 24). Each row
+ * gets a flag `_bad` when any cell is not exactly what the app would load from it: text
+ * and ids that the normaliser would trim or empty (`textSql`, the general path's own
+ * expression), dates, numbers and yes/no cells not written the canonical way (the text of
+ * the typed value must give the cell back), a missing key or required value. Columns that
+ * repeat a few values — codes (enums, regions, functions) and ids that are no key (the
+ * client of a session) — are checked afterwards on their distinct values.
+ *
+ * Bytes are checked on the way: the header line exactly as the export writes it, no
+ * carriage return anywhere (a CRLF or CR file, or a quoted cell with one), and the line
+ * feeds counted — a row count that differs from the line count means blank lines or
+ * line breaks inside quoted cells, which the general path numbers line by line.
+ */
+import type { Database } from '../query/database';
+import { DUCKDB_TYPE, TABLES, type ColumnDef } from '../domain/schema';
+import { ident, stringLiteral } from '../query/sql';
+import { appFile } from '../db/engine-lockdown';
+import { SLICE_BYTES } from '../ingest/limits';
+import { stagingTable } from './checks';
+import { nest } from './normalise';
+import { textSql, type ValueSql } from './sql-values';
+import { throwIfAborted } from './transcode';
+import type { StageInput } from './stage';
+
+/** Largest integer a rupiah amount may be (the general path: beyond it, `out_of_range`). */
+const MAX_MONEY = 9007199254740991;
+
+export interface CanonicalStageOptions {
+  readonly signal?: AbortSignal;
+  readonly sliceBytes?: number;
+  readonly onProgress?: (p: { readonly bytes: number; readonly rows: number }) => void;
+  readonly onSlice?: () => Promise<void> | void;
+}
+
+export interface CanonicalStage {
+  /** Rows DuckDB read. */
+  readonly rows: number;
+  /** False when the bytes are not what the canonical export writes (see the module comment). */
+  readonly canonicalBytes: boolean;
+}
+
+/** The staging table of a fast-path table: the general path's columns and the `_bad` flag. */
+export async function createCanonicalStaging(db: Database, table: keyof typeof TABLES): Promise<void> {
+  const cols = TABLES[table].columns;
+  const names = cols.map((c) => c.name);
+  const defs = cols.map((c) => `${ident(c.name, names)} ${DUCKDB_TYPE[c.kind]}`);
+  await db.query(`CREATE OR REPLACE TEMP TABLE ${stagingTable(table)} (_file INTEGER, _row BIGINT, ${defs.join(', ')}, _bad BOOLEAN)`);
+}
+
+interface CellSql {
+  readonly value: string;
+  /** True when the cell is not exactly what the app would load. */
+  readonly bad: string;
+  readonly text?: ValueSql;
+}
+
+/** Text and ids: bad when the general path's expression would not give the cell back. */
+function textCell(kind: 'id' | 'text', q: string, k: number, missing: string): CellSql {
+  const text = textSql(q, `_x${k}_`, kind);
+  return { value: q, bad: `(${missing}(${q} IS NOT NULL AND ${text.value} IS DISTINCT FROM ${q}))`, text };
+}
+
+/** The typed value and the `_bad` condition of one column, over its text `q`. */
+function cellSql(def: ColumnDef, q: string, k: number, mustHave: boolean, isKey: boolean): CellSql {
+  const missing = mustHave ? `${q} IS NULL OR ` : '';
+  const typed = (type: string) => `TRY_CAST(${q} AS ${type})`;
+  const notCanonical = (check: string) => `(${missing}(${q} IS NOT NULL AND NOT coalesce(${check}, false)))`;
+  switch (def.kind) {
+    case 'id':
+      // An id that is no key (a client in the session log) repeats: checked on its distinct values.
+      if (!isKey) return { value: q, bad: mustHave ? `(${q} IS NULL)` : 'false' };
+      return textCell(def.kind, q, k, missing);
+    case 'text': {
+      return textCell(def.kind, q, k, missing);
+    }
+    case 'enum':
+    case 'enum_list':
+    case 'region':
+      return { value: q, bad: mustHave ? `(${q} IS NULL)` : 'false' };
+    case 'date':
+      return {
+        value: typed('DATE'),
+        bad: notCanonical(`strftime(${typed('DATE')}, '%Y-%m-%d') = ${q} AND year(${typed('DATE')}) BETWEEN 1900 AND 2100`),
+      };
+    case 'boolean':
+      return { value: typed('BOOLEAN'), bad: notCanonical(`${q} IN ('true', 'false')`) };
+    case 'integer':
+      return { value: typed('INTEGER'), bad: notCanonical(`${typed('INTEGER')}::VARCHAR = ${q}`) };
+    case 'money':
+      return {
+        value: typed('BIGINT'),
+        bad: notCanonical(`${typed('BIGINT')}::VARCHAR = ${q} AND abs(${typed('BIGINT')}) <= ${MAX_MONEY}`),
+      };
+    case 'decimal':
+      return { value: typed('DOUBLE'), bad: notCanonical(`${typed('DOUBLE')}::VARCHAR = ${q} AND isfinite(${typed('DOUBLE')})`) };
+  }
+}
+
+/** `INSERT` of one slice (`file`, rows numbered from `base`) into the staging table. */
+export function insertSql(input: StageInput, index: number, file: string, base: number): string {
+  const table = TABLES[input.table];
+  const names = table.columns.map((c) => c.name);
+  const keys = new Set(table.key);
+  const header = input.inspection.header;
+  const cells = table.columns.map((def, k) =>
+    cellSql(def, ident(def.name, names), k, def.required || keys.has(def.name), keys.has(def.name)),
+  );
+  const columns = header.map((name) => `${stringLiteral(name)}: 'VARCHAR'`).join(', ');
+  const read = `(SELECT row_number() OVER () AS _n, * FROM read_csv(${stringLiteral(file)}, header = false, delim = ',', quote = '"',
+    escape = '"', auto_detect = false, columns = {${columns}}, nullstr = '', strict_mode = true, null_padding = false, parallel = false))`;
+  const from = nest(
+    read,
+    cells.flatMap((c) => (c.text ? [c.text] : [])),
+  );
+  return `INSERT INTO ${stagingTable(input.table)} (_file, _row, ${names.map((n) => ident(n, names)).join(', ')}, _bad)
+    SELECT ${index}, ${base} + _n - 1, ${cells.map((c) => c.value).join(', ')}, ${cells.map((c) => c.bad).join(' OR ')} FROM ${from}`;
+}
+
+function countByte(bytes: Uint8Array, byte: number): number {
+  let n = 0;
+  for (let p = bytes.indexOf(byte); p !== -1; p = bytes.indexOf(byte, p + 1)) n++;
+  return n;
+}
+
+function startsWith(bytes: Uint8Array, prefix: Uint8Array): boolean {
+  if (bytes.length < prefix.length) return false;
+  for (let i = 0; i < prefix.length; i++) if (bytes[i] !== prefix[i]) return false;
+  return true;
+}
+
+/** Reads one canonical file into `stg_<table>`; stops early with `canonicalBytes: false`. */
+export async function stageCanonicalFile(
+  db: Database,
+  input: StageInput,
+  index: number,
+  options: CanonicalStageOptions = {},
+): Promise<CanonicalStage> {
+  const sliceBytes = options.sliceBytes ?? SLICE_BYTES;
+  const headerLine = new TextEncoder().encode(`${input.inspection.header.join(',')}\n`);
+  const size = input.file.size;
+  const head = new Uint8Array(await input.file.slice(0, headerLine.length).arrayBuffer());
+  if (!startsWith(head, headerLine)) return { rows: 0, canonicalBytes: false };
+  let carry = new Uint8Array(0);
+  let offset = headerLine.length;
+  let rows = 0;
+  let lines = 0;
+  let batch = 0;
+  while (offset < size) {
+    throwIfAborted(options.signal);
+    const end = Math.min(size, offset + sliceBytes);
+    const read = new Uint8Array(await input.file.slice(offset, end).arrayBuffer());
+    if (read.indexOf(0x0d) !== -1) return { rows, canonicalBytes: false };
+    const bytes = new Uint8Array(carry.length + read.length);
+    bytes.set(carry);
+    bytes.set(read, carry.length);
+    offset = end;
+    // Whole lines only, except at the end of the file (a last line without a line feed).
+    const cut = offset < size ? bytes.lastIndexOf(0x0a) + 1 : bytes.length;
+    const piece = bytes.subarray(0, cut);
+    carry = bytes.slice(cut);
+    if (piece.length === 0) continue;
+    const lineCount = countByte(piece, 0x0a) + (piece[piece.length - 1] === 0x0a ? 0 : 1);
+    const name = appFile(`canonical_f${index}_b${batch++}.csv`);
+    await db.registerFileBuffer(name, piece);
+    try {
+      const [result] = await db.query<{ Count: number }>(insertSql(input, index, name, rows));
+      rows += Number(result?.Count ?? 0);
+    } finally {
+      await db.dropFile(name);
+    }
+    lines += lineCount;
+    if (rows !== lines) return { rows, canonicalBytes: false };
+    options.onProgress?.({ bytes: offset, rows });
+    await options.onSlice?.();
+  }
+  return { rows, canonicalBytes: true };
+}
