@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { File } from 'node:buffer';
-import { openNodeDatabase } from './lib/node-duckdb';
+import { openNodeDatabase } from '../src/lib/db/node-database';
 import { loadCrosswalk } from '../src/lib/db/load-canonical';
 import { TABLE_NAMES } from '../src/lib/domain/schema';
 import { parseCrosswalk } from '../src/lib/domain/frameworks';

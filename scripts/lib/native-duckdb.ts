@@ -31,14 +31,22 @@ export async function openNativeDatabase(searchPaths: string[]): Promise<Databas
   await conn.run(`SET file_search_path = '${searchPaths.join(',').replaceAll("'", "''")}'`);
   await conn.run('SET autoinstall_known_extensions = false');
   await conn.run('SET autoload_known_extensions = false');
+  // One connection, one query at a time, as in the browser (db/query-queue.ts): callers
+  // such as Explore ask for several parts at once, and a connection runs one statement.
+  let last: Promise<unknown> = Promise.resolve();
+  const run = async <T>(sql: string, params?: readonly SqlParam[]): Promise<T[]> => {
+    const reader = await conn.runAndReadAll(nativeFileNames(sql), params && params.length ? (params as never) : undefined);
+    return reader.getRowObjects().map((row) => {
+      const out: Record<string, unknown> = {};
+      for (const [k, v] of Object.entries(row)) out[k] = plain(v);
+      return out as T;
+    });
+  };
   return {
-    async query<T>(sql: string, params?: readonly SqlParam[]): Promise<T[]> {
-      const reader = await conn.runAndReadAll(nativeFileNames(sql), params && params.length ? (params as never) : undefined);
-      return reader.getRowObjects().map((row) => {
-        const out: Record<string, unknown> = {};
-        for (const [k, v] of Object.entries(row)) out[k] = plain(v);
-        return out as T;
-      });
+    query<T>(sql: string, params?: readonly SqlParam[]): Promise<T[]> {
+      const result = last.then(() => run<T>(sql, params));
+      last = result.catch(() => undefined);
+      return result;
     },
     async registerFileBuffer() {
       // Native reads the files where they lie (file_search_path).

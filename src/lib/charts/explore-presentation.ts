@@ -72,6 +72,37 @@ export function filtersInWords(view: ViewState, lang: Lang, fnLabels: ReadonlyMa
   return lines;
 }
 
+/** The rows last made, and what they were made from. */
+let lastRows: { groups: readonly GroupRow[]; fnLabels: ReadonlyMap<string, [string, string]>; key: string; rows: ExploreRow[] } | null =
+  null;
+
+/**
+ * The main chart's rows, the same array as last time when nothing they show has changed:
+ * a click that changes only what another chart shows (a region on the map, a new dimension
+ * not answered yet) then redraws nothing here while the new results are on their way.
+ */
+function rowsOf(
+  results: ExploreResults,
+  view: ViewState,
+  lang: Lang,
+  fnLabels: ReadonlyMap<string, [string, string]>,
+  make: () => ExploreRow[],
+): ExploreRow[] {
+  const key = JSON.stringify([
+    view.measure,
+    view.secondMode,
+    view.minN,
+    view.filters.values[results.dimension] ?? [],
+    results.dimension,
+    results.dimension2,
+    lang,
+  ]);
+  if (lastRows && lastRows.groups === results.groups && lastRows.fnLabels === fnLabels && lastRows.key === key) return lastRows.rows;
+  const rows = make();
+  lastRows = { groups: results.groups, fnLabels, key, rows };
+  return rows;
+}
+
 export function presentExplore(
   results: ExploreResults,
   view: ViewState,
@@ -87,16 +118,18 @@ export function presentExplore(
   const label = (dimension: string, value: string | null) => groupLabel(dimension, value, lang, fnLabels);
   const exposureDimension = [dims.dimension, dims.dimension2].find((d) => isExposureDimension(d)) ?? null;
   const usesFunction = exposureDimension !== null;
-  const rows = toExploreRows(results.groups, {
-    measure,
-    dimension: results.dimension,
-    dimension2: results.dimension2,
-    secondMode: view.secondMode,
-    minN: view.minN,
-    selected: view.filters.values[results.dimension] ?? [],
-    label,
-    exposureLabel: (exposed) => (lang === 'en' ? EXPOSURE[String(exposed)][1] : EXPOSURE[String(exposed)][0]),
-  });
+  const rows = rowsOf(results, view, lang, fnLabels, () =>
+    toExploreRows(results.groups, {
+      measure,
+      dimension: results.dimension,
+      dimension2: results.dimension2,
+      secondMode: view.secondMode,
+      minN: view.minN,
+      selected: view.filters.values[results.dimension] ?? [],
+      label,
+      exposureLabel: (exposed) => (lang === 'en' ? EXPOSURE[String(exposed)][1] : EXPOSURE[String(exposed)][0]),
+    }),
+  );
   const missingMeasure = missingNeed(measure.needs, coverage);
   // Months since the start of mentoring need the start date, and the date of what is counted.
   const missingTrajectory = missingNeed(
@@ -123,6 +156,7 @@ export function presentExplore(
     dims.replaced === 'two-exposures' ? t('explore.twoExposures') : null,
     t('explore.association'),
   ].filter((n): n is string => n != null);
+  // Title, layout and series follow the results shown (the view's until the next results come).
   return {
     measure,
     unavailable: missingMeasure ? unavailableText(lang, missingMeasure) : null,
@@ -130,20 +164,20 @@ export function presentExplore(
     measureLabel,
     title: t('explore.chart.title', {
       measure: measureLabel,
-      dimension: dims.dimension2
-        ? `${dimensionLabel(dims.dimension, lang)} × ${dimensionLabel(dims.dimension2, lang)}`
-        : dimensionLabel(dims.dimension, lang),
+      dimension: results.dimension2
+        ? `${dimensionLabel(results.dimension, lang)} × ${dimensionLabel(results.dimension2, lang)}`
+        : dimensionLabel(results.dimension, lang),
     }),
-    dimension: dims.dimension,
-    dimension2: dims.dimension2,
-    layout: exploreLayout({ dimension: dims.dimension, dimension2: dims.dimension2, secondMode: view.secondMode }),
+    dimension: results.dimension,
+    dimension2: results.dimension2,
+    layout: exploreLayout({ dimension: results.dimension, dimension2: results.dimension2, secondMode: view.secondMode }),
     rows,
     notes,
     seriesTitle:
-      isExposureDimension(dims.dimension) && !dims.dimension2
+      isExposureDimension(results.dimension) && !results.dimension2
         ? t('explore.col.series')
-        : dims.dimension2
-          ? dimensionLabel(dims.dimension2, lang)
+        : results.dimension2
+          ? dimensionLabel(results.dimension2, lang)
           : null,
     mapTitle: t('map.title', { measure: measureLabel }),
     mapData: mapDataOf(results.regions, view.filters.values.region ?? [], measure),

@@ -53,19 +53,39 @@ export function effectiveDimensions(view: ViewState): {
 /**
  * Runs the view's four queries. With a `cache` (result-cache.ts), a part whose inputs are
  * unchanged since a recent view is not queried again and comes back as the same object.
+ * All parts are asked for at once: the engine's queue runs them back to back, without a
+ * main-thread turn between one part's result and the next part's start. The main chart
+ * goes first — its result is the largest and the page has the most to compute from it.
  */
-export async function exploreResults(db: Database, view: ViewState, cache?: ResultCache, signal?: AbortSignal): Promise<ExploreResults> {
+export async function exploreResults(
+  db: Database,
+  view: ViewState,
+  cache?: ResultCache,
+  signal?: AbortSignal,
+  /** Called with each part as it arrives (the main chart's with its dimensions), before all are in. */
+  onPart?: (part: Partial<ExploreResults>) => void,
+): Promise<ExploreResults> {
   const started = performance.now();
   const { dimension, dimension2 } = effectiveDimensions(view);
   const measure = measureByKey(view.measure);
   const common = { measure: view.measure, framework: view.framework, minSessions: view.minSessions };
   // Each part's queries get a signal: the cache's own (aborted when no view waits for the
   // part any more), or the caller's.
-  const part = <T>(name: string, spec: unknown, run: (partSignal?: AbortSignal) => Promise<T>): Promise<T> =>
-    cache ? cache.get(`${name} ${JSON.stringify(spec)}`, run, signal) : run(signal);
+  const part = <T>(
+    name: string,
+    spec: unknown,
+    run: (partSignal?: AbortSignal) => Promise<T>,
+    shown: (value: T) => Partial<ExploreResults>,
+  ): Promise<T> => {
+    const pending = cache ? cache.get(`${name} ${JSON.stringify(spec)}`, run, signal) : run(signal);
+    if (onPart)
+      pending.then(
+        (value) => onPart(shown(value)),
+        () => undefined,
+      );
+    return pending;
+  };
 
-  const kpiSpec = { filters: view.filters, framework: view.framework, minSessions: view.minSessions };
-  const kpis = await part('kpis', kpiSpec, (s) => overviewKpis(db, kpiSpec.filters, kpiSpec.framework, kpiSpec.minSessions, s));
   const groupSpec = {
     ...common,
     dimension,
@@ -73,7 +93,19 @@ export async function exploreResults(db: Database, view: ViewState, cache?: Resu
     filters: filtersExcept(view.filters, [dimension, dimension2]),
     withValues: measure?.statistic !== 'rate',
   };
-  const groups = await part('groups', groupSpec, (s) => runGroupQuery(db, groupSpec, s));
+  const groups = part(
+    'groups',
+    groupSpec,
+    (s) => runGroupQuery(db, groupSpec, s),
+    (rows) => ({ groups: rows, dimension, dimension2 }),
+  );
+  const kpiSpec = { filters: view.filters, framework: view.framework, minSessions: view.minSessions };
+  const kpis = part(
+    'kpis',
+    kpiSpec,
+    (s) => overviewKpis(db, kpiSpec.filters, kpiSpec.framework, kpiSpec.minSessions, s),
+    (row) => ({ kpis: row }),
+  );
   // The map's regions carry their values too (not for shares): each region's interval is in its name.
   const regionSpec = {
     ...common,
@@ -81,8 +113,28 @@ export async function exploreResults(db: Database, view: ViewState, cache?: Resu
     filters: filtersExcept(view.filters, ['region']),
     withValues: measure?.statistic !== 'rate',
   };
-  const regions = await part('groups', regionSpec, (s) => runGroupQuery(db, regionSpec, s));
+  const regions = part(
+    'groups',
+    regionSpec,
+    (s) => runGroupQuery(db, regionSpec, s),
+    (rows) => ({ regions: rows }),
+  );
   const trajectorySpec = { ...common, filters: filtersExcept(view.filters, ['cohort']) };
-  const trajectory = await part('trajectory', trajectorySpec, (s) => cohortTrajectories(db, trajectorySpec, s));
-  return { kpis, groups, regions, trajectory, dimension, dimension2, ms: performance.now() - started };
+  const trajectory = part(
+    'trajectory',
+    trajectorySpec,
+    (s) => cohortTrajectories(db, trajectorySpec, s),
+    (points) => ({ trajectory: points }),
+  );
+  // All at once, so a failed or cancelled part leaves no other part's rejection unhandled.
+  const [kpiRow, groupRows, regionRows, points] = await Promise.all([kpis, groups, regions, trajectory]);
+  return {
+    kpis: kpiRow,
+    groups: groupRows,
+    regions: regionRows,
+    trajectory: points,
+    dimension,
+    dimension2,
+    ms: performance.now() - started,
+  };
 }

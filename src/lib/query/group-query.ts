@@ -12,7 +12,8 @@
 import type { Database, SqlParam } from './database';
 import { dimensionByKey, type DimensionDef } from './dimensions';
 import { measureByKey, type MeasureDef } from './measures';
-import { ensureFramework } from './model';
+import { ensureFramework, frameworkKnown } from './model';
+import { median } from '../stats/intervals';
 
 export interface ViewFilters {
   /** Dimension key → the group values kept (empty or absent: no filter). */
@@ -56,6 +57,17 @@ export interface GroupRow {
 export interface BuiltQuery {
   sql: string;
   params: SqlParam[];
+  /**
+   * The median is left to the caller (`value` is NULL in the result): the group's values
+   * come back anyway, and the median of them (stats/intervals.ts `median`, DuckDB's own
+   * definition) spares the engine a second pass over every group.
+   */
+  medianFromValues?: boolean;
+}
+
+export interface BuildOptions {
+  /** Compute medians in SQL even when the values come back (the direct way, for tests). */
+  readonly medianInEngine?: boolean;
 }
 
 export class Params {
@@ -123,9 +135,16 @@ function dateConditions(column: string, filters: ViewFilters, params: Params): s
 
 const where = (conditions: string[]) => (conditions.length ? `WHERE ${conditions.join(' AND ')}` : '');
 
-function aggregates(measure: MeasureDef, withValues: boolean): string {
+function aggregates(measure: MeasureDef, withValues: boolean, medianFromValues: boolean): string {
   const v = measure.value;
-  const value = measure.statistic === 'median' ? `median(${v})` : measure.statistic === 'mean' ? `avg(${v})` : `avg((${v})::INTEGER)`;
+  const value =
+    measure.statistic === 'median'
+      ? medianFromValues
+        ? 'NULL'
+        : `median(${v})`
+      : measure.statistic === 'mean'
+        ? `avg(${v})`
+        : `avg((${v})::INTEGER)`;
   const successes = measure.statistic === 'rate' ? `coalesce(count_if(${v}), 0)::INTEGER` : 'NULL::INTEGER';
   const values = withValues && measure.statistic !== 'rate' ? `list((${v})::DOUBLE) FILTER (WHERE ${v} IS NOT NULL)` : 'NULL::DOUBLE[]';
   return `count(${v})::INTEGER AS n, ${value}::DOUBLE AS value, ${successes} AS successes, ${values} AS "values"`;
@@ -155,7 +174,7 @@ function groupExpression(measure: MeasureDef, dim: DimensionDef): string {
   return expr;
 }
 
-export function buildGroupQuery(spec: GroupQuerySpec): BuiltQuery {
+export function buildGroupQuery(spec: GroupQuerySpec, options: BuildOptions = {}): BuiltQuery {
   const measure = requireMeasure(spec.measure);
   const dim1 = requireDimension(spec.dimension);
   const dim2 = spec.dimension2 ? requireDimension(spec.dimension2) : null;
@@ -166,7 +185,8 @@ export function buildGroupQuery(spec: GroupQuerySpec): BuiltQuery {
   const exposureDim = dim1.exposure ? dim1 : dim2?.exposure ? dim2 : null;
   if (exposureDim && measure.unit !== 'client') throw new Error(`Dimension ${exposureDim.key} does not apply to measure ${measure.key}`);
 
-  const aggs = aggregates(measure, spec.withValues ?? false);
+  const medianFromValues = measure.statistic === 'median' && (spec.withValues ?? false) && !options.medianInEngine;
+  const aggs = aggregates(measure, spec.withValues ?? false, medianFromValues);
   if (!exposureDim) {
     const units = unitSql(measure, spec, params);
     const g1 = groupExpression(measure, dim1);
@@ -175,6 +195,7 @@ export function buildGroupQuery(spec: GroupQuerySpec): BuiltQuery {
       sql: `SELECT ${g1}::VARCHAR AS "group", ${g2}::VARCHAR AS group2, NULL::BOOLEAN AS exposed, ${aggs}
         FROM (${units}) f GROUP BY ALL ORDER BY 1 NULLS LAST, 2 NULLS LAST`,
       params: params.list,
+      medianFromValues,
     };
   }
   const source = exposureDim.exposure!;
@@ -192,6 +213,7 @@ export function buildGroupQuery(spec: GroupQuerySpec): BuiltQuery {
       ${framework}
       GROUP BY 1, 2, 3 ORDER BY min(cfs.${source.order}), 1, 2 NULLS LAST, 3 DESC`,
     params: params.list,
+    medianFromValues,
   };
 }
 
@@ -200,11 +222,21 @@ export function usesFunctions(spec: { dimension?: string | null; dimension2?: st
   return spec.dimension === 'function' || spec.dimension2 === 'function' || (spec.filters.values.function?.length ?? 0) > 0;
 }
 
-export async function runGroupQuery(db: Database, spec: GroupQuerySpec, signal?: AbortSignal): Promise<GroupRow[]> {
-  if (usesFunctions(spec)) await ensureFramework(db, spec.framework);
-  const { sql, params } = buildGroupQuery(spec);
+export async function runGroupQuery(
+  db: Database,
+  spec: GroupQuerySpec,
+  signal?: AbortSignal,
+  options: BuildOptions = {},
+): Promise<GroupRow[]> {
+  // Known frameworks are not awaited: the query then joins the engine's queue at once, in
+  // the order its caller asked (explore.ts asks for the main chart first).
+  if (usesFunctions(spec) && !frameworkKnown(db, spec.framework)) await ensureFramework(db, spec.framework);
+  const { sql, params, medianFromValues } = buildGroupQuery(spec, options);
   const rows = await db.query<GroupRow & { values: unknown }>(sql, params, { signal });
-  return rows.map((r) => ({ ...r, values: r.values == null ? null : float64Values(r.values) }));
+  return rows.map((r) => {
+    const values = r.values == null ? null : float64Values(r.values);
+    return { ...r, values, value: medianFromValues ? (values && values.length > 0 ? median(values) : null) : r.value };
+  });
 }
 
 /**

@@ -178,6 +178,11 @@ const FRAMEWORK_EXPOSURE_SQL = `INSERT INTO client_function_sessions
   -- Two callers may race past the check in ensureFramework; the second inserts nothing.
   WHERE NOT EXISTS (SELECT 1 FROM client_function_sessions WHERE framework = fn.framework)`;
 
+/** Whether the framework's exposure rows are known to exist in this model generation (no engine round trip needed). */
+export function frameworkKnown(db: Database, framework: string): boolean {
+  return knownFrameworks.get(db)?.get(framework) === modelGeneration;
+}
+
 /**
  * Makes sure the exposure rows of a framework exist (built once per dataset). The table
  * itself is asked, once per model generation (see `modelChanged`): every view change runs
@@ -185,7 +190,7 @@ const FRAMEWORK_EXPOSURE_SQL = `INSERT INTO client_function_sessions
  */
 export async function ensureFramework(db: Database, framework: string): Promise<void> {
   const generation = modelGeneration;
-  if (knownFrameworks.get(db)?.get(framework) === generation) return;
+  if (frameworkKnown(db, framework)) return;
   const [{ built }] = await db.query<{ built: boolean }>(
     'SELECT EXISTS (SELECT 1 FROM client_function_sessions WHERE framework = ?) AS built',
     [framework],

@@ -12,10 +12,13 @@ import type { EngineDatabase } from '../db/engine-database';
 import type { DatasetManager } from './dataset-manager.svelte';
 import { LiveQuery } from './live-query.svelte';
 
-/** What a page asks for: the work, and a key that changes exactly when its inputs do. */
+/**
+ * What a page asks for: the work, and a key that changes exactly when its inputs do. The
+ * work may `publish` what it has so far (each part drawn as soon as it arrives).
+ */
 export interface DatasetNeed<T, D extends EngineDatabase = EngineDatabase> {
   readonly key: string;
-  readonly run: (db: D, signal: AbortSignal) => Promise<T>;
+  readonly run: (db: D, signal: AbortSignal, publish: (partial: T) => void) => Promise<T>;
 }
 
 /**
@@ -29,7 +32,9 @@ export function followDataset<T, D extends EngineDatabase>(
   const live = new LiveQuery<T>();
   /** The generation and key of the run started last: the same need is not run twice. */
   let started: string | null = null;
-  $effect(() => {
+  // Before the DOM update: the engine starts on the new inputs while the page redraws what
+  // it has (the redraw would otherwise delay the queries).
+  $effect.pre(() => {
     if (datasets.status !== 'ready') return;
     const generation = datasets.version;
     const need = declare();
@@ -45,7 +50,7 @@ export function followDataset<T, D extends EngineDatabase>(
       if (started !== null && !started.startsWith(`${generation} `)) live.clear();
       started = id;
       const db = datasets.database;
-      void live.run(need.key, (signal) => need.run(db, signal));
+      void live.run(need.key, (signal, publish) => need.run(db, signal, publish));
     });
   });
   // Leaving the page stops its work (the engine's queue moves on to the next page's queries).

@@ -25,13 +25,18 @@ export class LiveQuery<T> {
   /**
    * Starts `work` for the inputs named by `key`, aborting the run before it. Resolves when
    * this run has settled (for tests); superseded runs resolve too, without changing state.
+   * `work` may `publish` what it has so far (shown at once, still busy, `key` unchanged),
+   * so a page draws each part of its result as soon as that part arrives.
    */
-  run(key: string, work: (signal: AbortSignal) => Promise<T>): Promise<void> {
+  run(key: string, work: (signal: AbortSignal, publish: (partial: T) => void) => Promise<T>): Promise<void> {
     const mine = ++this.#sequence;
     this.#controller?.abort();
     const controller = (this.#controller = new AbortController());
     this.busy = true;
-    return work(controller.signal)
+    const publish = (partial: T) => {
+      if (mine === this.#sequence) this.value = partial;
+    };
+    return work(controller.signal, publish)
       .then((value) => {
         if (mine !== this.#sequence) return;
         this.value = value;

@@ -118,7 +118,7 @@ function meanOf(x: ArrayLike<number>): number {
  * the two middle values interpolated exactly as DuckDB does for DOUBLE, lo·0.5 + hi·0.5.
  * null for no values. Linear-time selection, the input is not modified.
  */
-export function median(values: readonly number[]): number | null {
+export function median(values: ArrayLike<number>): number | null {
   scanFinite(values);
   const n = values.length;
   if (n === 0) return null;

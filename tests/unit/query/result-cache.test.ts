@@ -146,6 +146,23 @@ describe('exploreResults with a cache', () => {
   });
 });
 
+describe('exploreResults part by part', () => {
+  it('asks for every part at once, the main chart first, and reports each part as it arrives', async () => {
+    const cache = new ResultCache();
+    const view: ViewState = { ...DEFAULT_VIEW, filters: toggleFilterValue(DEFAULT_VIEW.filters, 'region', '5201') };
+    await exploreResults(db, view); // the framework's exposure rows exist from here on
+    queries = [];
+    const parts: string[] = [];
+    const results = await exploreResults(counting, view, cache, undefined, (part) => parts.push(...Object.keys(part)));
+    // All four queries were asked for before any answer came back, the main chart's first.
+    expect(queries).toHaveLength(4);
+    expect(queries[0]).toContain('cfs."function"::VARCHAR AS "group"');
+    expect(parts.sort()).toEqual(['dimension', 'dimension2', 'groups', 'kpis', 'regions', 'trajectory']);
+    const fresh = await exploreResults(db, view);
+    expect({ ...results, ms: 0 }).toEqual({ ...fresh, ms: 0 });
+  });
+});
+
 describe('the benchmark interaction sequence', () => {
   it('times 20 filter changes and 20 regroups, each leading to a view not seen before', () => {
     const steps = benchViews();

@@ -73,6 +73,28 @@ describe('LiveQuery', () => {
     expect([live.value, live.key]).toEqual([null, null]);
   });
 
+  it('shows what a run publishes before it ends, but only for the latest run, and keeps the key until the end', async () => {
+    const live = new LiveQuery<string>();
+    let publishFirst!: (value: string) => void;
+    void live.run('a', (_signal, publish) => {
+      publishFirst = publish;
+      return new Promise<string>(() => undefined);
+    });
+    publishFirst('a, part');
+    expect([live.value, live.key, live.busy]).toEqual(['a, part', null, true]);
+    const second = deferred<string>();
+    const b = live.run('b', (signal, publish) => {
+      publish('b, part');
+      return second.work(signal);
+    });
+    expect([live.value, live.key]).toEqual(['b, part', null]);
+    publishFirst('a, late'); // superseded: dropped
+    expect(live.value).toBe('b, part');
+    second.resolve('b, all');
+    await b;
+    expect([live.value, live.key, live.busy]).toEqual(['b, all', 'b', false]);
+  });
+
   it('errorMessage turns anything thrown into text', () => {
     expect(errorMessage(new TypeError('bad'))).toBe('bad');
     expect(errorMessage('plain')).toBe('plain');
