@@ -6,6 +6,7 @@ import { openSampleDatabase } from '../helpers/sample-db';
 import { overviewKpis, functionLabels, NO_FILTERS, type OverviewKpis } from '../../src/lib/query/overview';
 import { runGroupQuery, type GroupRow } from '../../src/lib/query/group-query';
 import { formatInteger, formatPercent } from '../../src/lib/i18n/format';
+import { MEASURES } from '../../src/lib/query/measures';
 
 const baseUrl = inject('baseUrl');
 
@@ -175,5 +176,33 @@ describe('overview page on the built-in sample', () => {
     await page.locator('header .name').click();
     await expect.poll(() => new URL(page.url()).searchParams.get('lang')).toBe('en');
     expect(await page.locator('html').getAttribute('lang')).toBe('en');
+  });
+  it('links each measure-backed number and chart to its indicator sheet, and the sheet defines it in both languages', async () => {
+    const { page, consoleErrors } = recorded;
+    await page.goto(baseUrl);
+    await page.getByTestId('chart-by-region-plot').locator('svg').first().waitFor({ timeout: 60_000 });
+    const linked = await page.getByTestId('indicator-link').evaluateAll((links) => links.map((a) => a.getAttribute('data-indicator')));
+    // Three KPI cards (growth, naik kelas, NIB) and both charts (median revenue growth).
+    expect(linked).toEqual([
+      'revenue_growth_median',
+      'naik_kelas_rate',
+      'has_nib_endline_rate',
+      'revenue_growth_median',
+      'revenue_growth_median',
+    ]);
+    await page.getByTestId('kpi-naik-kelas').getByTestId('indicator-link').click();
+    await page.waitForURL(/\/indicators\/#naik_kelas_rate$/);
+    const sheets = await page
+      .getByTestId('indicator-sheet')
+      .evaluateAll((sections) => sections.map((s) => s.getAttribute('data-indicator')));
+    expect(sheets).toEqual(MEASURES.map((m) => m.key));
+    const sheet = page.locator('[data-indicator="naik_kelas_rate"][data-testid="indicator-sheet"]');
+    expect(await sheet.locator('h2').textContent()).toBe(MEASURES.find((m) => m.key === 'naik_kelas_rate')!.label_id);
+    expect(await sheet.locator('[data-field="sources"]').textContent()).toContain('outcomes.size_class');
+    await page.goto(`${baseUrl}indicators/?lang=en#revenue_growth_median`);
+    const growth = page.locator('[data-indicator="revenue_growth_median"][data-testid="indicator-sheet"]');
+    expect(await growth.locator('[data-field="direction"]').textContent()).toBe('Higher is better.');
+    expect(await growth.locator('[data-field="missing"]').textContent()).toMatch(/baseline revenue of 0/);
+    expect(consoleErrors).toEqual([]);
   });
 });

@@ -1,6 +1,5 @@
 /** Indicators page: the reference sheet of every measure. */
 export const id = {
-  'nav.indicators': 'Indikator',
   'indicators.title': 'Definisi indikator',
   'indicators.intro':
     'Setiap ukuran di Dampingan dengan definisinya: apa yang dihitung, atas siapa, dari kolom mana, bagaimana nilai kosong diperlakukan, interval yang dipakai, dan arah yang lebih baik. Definisi ini berlaku untuk semua halaman, tautan dan laporan.',
@@ -19,7 +18,6 @@ export const id = {
 };
 
 export const en: Record<keyof typeof id, string> = {
-  'nav.indicators': 'Indicators',
   'indicators.title': 'Indicator definitions',
   'indicators.intro':
     'Every measure in Dampingan with its definition: what is counted, over whom, from which columns, how missing values are treated, the interval used, and which way is better. These definitions hold on every page, link and report.',
