@@ -75,6 +75,20 @@ describe('Explore page', () => {
     expect(await bars.count()).toBe(expected.length);
   });
 
+  it('a regroup redraws the main chart only: the map and the trajectories, whose data did not change, stay as drawn', async () => {
+    await page.getByTestId('select-dimension').selectOption('sector');
+    await settled();
+    await page.evaluate(() => performance.clearMarks('dampingan:chart-drawn'));
+    await page.getByTestId('select-dimension').selectOption('programme');
+    await settled();
+    await page.waitForTimeout(300);
+    const drawn = await page.evaluate(() =>
+      performance.getEntriesByName('dampingan:chart-drawn').map((m) => (m as PerformanceMark).detail as string | null),
+    );
+    expect(drawn.length).toBeGreaterThan(0);
+    expect(new Set(drawn)).toEqual(new Set(['main-chart-plot']));
+  });
+
   it('clicking a bar filters the KPIs, the map and the trajectories to what SQL gives for that filter', async () => {
     await page.getByTestId('select-dimension').selectOption('region');
     await settled();

@@ -8,8 +8,15 @@ import type { RouteId } from '$app/types';
 import { translate, type Lang, type MessageKey } from './messages';
 import { SOURCE_PARAM } from '../query/view-url';
 
+/**
+ * The language as a value of its own: whatever reads it (a chart's drawing through `t`) is
+ * updated when the language changes, not on every change of the address (each view change
+ * of Explore is one), which would redraw charts whose data did not change.
+ */
+const lang = $derived<Lang>(page.url.searchParams.get('lang') === 'en' ? 'en' : 'id');
+
 export function currentLang(): Lang {
-  return page.url.searchParams.get('lang') === 'en' ? 'en' : 'id';
+  return lang;
 }
 
 /** `t('kpi.clients')` in the current language. */
