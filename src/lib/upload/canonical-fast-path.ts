@@ -22,7 +22,7 @@ import { createCanonicalStaging, stageCanonicalFile } from './canonical-stage';
 import type { NormaliseContext } from './normalise';
 import { runPlausibilityChecks } from './plausibility';
 import { problemCounts } from './problem-counts';
-import { PROBLEMS_DDL, PROBLEMS_TABLE, type StageInput } from './stage';
+import { PROBLEMS_DDL, PROBLEMS_TABLE, setReadingProgress, type StageInput } from './stage';
 import { UploadCancelled, throwIfAborted } from './transcode';
 import { LoadError, type FileReport, type LoadProgress, type LoadReport } from './types';
 
@@ -63,14 +63,7 @@ export async function loadCanonicalSet(
         signal: options.signal,
         sliceBytes: options.sliceBytes,
         onSlice: options.onSlice,
-        onProgress: (p) =>
-          options.onProgress?.({
-            phase: 'reading',
-            bytesLoaded: bytesBefore + p.bytes,
-            bytesTotal,
-            rowsLoaded: rowsBefore + p.rows,
-            file: input.name,
-          }),
+        onProgress: setReadingProgress(options.onProgress, input.name, { bytes: bytesBefore, rows: rowsBefore }, bytesTotal),
       });
       if (!stage.canonicalBytes || stage.rows === 0) return null;
       rows.push(stage.rows);

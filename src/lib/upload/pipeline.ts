@@ -35,7 +35,7 @@ import { loadCanonicalSet } from './canonical-fast-path';
 import { datasetFingerprint } from './fingerprint';
 import { MAX_SET_BYTES } from '../ingest/limits';
 import { normaliseFile, type NormaliseContext, type NormalisedFile } from './normalise';
-import { PROBLEMS_DDL, PROBLEMS_TABLE, stageRawFile, type RawStage, type StageInput } from './stage';
+import { PROBLEMS_DDL, PROBLEMS_TABLE, stageRawFile, type RawStage, type StageInput, setReadingProgress } from './stage';
 import { UploadCancelled, throwIfAborted } from './transcode';
 import {
   LoadError,
@@ -152,14 +152,7 @@ async function loadNormalised(db: Database, inputs: readonly UploadPart[], optio
           signal: options.signal,
           sliceBytes: options.sliceBytes,
           onSlice: options.onSlice,
-          onProgress: (p) =>
-            options.onProgress?.({
-              phase: 'reading',
-              bytesLoaded: bytesBefore + p.bytes,
-              bytesTotal,
-              rowsLoaded: rowsBefore + p.rows,
-              file: input.name,
-            }),
+          onProgress: setReadingProgress(options.onProgress, input.name, { bytes: bytesBefore, rows: rowsBefore }, bytesTotal),
         });
       } catch (error) {
         if (error instanceof UnclosedQuoteError)

@@ -13,6 +13,7 @@ import { TABLES, type TableName } from '../domain/schema';
 import { ident, stringLiteral } from '../query/sql';
 import { recordBatches, type Batch } from './batches';
 import type { FileInspection } from './inspect';
+import type { LoadProgress } from './types';
 import { appendRuns, batchLineRuns, recordLine, type LineRun } from './line-runs';
 import { registerRows } from './register-rows';
 import { throwIfAborted, utf8Chunks, withoutCrBeforeLf, type StreamReport } from './transcode';
@@ -50,6 +51,19 @@ export interface RawStage {
 export interface StageProgress {
   readonly bytes: number;
   readonly rows: number;
+}
+
+/**
+ * A file's reading progress as the whole set's: the bytes and rows of the files before it
+ * added to this file's own (both upload paths report reading the same way).
+ */
+export function setReadingProgress(
+  onProgress: ((p: LoadProgress) => void) | undefined,
+  file: string,
+  before: { bytes: number; rows: number },
+  bytesTotal: number,
+): (p: StageProgress) => void {
+  return (p) => onProgress?.({ phase: 'reading', bytesLoaded: before.bytes + p.bytes, bytesTotal, rowsLoaded: before.rows + p.rows, file });
 }
 
 export interface StageOptions {
