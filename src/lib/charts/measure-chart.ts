@@ -44,7 +44,12 @@ export interface MeasureChartOptions {
   ariaLabel: string;
   describe: (d: ChartDatum) => string;
   onActivate: (d: ChartDatum) => void;
+  /** A reference line: the measure's whole-programme target (unscaled) and its words. */
+  target?: { value: number; label: string } | null;
 }
+
+/** The target's reference line: a dark red that reads on white and is not a series colour. */
+const TARGET_COLOUR = '#a4161a';
 
 type Row = ChartDatum & { v: number; lo: number | null; hi: number | null; text: string; opacity: number; band: string };
 
@@ -150,7 +155,8 @@ export function measureChart(data: readonly ChartDatum[], options: MeasureChartO
       ? Plot.barX(rows, { ...common, x: 'v', fill, insetTop: 2, insetBottom: 2 } as Plot.BarXOptions)
       : Plot.dot(rows, { ...common, x: 'v', fill, r: 6, stroke: 'white' } as Plot.DotOptions);
   // The buttons: a transparent band across the chart's width per group (and series), on top.
-  const extent = rows.flatMap((r) => [r.v, r.lo ?? r.v, r.hi ?? r.v]).filter(Number.isFinite);
+  const targetX = options.target ? options.target.value * options.factor : null;
+  const extent = [...rows.flatMap((r) => [r.v, r.lo ?? r.v, r.hi ?? r.v]), targetX ?? 0].filter(Number.isFinite);
   const left = Math.min(0, ...extent);
   const right = Math.max(0, ...extent);
   const hitMark = Plot.barX(rows, {
@@ -201,6 +207,10 @@ export function measureChart(data: readonly ChartDatum[], options: MeasureChartO
     facet: fy || fx ? { marginLeft, marginTop: layout === 'facet' ? 24 : 4 } : undefined,
     marks: [
       Plot.ruleX([0], { stroke: '#555' }),
+      // The words are beside the chart (a label here would repeat in every facet).
+      ...(targetX !== null && options.target
+        ? [Plot.ruleX([targetX], { stroke: TARGET_COLOUR, strokeWidth: 1.5, strokeDasharray: '5 3', ariaLabel: options.target.label })]
+        : []),
       valueMark,
       Plot.ruleY(withInterval, { ...interval, x1: 'lo', x2: 'hi', strokeWidth: 1.5 }),
       Plot.tickX(withInterval, { ...interval, x: 'lo', inset: 6 }),

@@ -248,3 +248,25 @@ function float64Values(cell: unknown): Float64Array {
   const array = (cell as { toArray?: () => unknown }).toArray?.();
   return array instanceof Float64Array ? array : Float64Array.from(cell as ArrayLike<number>);
 }
+
+/** A measure over every selected unit, not grouped: a whole-programme (or whole-filter) figure. */
+export type TotalQuerySpec = Omit<GroupQuerySpec, 'dimension' | 'dimension2'>;
+
+export function buildTotalQuery(spec: TotalQuerySpec): BuiltQuery {
+  const measure = requireMeasure(spec.measure);
+  if (!Number.isInteger(spec.minSessions) || spec.minSessions < 1) throw new Error('minSessions must be a positive integer');
+  const params = new Params();
+  const units = unitSql(measure, { ...spec, dimension: '' }, params);
+  return {
+    sql: `SELECT NULL::VARCHAR AS "group", NULL::VARCHAR AS group2, NULL::BOOLEAN AS exposed, ${aggregates(measure, spec.withValues ?? false, false)}
+      FROM (${units}) f`,
+    params: params.list,
+  };
+}
+
+export async function runTotalQuery(db: Database, spec: TotalQuerySpec, signal?: AbortSignal): Promise<GroupRow> {
+  if (usesFunctions({ filters: spec.filters }) && !frameworkKnown(db, spec.framework)) await ensureFramework(db, spec.framework);
+  const { sql, params } = buildTotalQuery(spec);
+  const [row] = await db.query<GroupRow & { values: unknown }>(sql, params, { signal });
+  return { ...row, values: row.values == null ? null : float64Values(row.values) };
+}

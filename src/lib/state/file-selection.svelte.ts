@@ -14,6 +14,8 @@ import { inspectFile, type FileInspection, type RememberedMapping } from '../upl
 import { absentTables, hasClients, statusOf, type PendingFile } from '../upload/pending-files';
 import type { UploadPart } from '../upload/pipeline';
 import { isWorkbookFile, skippedSheetText, workbookFailureText, workbookSheetFiles } from '../upload/workbook';
+import { isTargetsHeader, readTargets, type TargetsRead } from '../ingest/targets-file';
+import { readCsvBytes } from '../ingest/read-table';
 
 /** Something to say about a file as it was chosen, in the language the page shows. */
 export interface FileNote {
@@ -26,6 +28,12 @@ export interface FileNote {
 export interface MappingMemory {
   recall(headerKey: string): RememberedMapping | null;
   remember(headerKey: string, table: TableName, mapping: ColumnMapping): void;
+}
+
+/** A targets file (recognised by its header): what was read from it, or why nothing could be. */
+export interface TargetsFile {
+  readonly name: string;
+  readonly read: TargetsRead | null;
 }
 
 export class FileSelection {
@@ -53,10 +61,13 @@ export class FileSelection {
   readonly loadable = $derived(this.readable.length > 0 && !this.needReview && !this.hasErrors && this.hasClients && !this.tooLarge);
 
   readonly #memory: MappingMemory;
+  readonly #onTargets: (file: TargetsFile) => void;
   #counter = 0;
 
-  constructor(memory: MappingMemory) {
+  /** `onTargets`: a targets file is not data; it is handed over instead of joining the set. */
+  constructor(memory: MappingMemory, onTargets: (file: TargetsFile) => void = () => {}) {
     this.#memory = memory;
+    this.#onTargets = onTargets;
   }
 
   /** Recognises the files (a workbook becomes one file per sheet with data) and adds them. */
@@ -74,6 +85,7 @@ export class FileSelection {
 
   async #addFile(file: File): Promise<void> {
     const inspection = await inspectFile(file, { recall: (key) => this.#memory.recall(key), maxFileBytes: MAX_SET_BYTES });
+    if (inspection.ok && isTargetsHeader(inspection.header)) return this.#onTargets(await readTargetsFile(file));
     const table = inspection.ok ? inspection.match.table : null;
     const mapping = inspection.ok ? inspection.match.mapping : [];
     const parts = inspection.ok && table ? flatPartsFor(inspection.header, table, mapping) : [];
@@ -134,4 +146,15 @@ export class FileSelection {
       ];
     });
   }
+}
+
+/** A targets file is a few hundred rows; anything far larger is not one to read whole. */
+const MAX_TARGETS_FILE_BYTES = 2 << 20;
+
+/** Reads a whole targets file (a few hundred rows at most) with the data files' reader. */
+async function readTargetsFile(file: File): Promise<TargetsFile> {
+  if (file.size > MAX_TARGETS_FILE_BYTES) return { name: file.name, read: null };
+  const result = readCsvBytes(new Uint8Array(await file.arrayBuffer()));
+  if (!result.ok || !result.table.header) return { name: file.name, read: null };
+  return { name: file.name, read: readTargets(result.table.header, result.table.rows, result.table.lines) };
 }

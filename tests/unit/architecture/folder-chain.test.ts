@@ -28,6 +28,7 @@ const ORDER = [
   'findings', // the Findings analysis after SQL
   'state', // the active dataset and page state (Svelte runes)
   'charts', // Plot specs and what a view shows
+  'targets', // targets against actuals: status, progress, the store beside each dataset
   'export', // files made from views and templates
   'components', // Svelte components
 ] as const;

@@ -16,6 +16,8 @@ import type { RememberedMapping } from '../../../src/lib/upload/inspect';
 import { REPO_ROOT } from '../../helpers/sample-db';
 import { fileFrom, fileFromPath } from '../../helpers/upload';
 import { inEffectRoot } from './effect-root.svelte';
+import { namedFile, xlsxBytes } from '../../helpers/xlsx';
+import type { TargetsFile } from '../../../src/lib/state/file-selection.svelte';
 
 const FIXTURES = join(REPO_ROOT, 'tests', 'fixtures');
 
@@ -89,6 +91,38 @@ describe('FileSelection', () => {
     expect(said.map(([, , en]) => en).join(' ')).toMatch(/hidden/i);
     expect(selection.readingWorkbook).toBeNull();
     stop();
+  });
+
+  it('a targets sheet in a workbook is handed over as targets, beside the data sheet that joins the set', async () => {
+    const received: TargetsFile[] = [];
+    const root = inEffectRoot(() => new FileSelection(new RecordingMemory(), (file) => received.push(file)));
+    const text = (value: string) => ({ value, type: String });
+    const bytes = await xlsxBytes({
+      sheets: [
+        {
+          name: 'Klien',
+          rows: [['client_id', 'region_code', 'enrolled_on'].map(text), ['K1', '5201', '2025-01-02'].map(text)],
+        },
+        {
+          name: 'Target',
+          rows: [
+            ['Indikator', 'Sasaran', 'Tahun'].map(text),
+            [text('naik_kelas_rate'), { value: 0.6, type: Number, format: '0%' }, { value: 2025, type: Number }],
+            [text('Sesi per klien'), { value: 8, type: Number }, text('')],
+          ],
+        },
+      ],
+    });
+    await root.value.add([namedFile('rencana.xlsx', bytes)]);
+    flushSync();
+    expect(root.value.pending.map((p) => [p.file.name, p.table])).toEqual([['rencana.xlsx › Klien', 'clients']]);
+    expect(received.map((r) => r.name)).toEqual(['rencana.xlsx › Target']);
+    expect(received[0].read?.problems).toEqual([]);
+    expect(received[0].read?.targets).toEqual([
+      { indicator: 'naik_kelas_rate', target: 0.6, period: 2025, region_code: null, cohort: null, programme: null },
+      { indicator: 'sessions_per_client', target: 8, period: null, region_code: null, cohort: null, programme: null },
+    ]);
+    root.stop();
   });
 
   it('a workbook that cannot be read is an error note, and adds no file', async () => {
