@@ -205,4 +205,66 @@ describe('overview page on the built-in sample', () => {
     expect(await growth.locator('[data-field="missing"]').textContent()).toMatch(/baseline revenue of 0/);
     expect(consoleErrors).toEqual([]);
   });
+
+  it('shows every indicator by owner gender, equal to SQL computed independently from the raw tables', async () => {
+    const { page, consoleErrors } = recorded;
+    await page.goto(baseUrl);
+    await page.getByTestId('gesi-details').locator('summary').click();
+    await page.getByTestId('gesi-table').waitFor({ timeout: 60_000 });
+    const db = await openSampleDatabase();
+    const group = `CASE WHEN c.entity_type = 'koperasi' THEN 'koperasi' ELSE coalesce(c.owner_gender, 'unknown') END`;
+    const counts = await db.query<{ g: string; n: number }>(`SELECT ${group} AS g, count(*)::INTEGER AS n FROM clients c GROUP BY ALL`);
+    const nib = await db.query<{ g: string; n: number; share: number }>(
+      `SELECT ${group} AS g, count(o.has_nib)::INTEGER AS n, avg(o.has_nib::INTEGER)::DOUBLE AS share
+       FROM clients c JOIN outcomes o ON o.client_id = c.client_id AND o.measurement = 'endline' GROUP BY ALL`,
+    );
+    const growth = await db.query<{ g: string; n: number; median: number }>(
+      `SELECT ${group} AS g, count(*)::INTEGER AS n, median((e.monthly_revenue - b.monthly_revenue) / b.monthly_revenue)::DOUBLE AS median
+       FROM clients c
+       JOIN outcomes b ON b.client_id = c.client_id AND b.measurement = 'baseline'
+       JOIN outcomes e ON e.client_id = c.client_id AND e.measurement = 'endline'
+       WHERE b.monthly_revenue > 0 AND e.monthly_revenue IS NOT NULL GROUP BY ALL`,
+    );
+    db.close();
+    const shownCounts = await page
+      .getByTestId('gesi-clients')
+      .locator('td[data-group]')
+      .evaluateAll((tds) => tds.map((td) => [td.getAttribute('data-group'), Number(td.getAttribute('data-n'))]));
+    expect(Object.fromEntries(shownCounts)).toEqual({
+      P: 0,
+      L: 0,
+      koperasi: 0,
+      unknown: 0,
+      ...Object.fromEntries(counts.map((r) => [r.g, r.n])),
+    });
+    const cells = async (measure: string) =>
+      Object.fromEntries(
+        await page
+          .locator(`[data-testid="gesi-row"][data-measure="${measure}"] [data-testid="gesi-cell"]`)
+          .evaluateAll((tds) =>
+            tds.map((td) => [td.getAttribute('data-group'), [Number(td.getAttribute('data-n')), td.getAttribute('data-value')]]),
+          ),
+      ) as Record<string, [number, string]>;
+    const shownNib = await cells('has_nib_endline_rate');
+    for (const r of nib) {
+      expect(shownNib[r.g][0]).toBe(r.n);
+      expect(Number(shownNib[r.g][1])).toBeCloseTo(r.share, 12);
+    }
+    const shownGrowth = await cells('revenue_growth_median');
+    for (const r of growth) {
+      expect(shownGrowth[r.g][0]).toBe(r.n);
+      expect(Number(shownGrowth[r.g][1])).toBeCloseTo(r.median, 12);
+    }
+    // The gap is women − men, inside its own interval.
+    const gap = page.locator('[data-testid="gesi-row"][data-measure="has_nib_endline_rate"] [data-testid="gesi-gap"]');
+    const [value, low, high] = await Promise.all(
+      ['data-value', 'data-low', 'data-high'].map(async (a) => Number(await gap.getAttribute(a))),
+    );
+    const women = nib.find((r) => r.g === 'P')!.share;
+    const men = nib.find((r) => r.g === 'L')!.share;
+    expect(value).toBeCloseTo(women - men, 12);
+    expect(low).toBeLessThan(value);
+    expect(high).toBeGreaterThan(value);
+    expect(consoleErrors).toEqual([]);
+  });
 });

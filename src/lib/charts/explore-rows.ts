@@ -51,8 +51,8 @@ export function unreachableGroups(groups: readonly GroupRow[], dimension: string
 type Difference = { diff: number | null; diffLow: number | null; diffHigh: number | null };
 const NO_DIFFERENCE: Difference = { diff: null, diffLow: null, diffHigh: null };
 
-/** Exposed − not exposed for one group: Newcombe for shares, the bootstrap of medians, Welch for means. */
-function difference(exposed: GroupRow, rest: GroupRow | undefined, measure: MeasureDef): Difference {
+/** One group − another (exposed − not exposed; women − men): Newcombe for shares, the bootstrap of medians, Welch for means. */
+export function difference(exposed: GroupRow, rest: GroupRow | undefined, measure: MeasureDef): Difference {
   if (!rest || exposed.n === 0 || rest.n === 0) return NO_DIFFERENCE;
   if (measure.statistic === 'rate') {
     const d = newcombeDifference(exposed.successes ?? 0, exposed.n, rest.successes ?? 0, rest.n);

@@ -13,6 +13,7 @@ import * as exports from './messages/exports';
 import * as offline from './messages/offline';
 import * as indicators from './messages/indicators';
 import * as targets from './messages/targets';
+import * as gesi from './messages/gesi';
 
 const id = {
   ...common.id,
@@ -26,6 +27,7 @@ const id = {
   ...offline.id,
   ...indicators.id,
   ...targets.id,
+  ...gesi.id,
 };
 const en = {
   ...common.en,
@@ -39,6 +41,7 @@ const en = {
   ...offline.en,
   ...indicators.en,
   ...targets.en,
+  ...gesi.en,
 };
 
 export type MessageKey = keyof typeof id;

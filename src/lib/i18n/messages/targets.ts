@@ -60,6 +60,15 @@ export const id = {
   'targets.problem.conflicting_duplicate':
     'baris {line}: target “{value}” untuk kelompok yang sama sudah ada dengan nilai lain; yang pertama dipakai',
   'targets.storeError': 'Target tidak dapat disimpan di peramban ini ({detail}); target hanya berlaku sampai halaman ditutup.',
+  'targets.rules.title': 'Cara target dibaca dan dinilai',
+  'targets.rules.file':
+    'Berkas target: kolom indicator (kode ukuran atau namanya dalam bahasa mana pun) dan target, lalu bila perlu period, region_code (kode atau nama kabupaten/kota), cohort dan programme. Baris tanpa kolom opsional adalah target seluruh program.',
+  'targets.rules.values':
+    'Untuk ukuran dalam persen (persentase, pertumbuhan, perubahan dalam poin persen): 60 %, 60 dan 0,6 sama-sama berarti 60 % — angka antara −1 dan 1 dibaca sebagai pecahan, angka lebih besar sebagai persen. Jadi pertumbuhan 150 % ditulis 150 % atau 150, bukan 1,5. Ukuran lain dibaca apa adanya; tanda % di sana ditolak.',
+  'targets.rules.period':
+    'Periode adalah tahun klien mulai didampingi (tanggal pendaftaran), tanggal yang sama dengan filter tanggal di Jelajahi; untuk beban kerja pendamping, bulan-bulan tahun itu.',
+  'targets.rules.status':
+    'Status memakai interval 95 % yang sama dengan grafik (Wilson untuk persentase, bootstrap untuk median dan rata-rata): tercapai bila batas bawah mencapai target (≥), belum tercapai bila batas atas di bawah target (<), selain itu belum pasti. Untuk ukuran yang lebih baik bila lebih rendah, kebalikannya. Ukuran jumlah pendampingan (sesi, jam, beban kerja) tidak punya arah lebih baik; targetnya dibaca sebagai batas minimum.',
 };
 
 export const en: Record<keyof typeof id, string> = {
@@ -123,4 +132,13 @@ export const en: Record<keyof typeof id, string> = {
   'targets.problem.conflicting_duplicate':
     'line {line}: a “{value}” target for the same group is already set with another value; the first is used',
   'targets.storeError': 'The targets could not be stored in this browser ({detail}); they last until the page is closed.',
+  'targets.rules.title': 'How targets are read and judged',
+  'targets.rules.file':
+    'Targets file: columns indicator (a measure key or its name in either language) and target, then, if needed, period, region_code (code or name of a kabupaten/kota), cohort and programme. A row without the optional columns is the whole-programme target.',
+  'targets.rules.values':
+    'For measures in per cent (shares, growth, changes in percentage points): 60 %, 60 and 0.6 all mean 60 % — a number between −1 and 1 is read as a fraction, a larger one as a percentage. So 150 % growth is written 150 % or 150, not 1.5. Other measures are read as they are; a % sign there is refused.',
+  'targets.rules.period':
+    'The period is the year clients started mentoring (their enrolment date), the date Explore’s date filter uses; for mentor workload, the months of that year.',
+  'targets.rules.status':
+    'The status uses the same 95 % interval as the charts (Wilson for shares, bootstrap for medians and means): met when the lower end reaches the target (≥), not met when the upper end is below it (<), unclear otherwise. For measures where lower is better, the reverse. Measures of mentoring delivered (sessions, hours, workload) have no better direction; their targets are read as minimums.',
 };
