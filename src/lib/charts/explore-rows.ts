@@ -7,7 +7,7 @@
  * under the exposure rule are not drawn (the page says why). Time dimensions keep their
  * order and are never ranked.
  */
-import { dimensionByKey, isExposureDimension } from '../query/dimensions';
+import { dimensionByKey, isExposureDimension, isYearlyDimension } from '../query/dimensions';
 import type { GroupRow } from '../query/group-query';
 import type { MeasureDef } from '../query/measures';
 import { medianDifferenceInterval, newcombeDifference, welchMeanDifference } from '../stats/differences';
@@ -131,7 +131,7 @@ export function toExploreRows(groups: readonly GroupRow[], ctx: ExploreRowContex
   );
   const differences = differencesOf(groups, ctx);
   const diffOf = (g: GroupRow, key: string): Difference =>
-    g.exposed && !ctx.dimension2 ? (differences.get(key) ?? NO_DIFFERENCE) : NO_DIFFERENCE;
+    g.exposed !== false && !ctx.dimension2 ? (differences.get(key) ?? NO_DIFFERENCE) : NO_DIFFERENCE;
   const maxDraws = Math.min(DEFAULT_MAX_DRAWS, Math.floor(VIEW_DRAW_BUDGET / Math.max(1, groups.length)));
   const rows = groups.map((g): ExploreRow => {
     const exposureSeries = isExposureDimension(ctx.dimension) && !ctx.dimension2;
@@ -172,21 +172,54 @@ export function toExploreRows(groups: readonly GroupRow[], ctx: ExploreRowContex
   return rows;
 }
 
-/** Exposed − not exposed per group of a single exposure dimension (kept with the result rows). */
+/** What a row's difference compares: exposed with not exposed, or a year with the year before. */
+export type DifferenceBasis = 'exposure' | 'previous_year';
+
+export function differenceBasis(dimension: string, dimension2: string | null): DifferenceBasis | null {
+  if (dimension2) return null;
+  if (isExposureDimension(dimension)) return 'exposure';
+  if (isYearlyDimension(dimension)) return 'previous_year';
+  return null;
+}
+
+/** What the rows' differences compare (rows of an exposure dimension carry `exposed`; years do not). */
+export function rowsDifferenceBasis(rows: readonly Pick<ExploreRow, 'diff' | 'exposed'>[]): DifferenceBasis | null {
+  const first = rows.find((r) => r.diff != null);
+  return first ? (first.exposed === null ? 'previous_year' : 'exposure') : null;
+}
+
+/** Each year − the year before it in the data (years without clients are skipped: "unknown" is never compared). */
+function changesFromPreviousYear(groups: readonly GroupRow[], measure: MeasureDef): Map<string, Difference> {
+  const years = groups.filter((g) => g.group != null && g.n > 0).sort((a, b) => a.group!.localeCompare(b.group!));
+  const out = new Map<string, Difference>();
+  years.forEach((g, i) => {
+    if (i > 0) out.set(g.group!, difference(g, years[i - 1], measure));
+  });
+  return out;
+}
+
+/** Exposed − not exposed per group of a single exposure dimension, or each year − the year before (kept with the result rows). */
 const differencesOfGroups = new WeakMap<readonly GroupRow[], Map<string, Map<string, Difference>>>();
 function differencesOf(groups: readonly GroupRow[], ctx: ExploreRowContext): Map<string, Difference> {
-  if (!isExposureDimension(ctx.dimension) || ctx.dimension2) return new Map();
+  const basis = differenceBasis(ctx.dimension, ctx.dimension2);
+  if (!basis) return new Map();
   let byMeasure = differencesOfGroups.get(groups);
-  const known = byMeasure?.get(ctx.measure.statistic);
+  const memoKey = `${basis} ${ctx.measure.statistic}`;
+  const known = byMeasure?.get(memoKey);
   if (known) return known;
+  const out = basis === 'previous_year' ? changesFromPreviousYear(groups, ctx.measure) : exposedDifferences(groups, ctx.measure);
+  if (!byMeasure) differencesOfGroups.set(groups, (byMeasure = new Map()));
+  byMeasure.set(memoKey, out);
+  return out;
+}
+
+function exposedDifferences(groups: readonly GroupRow[], measure: MeasureDef): Map<string, Difference> {
   const out = new Map<string, Difference>();
   for (const g of groups) {
     if (!g.exposed) continue;
     const rest = groups.find((r) => r.group === g.group && r.exposed === false);
-    out.set(g.group ?? '', difference(g, rest, ctx.measure));
+    out.set(g.group ?? '', difference(g, rest, measure));
   }
-  if (!byMeasure) differencesOfGroups.set(groups, (byMeasure = new Map()));
-  byMeasure.set(ctx.measure.statistic, out);
   return out;
 }
 

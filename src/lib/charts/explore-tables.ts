@@ -6,7 +6,7 @@ import type { Column } from './table-column';
 import { formatDecimal, formatInteger, formatMeasure } from '../i18n/format';
 import { translate, type Lang } from '../i18n/messages';
 import type { ValueFormat } from '../query/measures';
-import type { ExploreRow } from './explore-rows';
+import type { DifferenceBasis, ExploreRow } from './explore-rows';
 import type { MapDatum } from './ntb-map';
 import { EXPOSURE_COLOURS, OKABE_ITO } from './palette';
 import type { TrajectoryDatum } from './trajectory-chart';
@@ -27,7 +27,7 @@ export function exploreRowColumns(
   lang: Lang,
   format: ValueFormat,
   seriesTitle: string | null,
-  withDifference = false,
+  difference: DifferenceBasis | null = null,
 ): Column<ExploreRow>[] {
   const t = (key: Parameters<typeof translate>[1]) => translate(lang, key);
   const fmt = (v: number | null) => formatMeasure(lang, format, v);
@@ -38,8 +38,15 @@ export function exploreRowColumns(
     { key: 'value', label: t('explore.col.value'), numeric: true, format: (r: ExploreRow) => fmt(r.value) },
     { key: 'low', label: t('explore.col.low'), numeric: true, format: (r: ExploreRow) => fmt(r.low) },
     { key: 'high', label: t('explore.col.high'), numeric: true, format: (r: ExploreRow) => fmt(r.high) },
-    ...(withDifference
-      ? [{ key: 'diff', label: t('explore.col.diff'), numeric: true, format: (r: ExploreRow) => differenceText(lang, format, r) }]
+    ...(difference
+      ? [
+          {
+            key: 'diff',
+            label: t(difference === 'previous_year' ? 'explore.col.diffYear' : 'explore.col.diff'),
+            numeric: true,
+            format: (r: ExploreRow) => differenceText(lang, format, r),
+          },
+        ]
       : []),
     {
       key: 'small',

@@ -4,7 +4,7 @@
  * column's machine name is the header the standard CSV has always had; its label is the
  * header in the UI language; its kind says how each export writes the value. Pure.
  */
-import type { ExploreRow } from '../charts/explore-rows';
+import { rowsDifferenceBasis, type ExploreRow } from '../charts/explore-rows';
 import type { MapDatum } from '../charts/ntb-map';
 import type { TrajectoryDatum } from '../charts/trajectory-chart';
 import type { GroupBar } from '../charts/group-bars';
@@ -52,6 +52,9 @@ export function mainChartTable(
   const t = tr(lang);
   const kind = kindOfFormat(measure.format);
   const diff = differenceKind(measure.format);
+  // Exposed − not exposed for an exposure dimension; each year − the year before for years.
+  const byYear = rowsDifferenceBasis(rows) === 'previous_year';
+  const diffKey = byYear ? 'change_vs_previous_year' : 'diff_vs_not_exposed';
   return {
     sheet: t('exports.sheet.main'),
     title,
@@ -67,7 +70,7 @@ export function mainChartTable(
       col('ci95_high', t('explore.col.high'), kind),
       col('interval_method', t('exports.col.method'), 'text'),
       col('small_group', t('exports.col.small'), 'boolean'),
-      col('diff_vs_not_exposed', t('exports.col.diff'), diff),
+      col(diffKey, t(byYear ? 'exports.col.diffYear' : 'exports.col.diff'), diff),
       col('diff_ci95_low', t('exports.col.diffLow'), diff),
       col('diff_ci95_high', t('exports.col.diffHigh'), diff),
     ],
@@ -83,7 +86,7 @@ export function mainChartTable(
       ci95_high: r.high,
       interval_method: r.intervalMethod,
       small_group: r.small,
-      diff_vs_not_exposed: r.diff,
+      [diffKey]: r.diff,
       diff_ci95_low: r.diffLow,
       diff_ci95_high: r.diffHigh,
     })),

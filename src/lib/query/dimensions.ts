@@ -29,6 +29,8 @@ export interface DimensionDef {
   readonly exposure?: ExposureSource;
   /** Groups follow time (month, cohort): shown in their own order, never ranked by value. */
   readonly ordered?: boolean;
+  /** Groups are years: each is compared with the year before ("better than last year?"). */
+  readonly yearly?: boolean;
 }
 
 export const DIMENSIONS: readonly DimensionDef[] = [
@@ -102,6 +104,26 @@ export const DIMENSIONS: readonly DimensionDef[] = [
     needs: ['clients.owner_gender'],
   },
   {
+    key: 'year',
+    label_id: 'Tahun mulai didampingi',
+    label_en: 'Year mentoring started',
+    client: 'f.enrolled_year',
+    mentorMonth: 'left(f.month, 4)',
+    needs: ['clients.enrolled_on'],
+    ordered: true,
+    yearly: true,
+  },
+  {
+    key: 'endline_year',
+    label_id: 'Tahun pengukuran endline',
+    label_en: 'Year of the endline measurement',
+    client: 'f.endline_year',
+    mentorMonth: null,
+    needs: ['outcomes.measured_on'],
+    ordered: true,
+    yearly: true,
+  },
+  {
     key: 'month',
     label_id: 'Bulan',
     label_en: 'Month',
@@ -121,4 +143,9 @@ export function dimensionByKey(key: string): DimensionDef | undefined {
 /** Whether the dimension groups clients by exposure (≥ k sessions of a function or area). */
 export function isExposureDimension(key: string | null | undefined): boolean {
   return key != null && dimensionByKey(key)?.exposure != null;
+}
+
+/** Whether groups of the dimension are years, each compared with the year before. */
+export function isYearlyDimension(key: string | null | undefined): boolean {
+  return key != null && dimensionByKey(key)?.yearly === true;
 }

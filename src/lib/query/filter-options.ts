@@ -1,6 +1,6 @@
 /** The values each dimension takes in the loaded data (with client counts), for filters. */
 import type { Database } from './database';
-import { DIMENSIONS } from './dimensions';
+import { DIMENSIONS, dimensionByKey } from './dimensions';
 import { ensureFramework } from './model';
 
 export interface FilterOption {
@@ -8,7 +8,7 @@ export interface FilterOption {
   clients: number;
 }
 
-/** Dimension key → its values, most frequent first (month and cohort in time order). */
+/** Dimension key → its values, most frequent first (time dimensions in time order, regions by code). */
 export async function filterOptions(db: Database, framework: string): Promise<Record<string, FilterOption[]>> {
   const out: Record<string, FilterOption[]> = {};
   const parts = DIMENSIONS.filter((d) => d.client).map(
@@ -18,7 +18,7 @@ export async function filterOptions(db: Database, framework: string): Promise<Re
   const rows = await db.query<{ dimension: string; value: string; clients: number }>(parts.join(' UNION ALL '));
   for (const r of rows) (out[r.dimension] ??= []).push({ value: r.value, clients: r.clients });
   for (const [key, list] of Object.entries(out)) {
-    if (key === 'month' || key === 'cohort' || key === 'region') list.sort((a, b) => a.value.localeCompare(b.value));
+    if (key === 'region' || dimensionByKey(key)?.ordered) list.sort((a, b) => a.value.localeCompare(b.value));
     else list.sort((a, b) => b.clients - a.clients || a.value.localeCompare(b.value));
   }
   out.support_area = await db.query<FilterOption>(

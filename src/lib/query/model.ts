@@ -70,6 +70,8 @@ export const MODEL_SQL: readonly string[] = [
       ${islandSql('c.region_code')} AS island,
       c.cohort, c.programme, c.sector, c.entity_type, c.owner_gender, c.enrolled_on,
       strftime(c.enrolled_on, '%Y-%m') AS enrolled_month,
+      strftime(c.enrolled_on, '%Y') AS enrolled_year,
+      strftime(e.measured_on, '%Y') AS endline_year,
       mm.mentor_id AS main_mentor_id,
       coalesce(s.sessions, 0) AS sessions,
       coalesce(s.hours, 0) AS hours,

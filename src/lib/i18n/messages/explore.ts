@@ -40,6 +40,7 @@ export const id = {
   'explore.col.low': 'Batas bawah 95%',
   'explore.col.high': 'Batas atas 95%',
   'explore.col.diff': 'Selisih terpapar − tidak (95%)',
+  'explore.col.diffYear': 'Perubahan dari tahun sebelumnya (95%)',
   'explore.rule.area':
     'Aturan keterpaparan: klien dihitung menerima layanan suatu bidang bila minimal {k} sesinya di bidang itu. Klien yang menerima dan tidak menerima ditampilkan berdampingan.',
   'explore.unreachable':
@@ -115,6 +116,7 @@ export const en: Record<keyof typeof id, string> = {
   'explore.col.low': '95% low',
   'explore.col.high': '95% high',
   'explore.col.diff': 'Exposed − not exposed (95%)',
+  'explore.col.diffYear': 'Change from the year before (95%)',
   'explore.rule.area':
     'Exposure rule: a client counts as receiving support in an area when at least {k} of its sessions were in it. Clients who did and did not are shown side by side.',
   'explore.unreachable': 'No client has at least {k} sessions of {groups}, so they are not drawn. Lower the exposure rule to see them.',
