@@ -3,8 +3,13 @@
  * downloads, the report's workbook and the Findings workbook hold the same columns. Each
  * column's machine name is the header the standard CSV has always had; its label is the
  * header in the UI language; its kind says how each export writes the value. Pure.
+ *
+ * Every export hides small groups, whatever the page shows: a row, region or point marked
+ * for privacy (charts/disclosure-view.ts) is written with its n and no value, interval or
+ * difference, and says why in a column of its own.
  */
 import type { ExploreRow } from '../charts/explore-rows';
+import { hideExploreRows, hideMapData, hideTrajectory, kpiSuppression, type KpiKey } from '../charts/disclosure-view';
 import type { MapDatum } from '../charts/ntb-map';
 import type { TrajectoryDatum } from '../charts/trajectory-chart';
 import type { GroupBar } from '../charts/group-bars';
@@ -52,6 +57,7 @@ export function mainChartTable(
   const t = tr(lang);
   const kind = kindOfFormat(measure.format);
   const diff = differenceKind(measure.format);
+  const hidden = hideExploreRows(rows);
   return {
     sheet: t('exports.sheet.main'),
     title,
@@ -70,8 +76,9 @@ export function mainChartTable(
       col('diff_vs_not_exposed', t('exports.col.diff'), diff),
       col('diff_ci95_low', t('exports.col.diffLow'), diff),
       col('diff_ci95_high', t('exports.col.diffHigh'), diff),
+      col('suppressed', t('exports.col.suppressed'), 'text'),
     ],
-    rows: rows.map((r) => ({
+    rows: hidden.map((r) => ({
       group: r.key,
       group_label: r.label,
       series: r.seriesKey,
@@ -86,6 +93,7 @@ export function mainChartTable(
       diff_vs_not_exposed: r.diff,
       diff_ci95_low: r.diffLow,
       diff_ci95_high: r.diffHigh,
+      suppressed: r.disclosure?.text ?? null,
     })),
   };
 }
@@ -102,8 +110,15 @@ export function mapTable(data: readonly MapDatum[], measure: MeasureDef, title: 
       col('region', t('exports.col.region'), 'text'),
       col('n', t('explore.col.n'), 'integer'),
       col('value', t('explore.col.value'), kind),
+      col('suppressed', t('exports.col.suppressed'), 'text'),
     ],
-    rows: data.map((d) => ({ region_code: d.code, region: d.name, n: d.n, value: d.value })),
+    rows: hideMapData(data).map((d) => ({
+      region_code: d.code,
+      region: d.name,
+      n: d.n,
+      value: d.value,
+      suppressed: d.disclosure?.text ?? null,
+    })),
   };
 }
 
@@ -119,16 +134,28 @@ export function trajectoryTable(points: readonly TrajectoryDatum[], measure: Mea
       col('months', t('trajectory.months'), 'number', 1),
       col('n', t('explore.col.n'), 'integer'),
       col('value', t('explore.col.value'), kind),
+      col('suppressed', t('exports.col.suppressed'), 'text'),
     ],
-    rows: points.map((p) => ({ cohort: p.cohort, months: p.months, n: p.n, value: p.value })),
+    rows: hideTrajectory(points).map((p) => ({
+      cohort: p.cohort,
+      months: p.months,
+      n: p.n,
+      value: p.value,
+      suppressed: p.disclosure?.text ?? null,
+    })),
   };
 }
 
-/** The headline numbers in one row, each beside its n; a number the data cannot give is empty. */
-export function kpiTable(kpis: OverviewKpis, coverage: Coverage | null, lang: Lang): ExportTable {
+/**
+ * The headline numbers in one row, each beside its n; a number the data cannot give is
+ * empty, and so is one that describes fewer than `disclosureK` clients (its n stays).
+ */
+export function kpiTable(kpis: OverviewKpis, coverage: Coverage | null, lang: Lang, disclosureK: number): ExportTable {
   const t = tr(lang);
   const has = (needs: string[]) => missingNeed(needs, coverage) === null;
   const unless = <V>(needs: string[], value: V) => (has(needs) ? value : null);
+  const suppressed = kpiSuppression(kpis, disclosureK);
+  const shown = <V>(key: KpiKey, value: V) => (suppressed.has(key) ? null : value);
   return {
     sheet: t('exports.sheet.kpis'),
     title: t('report.kpis'),
@@ -146,13 +173,13 @@ export function kpiTable(kpis: OverviewKpis, coverage: Coverage | null, lang: La
     rows: [
       {
         clients: unless(['clients'], kpis.clients),
-        mentors: unless(['sessions.mentor_id'], kpis.mentors),
-        sessions: unless(['sessions'], kpis.sessions),
-        median_revenue_growth: unless(['outcomes.monthly_revenue'], kpis.median_revenue_growth),
+        mentors: unless(['sessions.mentor_id'], shown('mentors', kpis.mentors)),
+        sessions: unless(['sessions'], shown('sessions', kpis.sessions)),
+        median_revenue_growth: unless(['outcomes.monthly_revenue'], shown('growth', kpis.median_revenue_growth)),
         revenue_growth_n: unless(['outcomes.monthly_revenue'], kpis.revenue_growth_n),
-        naik_kelas_rate: unless(['outcomes.size_class'], kpis.naik_kelas_rate),
+        naik_kelas_rate: unless(['outcomes.size_class'], shown('naik-kelas', kpis.naik_kelas_rate)),
         naik_kelas_n: unless(['outcomes.size_class'], kpis.naik_kelas_n),
-        nib_endline_rate: unless(['outcomes.has_nib'], kpis.nib_endline_rate),
+        nib_endline_rate: unless(['outcomes.has_nib'], shown('nib', kpis.nib_endline_rate)),
         nib_endline_n: unless(['outcomes.has_nib'], kpis.nib_endline_n),
       },
     ],

@@ -12,6 +12,7 @@ import * as findings from './messages/findings';
 import * as exports from './messages/exports';
 import * as offline from './messages/offline';
 import * as indicators from './messages/indicators';
+import * as disclosure from './messages/disclosure';
 
 const id = {
   ...common.id,
@@ -24,6 +25,7 @@ const id = {
   ...exports.id,
   ...offline.id,
   ...indicators.id,
+  ...disclosure.id,
 };
 const en = {
   ...common.en,
@@ -36,6 +38,7 @@ const en = {
   ...exports.en,
   ...offline.en,
   ...indicators.en,
+  ...disclosure.en,
 };
 
 export type MessageKey = keyof typeof id;

@@ -116,9 +116,16 @@ export function suppressTable(cells: readonly DisclosureCell[], k: number, addit
     partitions.push(...byRest.values());
   }
   // Each pass only adds suppressions, so this ends (at most one pass per cell).
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     changed = false;
     for (const members of partitions) if (secondary(cells, members, states, k)) changed = true;
   }
   return states;
+}
+
+/** What a suppressed group carries to the page: why it is hidden, and the words shown instead of its value. */
+export interface DisclosureMark {
+  readonly suppressed: Suppression;
+  /** "< 5 klien" for a small group, "tersembunyi" for its complement (in the UI language). */
+  readonly text: string;
 }

@@ -66,12 +66,7 @@ describe('suppressTable', () => {
   const cell = (coords: (string | boolean | null)[], n: number): DisclosureCell => ({ coords, n, hasValue: n > 0 });
 
   it('function × exposure: exposed and not exposed of one function are complements, functions are not added', () => {
-    const cells = [
-      cell(['educate', true], 1),
-      cell(['educate', false], 40),
-      cell(['advise', true], 30),
-      cell(['advise', false], 11),
-    ];
+    const cells = [cell(['educate', true], 1), cell(['educate', false], 40), cell(['advise', true], 30), cell(['advise', false], 11)];
     // Exposed n = 1 is hidden; total − not exposed would give it back, so not exposed (40) goes too;
     // the other function's pair is untouched (functions overlap: no partition across them).
     expect(suppressTable(cells, 5, [1])).toEqual(['primary', 'secondary', null, null]);
