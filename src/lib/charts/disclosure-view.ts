@@ -15,13 +15,15 @@
  * hidden, and with fewer clients than the threshold so are the mentor and session counts.
  * Pure.
  */
-import { suppressTable, type DisclosureMark, type Suppression } from '../stats/disclosure';
+import { suppressPartition, suppressTable, type DisclosureMark, type Suppression } from '../stats/disclosure';
 import { isExposureDimension } from '../query/dimensions';
 import type { OverviewKpis } from '../query/overview';
 import { translate, type Lang } from '../i18n/messages';
 import type { ExploreRow } from './explore-rows';
 import type { MapDatum } from './ntb-map';
 import type { TrajectoryDatum } from './trajectory-chart';
+import type { GroupBar } from './group-bars';
+import type { DoseResponse } from '../findings/dose';
 
 export type DisclosureMode = 'mark' | 'hide';
 
@@ -145,4 +147,33 @@ export function kpiSuppression(kpis: OverviewKpis, k: number): Set<KpiKey> {
   if (small(kpis.naik_kelas_n)) out.add('naik-kelas');
   if (small(kpis.nib_endline_n)) out.add('nib');
   return out;
+}
+
+/**
+ * The Overview's group bars as an export writes them: a group under the threshold, and the
+ * next-smallest beside it where the total would give it back, lose value and interval. The
+ * groups are taken as one partition with a known total (regions are one; functions overlap,
+ * where this hides more than needed — conservative).
+ */
+export function hideGroupBars(groups: readonly GroupBar[], k: number): GroupBar[] {
+  const states = suppressPartition(
+    groups.map((g) => ({ n: g.n, hasValue: g.value != null })),
+    k,
+    { totalShown: true },
+  );
+  return groups.map((g, i) => (states[i] ? { ...g, value: null, low: null, high: null } : g));
+}
+
+/** Dose–response bins as an export writes them: the bins of one function partition its clients. */
+export function hideDoseBins(doses: readonly DoseResponse[], k: number): DoseResponse[] {
+  return doses.map((dose) => {
+    const states = suppressPartition(
+      dose.bins.map((b) => ({ n: b.n, hasValue: b.value != null })),
+      k,
+      { totalShown: true },
+    );
+    return states.some((s) => s)
+      ? { ...dose, bins: dose.bins.map((b, i) => (states[i] ? { ...b, value: null, low: null, high: null, baselineShare: null } : b)) }
+      : dose;
+  });
 }

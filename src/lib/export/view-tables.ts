@@ -9,7 +9,16 @@
  * difference, and says why in a column of its own.
  */
 import type { ExploreRow } from '../charts/explore-rows';
-import { hideExploreRows, hideMapData, hideTrajectory, kpiSuppression, type KpiKey } from '../charts/disclosure-view';
+import {
+  hideDoseBins,
+  hideExploreRows,
+  hideGroupBars,
+  hideMapData,
+  hideTrajectory,
+  disclosureText,
+  kpiSuppression,
+  type KpiKey,
+} from '../charts/disclosure-view';
 import type { MapDatum } from '../charts/ntb-map';
 import type { TrajectoryDatum } from '../charts/trajectory-chart';
 import type { GroupBar } from '../charts/group-bars';
@@ -186,9 +195,13 @@ export function kpiTable(kpis: OverviewKpis, coverage: Coverage | null, lang: La
   };
 }
 
-/** The Overview's group charts: median revenue growth per group with its interval. */
-export function groupBarsTable(groups: readonly GroupBar[], title: string, lang: Lang): ExportTable {
+/** Why a group is hidden: too few clients, or the complement of one that is. */
+const hiddenText = (lang: Lang, n: number, k: number) => disclosureText(lang, n < k ? 'primary' : 'secondary', k);
+
+/** The Overview's group charts: median revenue growth per group with its interval (small groups hidden). */
+export function groupBarsTable(groups: readonly GroupBar[], title: string, lang: Lang, disclosureK: number): ExportTable {
   const t = tr(lang);
+  const hidden = hideGroupBars(groups, disclosureK);
   return {
     sheet: t('exports.sheet.groups'),
     title,
@@ -199,14 +212,16 @@ export function groupBarsTable(groups: readonly GroupBar[], title: string, lang:
       col('value', t('table.median'), 'percent'),
       col('ci95_low', t('explore.col.low'), 'percent'),
       col('ci95_high', t('explore.col.high'), 'percent'),
+      col('suppressed', t('exports.col.suppressed'), 'text'),
     ],
-    rows: groups.map((g) => ({
+    rows: hidden.map((g, i) => ({
       group: g.key,
       group_label: g.label,
       n: g.n,
       value: g.value,
       ci95_low: g.low ?? null,
       ci95_high: g.high ?? null,
+      suppressed: g.value == null && groups[i].value != null ? hiddenText(lang, g.n, disclosureK) : null,
     })),
   };
 }
@@ -262,9 +277,16 @@ export function effectsTable(result: FindingsResult, title: string, lang: Lang):
   };
 }
 
-/** Dose–response: the outcome by bins of sessions of a function, for one function or all of them. */
-export function doseTable(doses: readonly DoseResponse[], functionLabel: (key: string) => string, title: string, lang: Lang): ExportTable {
+/** Dose–response: the outcome by bins of sessions of a function, for one function or all of them (small bins hidden). */
+export function doseTable(
+  doses: readonly DoseResponse[],
+  functionLabel: (key: string) => string,
+  title: string,
+  lang: Lang,
+  disclosureK: number,
+): ExportTable {
   const t = tr(lang);
+  const shownDoses = hideDoseBins(doses, disclosureK);
   const fraction = doses.every((d) => d.statistic !== 'mean');
   const kind: ExportKind = fraction ? 'percent' : 'number';
   return {
@@ -281,9 +303,10 @@ export function doseTable(doses: readonly DoseResponse[], functionLabel: (key: s
       col('statistic', t('exports.col.statistic'), 'text'),
       col('baseline_share', t('findings.dose.col.baseline'), 'percent'),
       col('small_group', t('exports.col.small'), 'boolean'),
+      col('suppressed', t('exports.col.suppressed'), 'text'),
     ],
-    rows: doses.flatMap((dose) =>
-      dose.bins.map((b) => ({
+    rows: shownDoses.flatMap((dose, d) =>
+      dose.bins.map((b, i) => ({
         function: dose.function,
         function_label: functionLabel(dose.function),
         sessions: b.label,
@@ -294,6 +317,7 @@ export function doseTable(doses: readonly DoseResponse[], functionLabel: (key: s
         statistic: dose.statistic,
         baseline_share: b.baselineShare,
         small_group: b.small,
+        suppressed: b.value == null && doses[d].bins[i].value != null ? hiddenText(lang, b.n, disclosureK) : null,
       })),
     ),
   };

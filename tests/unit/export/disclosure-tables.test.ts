@@ -9,7 +9,8 @@ import { presentExplore } from '../../../src/lib/charts/explore-presentation';
 import type { ExploreResults } from '../../../src/lib/query/explore';
 import type { GroupRow } from '../../../src/lib/query/group-query';
 import { DEFAULT_VIEW, type ViewState } from '../../../src/lib/query/view';
-import { kpiTable, mainChartTable, mapTable, trajectoryTable } from '../../../src/lib/export/view-tables';
+import { doseTable, groupBarsTable, kpiTable, mainChartTable, mapTable, trajectoryTable } from '../../../src/lib/export/view-tables';
+import type { DoseBin } from '../../../src/lib/findings/dose';
 import { canonicalCsv, type ExportTable } from '../../../src/lib/export/table';
 import { localeCsv } from '../../../src/lib/export/locale-csv';
 
@@ -166,5 +167,49 @@ describe('exports of function × exposure with one exposed client (the subtracti
     const wide = presentExplore(results, view, 'en', labels, null, { k: 6, mode: 'hide' });
     // 1 and 5 under 6: primary; educate's 9 is the complement of its exposed client, advise's pair is hidden by itself.
     expect(wide.rows.map((r) => r.disclosure?.suppressed ?? null)).toEqual(['primary', 'secondary', 'primary', 'primary']);
+  });
+});
+
+describe('the Overview’s and Findings’ exports', () => {
+  it('group bars of 1, 4 and 5 clients: the 1 and the 4 lose value and interval, the 5 keeps them', () => {
+    const bars = [
+      { key: '5201', label: 'Lombok Barat', n: 1, value: 0.9, low: 0.9, high: 0.9 },
+      { key: '5202', label: 'Lombok Tengah', n: 4, value: 0.25, low: 0.1, high: 0.4 },
+      { key: '5203', label: 'Lombok Timur', n: 5, value: 0.3, low: 0.1, high: 0.5 },
+    ];
+    const table = groupBarsTable(bars, 'By region', 'id', 5);
+    expect(table.rows.map((r) => [r.group, r.n, r.value, r.ci95_low, r.suppressed])).toEqual([
+      ['5201', 1, null, null, '< 5 klien'],
+      ['5202', 4, null, null, '< 5 klien'],
+      ['5203', 5, 0.3, 0.1, null],
+    ]);
+  });
+
+  it('dose bins of one function: a bin of 1 client and the next-smallest bin (6) are hidden; empty bins stay empty', () => {
+    const bin = (label: string, n: number, value: number | null): DoseBin => ({
+      label,
+      min: 0,
+      max: 0,
+      n,
+      value,
+      low: value,
+      high: value,
+      method: null,
+      baselineShare: value == null ? null : 0.1,
+      small: n < 10,
+    });
+    const dose = {
+      function: 'educate',
+      statistic: 'share' as const,
+      bins: [bin('0', 20, 0.4), bin('1–2', 1, 1), bin('3–5', 6, 0.5), bin('6–10', 9, 0.6), bin('11+', 0, null)],
+    };
+    const table = doseTable([dose], () => 'Edukasi', 'Dosis', 'en', 5);
+    expect(table.rows.map((r) => [r.sessions, r.n, r.value, r.baseline_share, r.suppressed])).toEqual([
+      ['0', 20, 0.4, 0.1, null],
+      ['1–2', 1, null, null, '< 5 clients'],
+      ['3–5', 6, null, null, 'hidden'],
+      ['6–10', 9, 0.6, 0.1, null],
+      ['11+', 0, null, null, null],
+    ]);
   });
 });
