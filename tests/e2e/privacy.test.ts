@@ -7,7 +7,8 @@
  * from SQL on the same sample.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Page } from 'playwright-core';
+import { readFileSync } from 'node:fs';
+import type { Download, Locator, Page } from 'playwright-core';
 import { exploreSettled, launchBrowser, type Session } from './browser';
 import { openSampleDatabase } from '../helpers/sample-db';
 import { formatMeasure } from '../../src/lib/i18n/format';
@@ -27,6 +28,11 @@ async function rowCells(p: Page, testid: string, key: string): Promise<string[]>
     .getByTestId(testid)
     .locator(`tbody tr[data-key="${key}"] td`)
     .evaluateAll((tds) => tds.map((td) => td.textContent?.trim() ?? ''));
+}
+
+async function download(button: Locator): Promise<string> {
+  const [file] = (await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), button.click()])) as [Download, unknown];
+  return readFileSync(await file.path()).toString('utf8');
 }
 
 beforeAll(async () => {
@@ -127,6 +133,27 @@ describe('small groups kept private', () => {
     } finally {
       await recipient.close();
     }
+  });
+
+  it('downloads from the evaluator’s own view hide the group although the page shows it: the CSV and the image', async () => {
+    const card = page.getByTestId('main-chart');
+    const csv = (await download(card.getByTestId('export-csv')))
+      .replace(/^\uFEFF/, '')
+      .trimEnd()
+      .split(/\r?\n/);
+    const header = csv[0].split(',');
+    const row = csv.find((line) => line.startsWith(`${ONE},`))!.split(',');
+    const cell = (name: string) => row[header.indexOf(name)];
+    expect([cell('n'), cell('value'), cell('ci95_low'), cell('ci95_high'), cell('suppressed')]).toEqual(['1', '', '', '', '< 5 clients']);
+    const large = csv.find((line) => line.startsWith(`${LARGE},`))!.split(',');
+    expect(Number(large[header.indexOf('value')])).toBeCloseTo(largeValue, 12);
+    // The image is drawn again without the marked values: "< 5 clients", not the value with its †.
+    const svg = await download(card.getByTestId('export-svg'));
+    expect(svg).toContain('&lt; 5 clients  n = 1');
+    expect(svg).not.toContain(`${formatMeasure('en', 'percent', oneValue)} †`);
+    expect(svg).toContain('fewer than 5 clients');
+    // …while the page still shows it to the evaluator.
+    expect((await rowCells(page, 'main-chart-table', `${ONE}||`))[2]).toBe(`${formatMeasure('en', 'percent', oneValue)} †`);
   });
 
   it('the printed report hides the group in the evaluator’s own browser too', async () => {
