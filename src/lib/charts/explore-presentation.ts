@@ -175,6 +175,8 @@ export function presentExplore(
     dims.replaced === 'two-exposures' ? t('explore.twoExposures') : null,
     t('explore.association'),
   ].filter((n): n is string => n != null);
+  const mapData = mapDataOf(results.regions, view.filters.values.region ?? [], measure, disclosure, lang);
+  const trajectory = trajectoryDataOf(results.trajectory, view.filters.values.cohort ?? [], disclosure, lang);
   // Title, layout and series follow the results shown (the view's until the next results come).
   return {
     measure,
@@ -199,11 +201,14 @@ export function presentExplore(
           ? dimensionLabel(results.dimension2, lang)
           : null,
     mapTitle: t('map.title', { measure: measureLabel }),
-    mapData: mapDataOf(results.regions, view.filters.values.region ?? [], measure, disclosure, lang),
+    mapData,
     trajectoryTitle: t('trajectory.title', { measure: measureLabel }),
-    trajectory: trajectoryDataOf(results.trajectory, view.filters.values.cohort ?? [], disclosure, lang),
+    trajectory,
     disclosureNote: t('disclosure.hidden', { k: disclosure.k }),
-    markNote: disclosure.mode === 'mark' && rows.some((r) => r.disclosure) ? t('disclosure.marked', { k: disclosure.k }) : null,
+    markNote:
+      disclosure.mode === 'mark' && [...rows, ...mapData, ...(trajectory ?? [])].some((d) => d.disclosure)
+        ? t('disclosure.marked', { k: disclosure.k })
+        : null,
   };
 }
 
