@@ -18,18 +18,33 @@ let page: Page;
 
 const settled = (p: Page) => exploreSettled(p);
 
+/**
+ * The view as shown. Groups under the privacy threshold are set apart (`private`): the
+ * author sees them marked †, a recipient of the link sees them hidden (privacy.test.ts).
+ */
 async function snapshot(p: Page) {
-  const rows = await p
+  const all = await p
     .getByTestId('main-chart-table')
     .locator('tbody tr')
     .evaluateAll((trs) =>
-      trs.map((tr) => [tr.getAttribute('data-key'), ...[...tr.querySelectorAll('td')].map((td) => td.textContent?.trim())].join(' | ')),
+      trs.map((tr) => ({
+        key: tr.getAttribute('data-key') ?? '',
+        private: /\b(marked|suppressed)\b/.test(tr.className),
+        text: [tr.getAttribute('data-key'), ...[...tr.querySelectorAll('td')].map((td) => td.textContent?.trim())].join(' | '),
+      })),
     );
+  const rows = all.filter((r) => !r.private).map((r) => r.text);
+  const privateKeys = all.filter((r) => r.private).map((r) => r.key);
   const kpis = await p
     .getByTestId('kpis')
     .locator('[data-value]')
     .evaluateAll((els) => els.map((e) => `${e.getAttribute('data-testid')}=${e.getAttribute('data-value')}`));
-  return { rows: rows.sort(), kpis, heading: await p.getByTestId('main-chart').locator('h2').textContent() };
+  return {
+    rows: rows.sort(),
+    privateKeys: privateKeys.sort(),
+    kpis,
+    heading: await p.getByTestId('main-chart').locator('h2').textContent(),
+  };
 }
 
 beforeAll(async () => {

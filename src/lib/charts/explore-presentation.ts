@@ -20,6 +20,11 @@ import { unavailableText, unknownDimensionText } from '../i18n/needs';
 import { exploreLayout, groupInterval, toExploreRows, unreachableGroups, type ChartLayout, type ExploreRow } from './explore-rows';
 import type { MapDatum } from './ntb-map';
 import type { TrajectoryDatum } from './trajectory-chart';
+import { discloseExploreRows, discloseMapData, discloseTrajectory, type Disclosure } from './disclosure-view';
+import { DISCLOSURE_DEFAULT } from '../stats/disclosure';
+
+/** The evaluator's own view: every value shown, small groups marked. */
+export const OWN_VIEW: Disclosure = { k: DISCLOSURE_DEFAULT, mode: 'mark' };
 
 export interface ExplorePresentation {
   measure: MeasureDef;
@@ -39,6 +44,10 @@ export interface ExplorePresentation {
   mapData: MapDatum[];
   trajectoryTitle: string;
   trajectory: TrajectoryDatum[] | null;
+  /** The privacy rule in words, with the threshold: on every page that hides, and in every export. */
+  disclosureNote: string;
+  /** In the evaluator's own view, when something shown here is hidden elsewhere: what the † means. */
+  markNote: string | null;
 }
 
 export function dimensionLabel(key: string | null, lang: Lang): string {
@@ -86,9 +95,12 @@ function rowsOf(
   view: ViewState,
   lang: Lang,
   fnLabels: ReadonlyMap<string, [string, string]>,
+  disclosure: Disclosure,
   make: () => ExploreRow[],
 ): ExploreRow[] {
   const key = JSON.stringify([
+    disclosure.k,
+    disclosure.mode,
     view.measure,
     view.secondMode,
     view.minN,
@@ -110,6 +122,8 @@ export function presentExplore(
   fnLabels: ReadonlyMap<string, [string, string]>,
   /** What the data holds (query/coverage.ts); null when unknown (then nothing is marked missing). */
   coverage: Coverage | null = null,
+  /** Small groups: marked (the evaluator's own view) or hidden (a shared link, the report). */
+  disclosure: Disclosure = OWN_VIEW,
 ): ExplorePresentation {
   const t = (key: Parameters<typeof translate>[1], values?: Record<string, string | number>) => translate(lang, key, values);
   const measure = measureByKey(view.measure)!;
@@ -118,17 +132,22 @@ export function presentExplore(
   const label = (dimension: string, value: string | null) => groupLabel(dimension, value, lang, fnLabels);
   const exposureDimension = [dims.dimension, dims.dimension2].find((d) => isExposureDimension(d)) ?? null;
   const usesFunction = exposureDimension !== null;
-  const rows = rowsOf(results, view, lang, fnLabels, () =>
-    toExploreRows(results.groups, {
-      measure,
-      dimension: results.dimension,
-      dimension2: results.dimension2,
-      secondMode: view.secondMode,
-      minN: view.minN,
-      selected: view.filters.values[results.dimension] ?? [],
-      label,
-      exposureLabel: (exposed) => (lang === 'en' ? EXPOSURE[String(exposed)][1] : EXPOSURE[String(exposed)][0]),
-    }),
+  const rows = rowsOf(results, view, lang, fnLabels, disclosure, () =>
+    discloseExploreRows(
+      toExploreRows(results.groups, {
+        measure,
+        dimension: results.dimension,
+        dimension2: results.dimension2,
+        secondMode: view.secondMode,
+        minN: view.minN,
+        selected: view.filters.values[results.dimension] ?? [],
+        label,
+        exposureLabel: (exposed) => (lang === 'en' ? EXPOSURE[String(exposed)][1] : EXPOSURE[String(exposed)][0]),
+      }),
+      results,
+      disclosure,
+      lang,
+    ),
   );
   const missingMeasure = missingNeed(measure.needs, coverage);
   // Months since the start of mentoring need the start date, and the date of what is counted.
@@ -156,6 +175,8 @@ export function presentExplore(
     dims.replaced === 'two-exposures' ? t('explore.twoExposures') : null,
     t('explore.association'),
   ].filter((n): n is string => n != null);
+  const mapData = mapDataOf(results.regions, view.filters.values.region ?? [], measure, disclosure, lang);
+  const trajectory = trajectoryDataOf(results.trajectory, view.filters.values.cohort ?? [], disclosure, lang);
   // Title, layout and series follow the results shown (the view's until the next results come).
   return {
     measure,
@@ -180,15 +201,26 @@ export function presentExplore(
           ? dimensionLabel(results.dimension2, lang)
           : null,
     mapTitle: t('map.title', { measure: measureLabel }),
-    mapData: mapDataOf(results.regions, view.filters.values.region ?? [], measure),
+    mapData,
     trajectoryTitle: t('trajectory.title', { measure: measureLabel }),
-    trajectory: trajectoryDataOf(results.trajectory, view.filters.values.cohort ?? []),
+    trajectory,
+    disclosureNote: t('disclosure.hidden', { k: disclosure.k }),
+    markNote:
+      disclosure.mode === 'mark' && [...rows, ...mapData, ...(trajectory ?? [])].some((d) => d.disclosure)
+        ? t('disclosure.marked', { k: disclosure.k })
+        : null,
   };
 }
 
 /** The map's data: every region with its group's n, value and 95 % interval (with `measure`), and whether it is selected. */
-export function mapDataOf(regions: readonly GroupRow[], selectedRegions: readonly string[], measure?: MeasureDef): MapDatum[] {
-  return REGIONS.map((r) => {
+export function mapDataOf(
+  regions: readonly GroupRow[],
+  selectedRegions: readonly string[],
+  measure?: MeasureDef,
+  disclosure: Disclosure = OWN_VIEW,
+  lang: Lang = 'id',
+): MapDatum[] {
+  const data = REGIONS.map((r) => {
     const row = regions.find((g) => g.group === r.code);
     const ci = row && measure ? groupInterval(row, measure, `region|${r.code}`) : { low: null, high: null };
     return {
@@ -201,13 +233,26 @@ export function mapDataOf(regions: readonly GroupRow[], selectedRegions: readonl
       selected: selectedRegions.includes(r.code),
     };
   });
+  return discloseMapData(data, disclosure, lang);
 }
 
 /** The trajectory chart's points (cohorts with a value), and whether each cohort is selected. */
-export function trajectoryDataOf(points: readonly TrajectoryPoint[] | null, selectedCohorts: readonly string[]): TrajectoryDatum[] | null {
-  return points
-    ? points
-        .filter((p) => p.cohort != null && p.value != null)
-        .map((p) => ({ cohort: p.cohort!, months: p.months, value: p.value!, n: p.n, selected: selectedCohorts.includes(p.cohort!) }))
-    : null;
+export function trajectoryDataOf(
+  points: readonly TrajectoryPoint[] | null,
+  selectedCohorts: readonly string[],
+  disclosure: Disclosure = OWN_VIEW,
+  lang: Lang = 'id',
+): TrajectoryDatum[] | null {
+  if (!points) return null;
+  const data = points
+    .filter((p) => p.cohort != null && p.value != null)
+    .map((p) => ({
+      cohort: p.cohort!,
+      months: p.months,
+      value: p.value!,
+      n: p.n,
+      point: p.point,
+      selected: selectedCohorts.includes(p.cohort!),
+    }));
+  return discloseTrajectory(data, disclosure, lang);
 }

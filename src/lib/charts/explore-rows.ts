@@ -13,6 +13,7 @@ import type { MeasureDef } from '../query/measures';
 import { medianDifferenceInterval, newcombeDifference, welchMeanDifference } from '../stats/differences';
 import { bootstrapInterval, DEFAULT_MAX_DRAWS, wilsonInterval } from '../stats/intervals';
 import type { ChartDatum } from './measure-chart';
+import type { DisclosureMark } from '../stats/disclosure';
 
 export interface ExploreRow extends Omit<ChartDatum, 'value'> {
   value: number | null;
@@ -27,6 +28,8 @@ export interface ExploreRow extends Omit<ChartDatum, 'value'> {
   diff: number | null;
   diffLow: number | null;
   diffHigh: number | null;
+  /** Suppressed for privacy (charts/disclosure-view.ts), or null. */
+  disclosure: DisclosureMark | null;
 }
 
 export interface ExploreRowContext {
@@ -161,6 +164,7 @@ export function toExploreRows(groups: readonly GroupRow[], ctx: ExploreRowContex
         !(usesFunction && unreachable.has(g.exposed == null ? '' : ((isExposureDimension(ctx.dimension) ? g.group : g.group2) ?? ''))),
       rank: null,
       ...diffOf(g, key),
+      disclosure: null,
     };
   });
   // Rank reliable groups of the single-series view (or the exposed series) by value; groups in time order are never ranked.

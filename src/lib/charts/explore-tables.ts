@@ -10,6 +10,7 @@ import type { DifferenceBasis, ExploreRow } from './explore-rows';
 import type { MapDatum } from './ntb-map';
 import { EXPOSURE_COLOURS, OKABE_ITO } from './palette';
 import type { TrajectoryDatum } from './trajectory-chart';
+import { disclosedValue } from './disclosure-view';
 
 /** The format of a difference of two values of a measure: shares differ in percentage points. */
 export function differenceFormat(format: ValueFormat): ValueFormat {
@@ -35,7 +36,12 @@ export function exploreRowColumns(
     { key: 'label', label: t('explore.col.group') },
     ...(seriesTitle ? [{ key: 'seriesLabel', label: seriesTitle }] : []),
     { key: 'n', label: t('explore.col.n'), numeric: true, format: (r: ExploreRow) => formatInteger(lang, r.n) },
-    { key: 'value', label: t('explore.col.value'), numeric: true, format: (r: ExploreRow) => fmt(r.value) },
+    {
+      key: 'value',
+      label: t('explore.col.value'),
+      numeric: true,
+      format: (r: ExploreRow) => disclosedValue(fmt(r.value), r.value, r.disclosure),
+    },
     { key: 'low', label: t('explore.col.low'), numeric: true, format: (r: ExploreRow) => fmt(r.low) },
     { key: 'high', label: t('explore.col.high'), numeric: true, format: (r: ExploreRow) => fmt(r.high) },
     ...(difference
@@ -66,7 +72,7 @@ export function mapColumns(lang: Lang, format: ValueFormat): Column<MapDatum>[] 
       key: 'value',
       label: translate(lang, 'explore.col.value'),
       numeric: true,
-      format: (r: MapDatum) => formatMeasure(lang, format, r.value),
+      format: (r: MapDatum) => disclosedValue(formatMeasure(lang, format, r.value), r.value, r.disclosure),
     },
     {
       key: 'low',
@@ -91,8 +97,8 @@ export function mapRegionName(lang: Lang, format: ValueFormat, d: MapDatum): str
   const f = (v: number | null | undefined) => formatMeasure(lang, format, v ?? null);
   const interval = d.low != null && d.high != null ? ` (95%: ${f(d.low)} – ${f(d.high)})` : '';
   return d.value == null
-    ? `${d.name}: ${translate(lang, 'map.noData')}, n = ${formatInteger(lang, d.n)}`
-    : `${d.name}: ${f(d.value)}${interval}, n = ${formatInteger(lang, d.n)}`;
+    ? `${d.name}: ${d.disclosure?.text ?? translate(lang, 'map.noData')}, n = ${formatInteger(lang, d.n)}`
+    : `${d.name}: ${disclosedValue(f(d.value), d.value, d.disclosure)}${interval}, n = ${formatInteger(lang, d.n)}`;
 }
 
 export function trajectoryColumns(lang: Lang, format: ValueFormat): Column<TrajectoryDatum>[] {
@@ -109,7 +115,7 @@ export function trajectoryColumns(lang: Lang, format: ValueFormat): Column<Traje
       key: 'value',
       label: translate(lang, 'explore.col.value'),
       numeric: true,
-      format: (r: TrajectoryDatum) => formatMeasure(lang, format, r.value),
+      format: (r: TrajectoryDatum) => disclosedValue(formatMeasure(lang, format, r.value), r.value, r.disclosure),
     },
   ];
 }

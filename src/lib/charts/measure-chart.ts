@@ -25,6 +25,13 @@ export interface ChartDatum {
   high: number | null;
   small: boolean;
   selected: boolean;
+  /**
+   * Set when the value is hidden for privacy ("< 5 klien"): no bar, dot or interval is drawn,
+   * the text says this and the group's n.
+   */
+  hiddenText?: string | null;
+  /** The value is shown to the evaluator but hidden in shared links, reports and exports (†). */
+  marked?: boolean;
 }
 
 export interface MeasureChartOptions {
@@ -100,10 +107,11 @@ export function measureChart(data: readonly ChartDatum[], options: MeasureChartO
     v: d.value * options.factor,
     lo: d.low == null ? null : d.low * options.factor,
     hi: d.high == null ? null : d.high * options.factor,
-    text:
-      layout === 'facet'
-        ? `n = ${count(d.n)}${d.small ? ' ⚠' : ''}`
-        : `${options.formatValue(d.value)}  n = ${count(d.n)}${d.small ? ' ⚠' : ''}`,
+    text: d.hiddenText
+      ? `${d.hiddenText}  n = ${count(d.n)}`
+      : layout === 'facet'
+        ? `n = ${count(d.n)}${d.small ? ' ⚠' : ''}${d.marked ? ' †' : ''}`
+        : `${options.formatValue(d.value)}${d.marked ? ' †' : ''}  n = ${count(d.n)}${d.small ? ' ⚠' : ''}`,
     opacity: options.anySelected && !d.selected ? 0.3 : d.small ? 0.45 : 1,
     band: layout === 'series' ? bandOf(d.label, d.seriesLabel ?? '') : bandOf(d.label, ''),
   }));
@@ -150,10 +158,12 @@ export function measureChart(data: readonly ChartDatum[], options: MeasureChartO
   const fill = layout === 'series' ? (d: Row) => colours.get(d.seriesLabel ?? '') ?? OKABE_ITO[0] : () => OKABE_ITO[0];
 
   const common = { y, fx, fy, fillOpacity: (d: Row) => d.opacity, pointerEvents: 'none' };
+  // A hidden value draws nothing but its text: no bar, dot or interval to read it from.
+  const drawn = rows.filter((r) => !r.hiddenText);
   const valueMark =
     options.chartType === 'bar'
-      ? Plot.barX(rows, { ...common, x: 'v', fill, insetTop: 2, insetBottom: 2 } as Plot.BarXOptions)
-      : Plot.dot(rows, { ...common, x: 'v', fill, r: 6, stroke: 'white' } as Plot.DotOptions);
+      ? Plot.barX(drawn, { ...common, x: 'v', fill, insetTop: 2, insetBottom: 2 } as Plot.BarXOptions)
+      : Plot.dot(drawn, { ...common, x: 'v', fill, r: 6, stroke: 'white' } as Plot.DotOptions);
   // The buttons: a transparent band across the chart's width per group (and series), on top.
   const targetX = options.target ? options.target.value * options.factor : null;
   const extent = [...rows.flatMap((r) => [r.v, r.lo ?? r.v, r.hi ?? r.v]), targetX ?? 0].filter(Number.isFinite);
@@ -170,7 +180,7 @@ export function measureChart(data: readonly ChartDatum[], options: MeasureChartO
     render: clickable(rows, options),
   } as Plot.BarXOptions);
   const panelTitles = panelNames.map((name, i) => ({ name, fx: i % columns, fy: Math.floor(i / columns) }));
-  const withInterval = rows.filter((r) => r.lo != null && r.hi != null);
+  const withInterval = drawn.filter((r) => r.lo != null && r.hi != null);
   const interval = { y, fx, fy, stroke: '#222', strokeOpacity: (d: Row) => d.opacity, pointerEvents: 'none' };
   // Numbers that travel with the chart (tests, exports): the tick count follows the width.
   const plotWidth = (options.width - marginLeft - marginRight) / columns;

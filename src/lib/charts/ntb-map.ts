@@ -18,6 +18,7 @@ import { CHART_FONT_SIZE, LABEL_FONT_SIZE, MIN_TARGET, textWidth } from './chart
 /** A marker's diameter in SVG units: a little over the 24 px target, so a map scaled down by a
  * pixel or two in its box still offers 24 px on screen. */
 const MARKER_SIZE = MIN_TARGET + 4;
+import type { DisclosureMark } from '../stats/disclosure';
 import { nearestPoint, placeLabels, type Box, type LabelRequest } from './label-layout';
 
 export interface RegionFeature {
@@ -39,6 +40,8 @@ export interface MapDatum {
   high?: number | null;
   n: number;
   selected: boolean;
+  /** Suppressed for privacy (charts/disclosure-view.ts): its value, when hidden, is null. */
+  disclosure?: DisclosureMark | null;
 }
 
 export type MapZoom = 'all' | 'lombok' | 'sumbawa';
@@ -160,7 +163,10 @@ export function ntbMap(geo: RegionCollection, data: readonly MapDatum[], options
         markers.appendChild(marker);
         obstacles.push({ x0: cx - MARKER_SIZE / 2, y0: cy - MARKER_SIZE / 2, x1: cx + MARKER_SIZE / 2, y1: cy + MARKER_SIZE / 2 });
       } else makeButton(el, d, options);
-      const lines: [string, string] = [row.feature.properties.nama_singkat, d.value == null ? '–' : options.formatValue(d.value)];
+      const lines: [string, string] = [
+        row.feature.properties.nama_singkat,
+        d.value == null ? (d.disclosure?.text ?? '–') : `${options.formatValue(d.value)}${d.disclosure ? ' †' : ''}`,
+      ];
       const width = Math.max(...lines.map((l) => textWidth(l, LABEL_FONT_SIZE))) + 4;
       requests.push({ id: d.code, x: cx, y: cy, width, height: LABEL_FONT_SIZE * 2 + 4, lines, area: (x1 - x0) * (y1 - y0) });
     });

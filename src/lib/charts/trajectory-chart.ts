@@ -3,13 +3,18 @@ import * as Plot from '@observablehq/plot';
 import { OKABE_ITO } from './palette';
 import { CHART_STYLE, LABEL_FONT_SIZE, textWidth } from './chart-style';
 import { dodge } from './label-layout';
+import type { DisclosureMark } from '../stats/disclosure';
 
 export interface TrajectoryDatum {
   cohort: string;
   months: number;
-  value: number;
+  /** Null when hidden for privacy: the point is not drawn. */
+  value: number | null;
   n: number;
   selected: boolean;
+  /** The point in time cohorts share (trajectory.ts), for suppression across cohorts. */
+  point?: string;
+  disclosure?: DisclosureMark | null;
 }
 
 export interface TrajectoryOptions {
@@ -30,7 +35,9 @@ export function cohortColour(cohorts: readonly string[], cohort: string): string
 
 export function trajectoryChart(points: readonly TrajectoryDatum[], options: TrajectoryOptions): SVGSVGElement | HTMLElement {
   const count = options.formatCount ?? ((n: number) => String(n));
-  const rows = points.map((p) => ({ ...p, v: p.value * options.factor, opacity: options.anySelected && !p.selected ? 0.25 : 1 }));
+  const rows = points
+    .filter((p): p is TrajectoryDatum & { value: number } => p.value != null)
+    .map((p) => ({ ...p, v: p.value * options.factor, opacity: options.anySelected && !p.selected ? 0.25 : 1 }));
   const last = options.cohorts.map((c) => rows.filter((r) => r.cohort === c).at(-1)).filter((r) => r != null);
   const marginRight = Math.max(40, ...last.map((r) => textWidth(r.cohort, LABEL_FONT_SIZE) + 14));
   // Lines that end close together would put their labels on top of each other: the labels
@@ -71,7 +78,7 @@ export function trajectoryChart(points: readonly TrajectoryDatum[], options: Tra
         fill: 'cohort',
         r: 3.5,
         fillOpacity: (d: (typeof rows)[number]) => d.opacity,
-        title: (d: (typeof rows)[number]) => `${d.cohort} · ${options.formatValue(d.value)} · n = ${count(d.n)}`,
+        title: (d: (typeof rows)[number]) => `${d.cohort} · ${options.formatValue(d.value)}${d.disclosure ? ' †' : ''} · n = ${count(d.n)}`,
       }),
       Plot.text(last, {
         x: 'months',

@@ -3,8 +3,22 @@
  * downloads, the report's workbook and the Findings workbook hold the same columns. Each
  * column's machine name is the header the standard CSV has always had; its label is the
  * header in the UI language; its kind says how each export writes the value. Pure.
+ *
+ * Every export hides small groups, whatever the page shows: a row, region or point marked
+ * for privacy (charts/disclosure-view.ts) is written with its n and no value, interval or
+ * difference, and says why in a column of its own.
  */
 import { rowsDifferenceBasis, type ExploreRow } from '../charts/explore-rows';
+import {
+  hideDoseBins,
+  hideExploreRows,
+  hideGroupBars,
+  hideMapData,
+  hideTrajectory,
+  disclosureText,
+  kpiSuppression,
+  type KpiKey,
+} from '../charts/disclosure-view';
 import type { MapDatum } from '../charts/ntb-map';
 import type { TrajectoryDatum } from '../charts/trajectory-chart';
 import type { GroupBar } from '../charts/group-bars';
@@ -55,6 +69,7 @@ export function mainChartTable(
   // Exposed − not exposed for an exposure dimension; each year − the year before for years.
   const byYear = rowsDifferenceBasis(rows) === 'previous_year';
   const diffKey = byYear ? 'change_vs_previous_year' : 'diff_vs_not_exposed';
+  const hidden = hideExploreRows(rows);
   return {
     sheet: t('exports.sheet.main'),
     title,
@@ -73,8 +88,9 @@ export function mainChartTable(
       col(diffKey, t(byYear ? 'exports.col.diffYear' : 'exports.col.diff'), diff),
       col('diff_ci95_low', t('exports.col.diffLow'), diff),
       col('diff_ci95_high', t('exports.col.diffHigh'), diff),
+      col('suppressed', t('exports.col.suppressed'), 'text'),
     ],
-    rows: rows.map((r) => ({
+    rows: hidden.map((r) => ({
       group: r.key,
       group_label: r.label,
       series: r.seriesKey,
@@ -89,6 +105,7 @@ export function mainChartTable(
       [diffKey]: r.diff,
       diff_ci95_low: r.diffLow,
       diff_ci95_high: r.diffHigh,
+      suppressed: r.disclosure?.text ?? null,
     })),
   };
 }
@@ -105,8 +122,15 @@ export function mapTable(data: readonly MapDatum[], measure: MeasureDef, title: 
       col('region', t('exports.col.region'), 'text'),
       col('n', t('explore.col.n'), 'integer'),
       col('value', t('explore.col.value'), kind),
+      col('suppressed', t('exports.col.suppressed'), 'text'),
     ],
-    rows: data.map((d) => ({ region_code: d.code, region: d.name, n: d.n, value: d.value })),
+    rows: hideMapData(data).map((d) => ({
+      region_code: d.code,
+      region: d.name,
+      n: d.n,
+      value: d.value,
+      suppressed: d.disclosure?.text ?? null,
+    })),
   };
 }
 
@@ -122,16 +146,28 @@ export function trajectoryTable(points: readonly TrajectoryDatum[], measure: Mea
       col('months', t('trajectory.months'), 'number', 1),
       col('n', t('explore.col.n'), 'integer'),
       col('value', t('explore.col.value'), kind),
+      col('suppressed', t('exports.col.suppressed'), 'text'),
     ],
-    rows: points.map((p) => ({ cohort: p.cohort, months: p.months, n: p.n, value: p.value })),
+    rows: hideTrajectory(points).map((p) => ({
+      cohort: p.cohort,
+      months: p.months,
+      n: p.n,
+      value: p.value,
+      suppressed: p.disclosure?.text ?? null,
+    })),
   };
 }
 
-/** The headline numbers in one row, each beside its n; a number the data cannot give is empty. */
-export function kpiTable(kpis: OverviewKpis, coverage: Coverage | null, lang: Lang): ExportTable {
+/**
+ * The headline numbers in one row, each beside its n; a number the data cannot give is
+ * empty, and so is one that describes fewer than `disclosureK` clients (its n stays).
+ */
+export function kpiTable(kpis: OverviewKpis, coverage: Coverage | null, lang: Lang, disclosureK: number): ExportTable {
   const t = tr(lang);
   const has = (needs: string[]) => missingNeed(needs, coverage) === null;
   const unless = <V>(needs: string[], value: V) => (has(needs) ? value : null);
+  const suppressed = kpiSuppression(kpis, disclosureK);
+  const shown = <V>(key: KpiKey, value: V) => (suppressed.has(key) ? null : value);
   return {
     sheet: t('exports.sheet.kpis'),
     title: t('report.kpis'),
@@ -149,22 +185,26 @@ export function kpiTable(kpis: OverviewKpis, coverage: Coverage | null, lang: La
     rows: [
       {
         clients: unless(['clients'], kpis.clients),
-        mentors: unless(['sessions.mentor_id'], kpis.mentors),
-        sessions: unless(['sessions'], kpis.sessions),
-        median_revenue_growth: unless(['outcomes.monthly_revenue'], kpis.median_revenue_growth),
+        mentors: unless(['sessions.mentor_id'], shown('mentors', kpis.mentors)),
+        sessions: unless(['sessions'], shown('sessions', kpis.sessions)),
+        median_revenue_growth: unless(['outcomes.monthly_revenue'], shown('growth', kpis.median_revenue_growth)),
         revenue_growth_n: unless(['outcomes.monthly_revenue'], kpis.revenue_growth_n),
-        naik_kelas_rate: unless(['outcomes.size_class'], kpis.naik_kelas_rate),
+        naik_kelas_rate: unless(['outcomes.size_class'], shown('naik-kelas', kpis.naik_kelas_rate)),
         naik_kelas_n: unless(['outcomes.size_class'], kpis.naik_kelas_n),
-        nib_endline_rate: unless(['outcomes.has_nib'], kpis.nib_endline_rate),
+        nib_endline_rate: unless(['outcomes.has_nib'], shown('nib', kpis.nib_endline_rate)),
         nib_endline_n: unless(['outcomes.has_nib'], kpis.nib_endline_n),
       },
     ],
   };
 }
 
-/** The Overview's group charts: median revenue growth per group with its interval. */
-export function groupBarsTable(groups: readonly GroupBar[], title: string, lang: Lang): ExportTable {
+/** Why a group is hidden: too few clients, or the complement of one that is. */
+const hiddenText = (lang: Lang, n: number, k: number) => disclosureText(lang, n < k ? 'primary' : 'secondary', k);
+
+/** The Overview's group charts: median revenue growth per group with its interval (small groups hidden). */
+export function groupBarsTable(groups: readonly GroupBar[], title: string, lang: Lang, disclosureK: number): ExportTable {
   const t = tr(lang);
+  const hidden = hideGroupBars(groups, disclosureK);
   return {
     sheet: t('exports.sheet.groups'),
     title,
@@ -175,14 +215,16 @@ export function groupBarsTable(groups: readonly GroupBar[], title: string, lang:
       col('value', t('table.median'), 'percent'),
       col('ci95_low', t('explore.col.low'), 'percent'),
       col('ci95_high', t('explore.col.high'), 'percent'),
+      col('suppressed', t('exports.col.suppressed'), 'text'),
     ],
-    rows: groups.map((g) => ({
+    rows: hidden.map((g, i) => ({
       group: g.key,
       group_label: g.label,
       n: g.n,
       value: g.value,
       ci95_low: g.low ?? null,
       ci95_high: g.high ?? null,
+      suppressed: g.value == null && groups[i].value != null ? hiddenText(lang, g.n, disclosureK) : null,
     })),
   };
 }
@@ -238,9 +280,16 @@ export function effectsTable(result: FindingsResult, title: string, lang: Lang):
   };
 }
 
-/** Dose–response: the outcome by bins of sessions of a function, for one function or all of them. */
-export function doseTable(doses: readonly DoseResponse[], functionLabel: (key: string) => string, title: string, lang: Lang): ExportTable {
+/** Dose–response: the outcome by bins of sessions of a function, for one function or all of them (small bins hidden). */
+export function doseTable(
+  doses: readonly DoseResponse[],
+  functionLabel: (key: string) => string,
+  title: string,
+  lang: Lang,
+  disclosureK: number,
+): ExportTable {
   const t = tr(lang);
+  const shownDoses = hideDoseBins(doses, disclosureK);
   const fraction = doses.every((d) => d.statistic !== 'mean');
   const kind: ExportKind = fraction ? 'percent' : 'number';
   return {
@@ -257,9 +306,10 @@ export function doseTable(doses: readonly DoseResponse[], functionLabel: (key: s
       col('statistic', t('exports.col.statistic'), 'text'),
       col('baseline_share', t('findings.dose.col.baseline'), 'percent'),
       col('small_group', t('exports.col.small'), 'boolean'),
+      col('suppressed', t('exports.col.suppressed'), 'text'),
     ],
-    rows: doses.flatMap((dose) =>
-      dose.bins.map((b) => ({
+    rows: shownDoses.flatMap((dose, d) =>
+      dose.bins.map((b, i) => ({
         function: dose.function,
         function_label: functionLabel(dose.function),
         sessions: b.label,
@@ -270,6 +320,7 @@ export function doseTable(doses: readonly DoseResponse[], functionLabel: (key: s
         statistic: dose.statistic,
         baseline_share: b.baselineShare,
         small_group: b.small,
+        suppressed: b.value == null && doses[d].bins[i].value != null ? hiddenText(lang, b.n, disclosureK) : null,
       })),
     ),
   };

@@ -14,6 +14,7 @@ import * as offline from './messages/offline';
 import * as indicators from './messages/indicators';
 import * as targets from './messages/targets';
 import * as gesi from './messages/gesi';
+import * as disclosure from './messages/disclosure';
 
 const id = {
   ...common.id,
@@ -28,6 +29,7 @@ const id = {
   ...indicators.id,
   ...targets.id,
   ...gesi.id,
+  ...disclosure.id,
 };
 const en = {
   ...common.en,
@@ -42,6 +44,7 @@ const en = {
   ...indicators.en,
   ...targets.en,
   ...gesi.en,
+  ...disclosure.en,
 };
 
 export type MessageKey = keyof typeof id;

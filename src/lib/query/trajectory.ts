@@ -14,6 +14,11 @@ export interface TrajectoryPoint {
   months: number;
   value: number | null;
   n: number;
+  /**
+   * The point in time the cohorts share: the measurement (baseline, midline, endline) or the
+   * month since the start. Cohorts at one point partition the clients (disclosure.ts).
+   */
+  point: string;
 }
 
 export interface TrajectorySpec {
@@ -41,7 +46,8 @@ export async function cohortTrajectories(db: Database, spec: TrajectorySpec, sig
     const agg = measure.statistic === 'median' ? `median(${v})` : measure.statistic === 'mean' ? `avg(${v})` : `avg((${v})::INTEGER)`;
     const selected = selectedClientsSql(spec, params);
     return db.query<TrajectoryPoint>(
-      `SELECT f.cohort, avg(f.months)::DOUBLE AS months, ${agg}::DOUBLE AS value, count(${v})::INTEGER AS n
+      `SELECT f.cohort, avg(f.months)::DOUBLE AS months, ${agg}::DOUBLE AS value, count(${v})::INTEGER AS n,
+         f.measurement::VARCHAR AS point
        FROM outcome_point f SEMI JOIN (${selected}) sel ON sel.client_key = f.client_key
        WHERE f.months IS NOT NULL
        GROUP BY f.cohort, f.measurement
@@ -64,7 +70,7 @@ export async function cohortTrajectories(db: Database, spec: TrajectorySpec, sig
         )
        SELECT monthly.cohort, monthly.months::DOUBLE AS months,
          (sum(amount) OVER (PARTITION BY monthly.cohort ORDER BY monthly.months) / sizes.clients)::DOUBLE AS value,
-         sizes.clients::INTEGER AS n
+         sizes.clients::INTEGER AS n, monthly.months::VARCHAR AS point
        FROM monthly JOIN sizes USING (cohort)
        ORDER BY monthly.cohort, months`,
       params.list,

@@ -12,6 +12,7 @@
 import type { FrameworkKey } from '../domain/frameworks';
 import { DEFAULT_VIEW, LIMITS, isDimension, isFramework, isMeasure, type ViewState } from './view';
 import { isExposureDimension } from './dimensions';
+import { DISCLOSURE_DEFAULT, DISCLOSURE_LIMITS } from '../stats/disclosure';
 
 export type ViewProblem =
   'unknown_measure' | 'unknown_dimension' | 'unknown_framework' | 'bad_number' | 'bad_date' | 'bad_filter' | 'same_dimension_twice';
@@ -141,9 +142,49 @@ export function isViewParam(name: string): boolean {
 
 /**
  * Link parameters that are not part of a view but travel with it: the language, the
- * dataset's identity (`ds`, `dn`) and a remote dataset's address (`source`).
+ * dataset's identity (`ds`, `dn`), a remote dataset's address (`source`), the privacy
+ * threshold (`dk`) and the mark of a shared link (`shared`).
  */
-export const CONTEXT_PARAMS = ['lang', 'ds', 'dn', 'source'] as const;
+export const CONTEXT_PARAMS = ['lang', 'ds', 'dn', 'source', 'dk', 'shared'] as const;
+
+/** The privacy threshold: groups of fewer clients show their n only (default 5, left out of links). */
+export const DISCLOSURE_PARAM = 'dk' satisfies (typeof CONTEXT_PARAMS)[number];
+/**
+ * Set by Copy link (`shared=1`): the view is someone else's, so small groups are hidden
+ * rather than marked. It travels with every click inside the shared view.
+ */
+export const SHARED_PARAM = 'shared' satisfies (typeof CONTEXT_PARAMS)[number];
+
+export interface DisclosureParams {
+  /** The threshold, within DISCLOSURE_LIMITS. */
+  k: number;
+  /** Opened from a shared link. */
+  shared: boolean;
+  /** The threshold in the link was unusable and the default (or the bound) was taken. */
+  problem: boolean;
+}
+
+/**
+ * The privacy setting of a link. A threshold outside the bounds is clamped, never dropped
+ * to a lower one: an edited link can ask for more privacy, not less than the minimum.
+ */
+export function parseDisclosureParams(params: URLSearchParams): DisclosureParams {
+  const shared = params.get(SHARED_PARAM) === '1';
+  const raw = params.get(DISCLOSURE_PARAM);
+  if (raw == null) return { k: DISCLOSURE_DEFAULT, shared, problem: false };
+  if (!/^\d{1,6}$/.test(raw)) return { k: DISCLOSURE_DEFAULT, shared, problem: true };
+  const n = Number(raw);
+  const k = Math.min(DISCLOSURE_LIMITS.max, Math.max(DISCLOSURE_LIMITS.min, n));
+  return { k, shared, problem: k !== n };
+}
+
+/** `params` with the threshold set (the default is left out so links stay short). */
+export function withDisclosureK(params: URLSearchParams, k: number): URLSearchParams {
+  const next = new URLSearchParams(params);
+  if (k === DISCLOSURE_DEFAULT) next.delete(DISCLOSURE_PARAM);
+  else next.set(DISCLOSURE_PARAM, String(k));
+  return next;
+}
 
 /** The link parameter naming a remote dataset to open instead of the active one. */
 export const SOURCE_PARAM = 'source' satisfies (typeof CONTEXT_PARAMS)[number];

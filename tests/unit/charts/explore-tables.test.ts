@@ -22,6 +22,7 @@ const row = (over: Partial<ExploreRow>): ExploreRow => ({
   diff: null,
   diffLow: null,
   diffHigh: null,
+  disclosure: null,
   ...over,
 });
 

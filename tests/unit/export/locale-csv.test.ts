@@ -101,6 +101,7 @@ describe('the canonical CSV', () => {
       diff: 0.05,
       diffLow: -0.01,
       diffHigh: 0.11,
+      disclosure: null,
     };
     const t = mainChartTable([row], measureByKey('naik_kelas_rate')!, 'Naik kelas menurut fungsi', 'Subkelompok', 'id');
     const [header, values] = parse(canonicalCsv(t), ',');
@@ -119,6 +120,7 @@ describe('the canonical CSV', () => {
       'diff_vs_not_exposed',
       'diff_ci95_low',
       'diff_ci95_high',
+      'suppressed',
     ]);
     expect(values).toEqual([
       'educate',
@@ -135,6 +137,7 @@ describe('the canonical CSV', () => {
       '0.05',
       '-0.01',
       '0.11',
+      '',
     ]);
     const [idHeader, idValues] = parse(localeCsv(t, 'id'), ';');
     expect(idHeader).toEqual([

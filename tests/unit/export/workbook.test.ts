@@ -33,7 +33,7 @@ async function build(lang: Lang) {
   const fnLabels = new Map(labels.map((l) => [l.key, [l.label_id, l.label_en] as [string, string]]));
   const shown = presentExplore(results, view, lang, fnLabels, null);
   const tables = [
-    kpiTable(results.kpis, null, lang),
+    kpiTable(results.kpis, null, lang, 5),
     mainChartTable(shown.rows, shown.measure, shown.title, shown.seriesTitle, lang),
     mapTable(shown.mapData, shown.measure, shown.mapTitle, lang),
     trajectoryTable(shown.trajectory!, shown.measure, shown.trajectoryTitle, lang),
