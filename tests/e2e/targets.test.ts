@@ -51,6 +51,8 @@ describe('targets against actuals on the sample', () => {
         .replace('.', ',')};;;;`,
       `revenue_growth_median;${growth};;;;`,
       `naik_kelas_rate;${mataramTarget.toFixed(4)};;Kota Mataram;;`,
+      // One client (Lombok Barat, cohort 2024-A, BDS): under the privacy threshold.
+      `naik_kelas_rate;30%;;5201;2024-A;bds`,
       `jumlah klien bahagia;50;;;;`,
       `naik_kelas_rate;tinggi;2025;;;`,
     ].join('\r\n');
@@ -62,18 +64,18 @@ describe('targets against actuals on the sample', () => {
       .setInputFiles({ name: 'target-2026.csv', mimeType: 'text/csv', buffer: Buffer.from(targetsCsv()) });
     const result = page.getByTestId('targets-file-result');
     await expect.poll(() => result.getAttribute('data-state')).toBe('stored');
-    expect(await result.getAttribute('data-count')).toBe('4');
+    expect(await result.getAttribute('data-count')).toBe('5');
     expect(
       await page
         .getByTestId('targets-problem')
         .evaluateAll((els) => els.map((e) => [e.getAttribute('data-code'), e.getAttribute('data-line')])),
     ).toEqual([
-      ['unknown_indicator', '6'],
-      ['bad_target', '7'],
+      ['unknown_indicator', '7'],
+      ['bad_target', '8'],
     ]);
     // Not taken as a data file.
     expect(await page.getByTestId('file-card').count()).toBe(0);
-    expect(await page.getByTestId('target-row').count()).toBe(4);
+    expect(await page.getByTestId('target-row').count()).toBe(5);
   });
 
   async function progress(): Promise<Record<string, { actual: number; target: number; status: string }>> {
@@ -113,11 +115,15 @@ describe('targets against actuals on the sample', () => {
   it('shows progress for each whole-programme target on the Overview, with the right status', async () => {
     await page.getByTestId('nav-overview').click();
     expectRightStatuses(await progress());
-    const part = page.getByTestId('target-progress-part');
-    expect(await part.count()).toBe(1);
-    expect(await part.getAttribute('data-region')).toBe('5271');
+    const part = page.locator('[data-testid="target-progress-part"][data-region="5271"]');
+    expect(await page.getByTestId('target-progress-part').count()).toBe(2);
     expect(Number(await part.getAttribute('data-target'))).toBeCloseTo(mataramTarget, 4);
     expect(await part.getAttribute('data-status')).toBe('not-met');
+    // The evaluator's own view shows the group of one, marked.
+    const one = page.locator('[data-testid="target-progress-part"][data-cohort="2024-A"]');
+    expect(await one.getAttribute('data-n')).toBe('1');
+    expect(await one.getAttribute('data-actual')).not.toBe('');
+    expect(await one.textContent()).toContain('†');
   });
 
   it('shows the same progress in the printed report', async () => {
@@ -125,6 +131,12 @@ describe('targets against actuals on the sample', () => {
     await page.getByTestId('report-main-table').waitFor({ timeout: 60_000 });
     expectRightStatuses(await progress());
     expect(await page.getByTestId('targets-section').locator('a').count()).toBe(0);
+    // Printed, the group of one shows its n and no value or status.
+    const one = page.locator('[data-testid="target-progress-part"][data-cohort="2024-A"]');
+    expect(await one.getAttribute('data-n')).toBe('1');
+    expect(await one.getAttribute('data-actual')).toBe('');
+    expect(await one.getAttribute('data-status')).toBe('suppressed');
+    expect(await one.textContent()).toContain('< 5 klien');
   });
 
   it('draws the measure’s whole-programme target as a reference line in Explore', async () => {
@@ -139,14 +151,14 @@ describe('targets against actuals on the sample', () => {
   it('keeps targets across a reload, lets the editor add one and removes them all', async () => {
     await page.goto(pageUrl(baseUrl, 'data/'));
     await page.getByTestId('dataset-summary').waitFor({ timeout: 60_000 });
-    expect(await page.getByTestId('target-row').count()).toBe(4);
+    expect(await page.getByTestId('target-row').count()).toBe(5);
     await page.getByTestId('target-indicator').selectOption('stage_completion_rate');
     await page.getByTestId('target-value').fill('enam puluh');
     await page.getByTestId('target-save').click();
     await page.getByTestId('targets-editor').getByRole('alert').waitFor();
     await page.getByTestId('target-value').fill('75');
     await page.getByTestId('target-save').click();
-    await expect.poll(() => page.getByTestId('target-row').count()).toBe(5);
+    await expect.poll(() => page.getByTestId('target-row').count()).toBe(6);
     expect(await page.locator('[data-testid="target-row"][data-indicator="stage_completion_rate"]').getAttribute('data-target')).toBe(
       '0.75',
     );
