@@ -134,3 +134,17 @@ export function outcomeForMeasure(measureKey: string): string {
   const status = /^(has_nib|has_halal|has_kur|keeps_books|sells_online)_/.exec(measureKey)?.[1];
   return status && isFindingsOutcome(status) ? status : DEFAULT_OUTCOME;
 }
+
+/**
+ * The measure whose indicator sheet defines an outcome's data: the share at endline for a
+ * yes/no status, naik kelas and workers as they are, and median revenue growth for the
+ * log revenue ratio (the same baseline and endline revenue, on another scale).
+ */
+export function measureForOutcome(outcomeKey: string): string {
+  const outcome = findingsOutcome(outcomeKey);
+  if (!outcome) return 'revenue_growth_median';
+  if (outcome.status) return `${outcome.status}_endline_rate`;
+  if (outcome.key === 'naik_kelas') return 'naik_kelas_rate';
+  if (outcome.key === 'employment_change') return 'employment_change';
+  return 'revenue_growth_median';
+}
