@@ -267,4 +267,30 @@ describe('overview page on the built-in sample', () => {
     expect(high).toBeGreaterThan(value);
     expect(consoleErrors).toEqual([]);
   });
+
+  it('keeps small owner-gender groups private when the Overview comes from a shared link, and marks them in the evaluator’s own view', async () => {
+    const { page } = recorded;
+    // With a threshold of 50 the 18 businesses of unknown owner gender are a small group.
+    const unknownCell = page.locator(
+      '[data-testid="gesi-row"][data-measure="naik_kelas_rate"] [data-testid="gesi-cell"][data-group="unknown"]',
+    );
+    for (const [query, value] of [
+      ['?dk=50', 'shown'],
+      ['?dk=50&shared=1', 'hidden'],
+    ] as const) {
+      await page.goto(`${baseUrl}${query}`);
+      await page.getByTestId('gesi-details').locator('summary').click();
+      await page.getByTestId('gesi-table').waitFor({ timeout: 60_000 });
+      expect(Number(await unknownCell.getAttribute('data-n'))).toBeLessThan(50);
+      expect(await unknownCell.getAttribute('data-suppressed')).toBe('primary');
+      if (value === 'shown') {
+        expect(await unknownCell.getAttribute('data-value')).not.toBe('');
+        expect(await unknownCell.textContent()).toContain('†');
+      } else {
+        expect(await unknownCell.getAttribute('data-value')).toBe('');
+        expect(await unknownCell.textContent()).toContain('< 50 klien');
+      }
+      expect(await page.getByTestId('gesi-disclosure').count()).toBe(1);
+    }
+  });
 });
