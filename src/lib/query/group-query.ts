@@ -10,10 +10,12 @@
  * and the not-exposed clients side by side (`exposed` true / false).
  */
 import type { Database, SqlParam } from './database';
-import { dimensionByKey, type DimensionDef } from './dimensions';
+import { dimensionByKey, type DimensionDef, type ExposureSource } from './dimensions';
 import { measureByKey, type MeasureDef } from './measures';
 import { ensureFramework, frameworkKnown } from './model';
 import { median } from '../stats/intervals';
+import type { GroupRow } from './group-row';
+import { exposureCounts, exposureGroupRows, selectedValues, selectedValuesSql } from './exposure-groups';
 
 export interface ViewFilters {
   /** Dimension key → the group values kept (empty or absent: no filter). */
@@ -40,19 +42,7 @@ export interface GroupQuerySpec {
   readonly withValues?: boolean;
 }
 
-export interface GroupRow {
-  group: string | null;
-  group2: string | null;
-  /** For function groups: exposed (true) or not exposed (false); otherwise null. */
-  exposed: boolean | null;
-  /** Units in the group with a non-missing value. */
-  n: number;
-  value: number | null;
-  /** For rates: units where the value is true. */
-  successes: number | null;
-  /** The group's non-missing values, in no particular order (with `withValues`). */
-  values: Float64Array | null;
-}
+export type { GroupRow } from './group-row';
 
 export interface BuiltQuery {
   sql: string;
@@ -66,7 +56,10 @@ export interface BuiltQuery {
 }
 
 export interface BuildOptions {
-  /** Compute medians in SQL even when the values come back (the direct way, for tests). */
+  /**
+   * Compute everything in SQL (the direct way, for tests): medians even when the values come
+   * back, and exposure groups by the dense join rather than exposure-groups.ts.
+   */
   readonly medianInEngine?: boolean;
 }
 
@@ -217,6 +210,21 @@ export function buildGroupQuery(spec: GroupQuerySpec, options: BuildOptions = {}
   };
 }
 
+/**
+ * The question for exposure-groups.ts when the view groups by one exposure dimension alone
+ * (the main chart's default: functions, exposed vs not), or null: with a second dimension,
+ * and for anything the direct SQL must check and refuse, buildGroupQuery answers.
+ */
+function exposureSplit(spec: GroupQuerySpec): { source: ExposureSource; measure: MeasureDef; sql: string; params: SqlParam[] } | null {
+  const dim = dimensionByKey(spec.dimension);
+  const measure = measureByKey(spec.measure);
+  if (!dim?.exposure || spec.dimension2 || measure?.unit !== 'client') return null;
+  if (!Number.isInteger(spec.minSessions) || spec.minSessions < 1) return null;
+  const params = new Params();
+  const units = unitSql(measure, spec, params);
+  return { source: dim.exposure, measure, sql: selectedValuesSql(units, measure.value), params: params.list };
+}
+
 /** Whether answering needs the framework's exposure rows (function groups or filters). */
 export function usesFunctions(spec: { dimension?: string | null; dimension2?: string | null; filters: ViewFilters }): boolean {
   return spec.dimension === 'function' || spec.dimension2 === 'function' || (spec.filters.values.function?.length ?? 0) > 0;
@@ -231,6 +239,15 @@ export async function runGroupQuery(
   // Known frameworks are not awaited: the query then joins the engine's queue at once, in
   // the order its caller asked (explore.ts asks for the main chart first).
   if (usesFunctions(spec) && !frameworkKnown(db, spec.framework)) await ensureFramework(db, spec.framework);
+  const split = options.medianInEngine ? null : exposureSplit(spec);
+  if (split) {
+    // Asked together: the counts are usually known already, and the engine's queue takes the view's scan next.
+    const [counts, selected] = await Promise.all([
+      exposureCounts(db, split.source, spec.framework),
+      selectedValues(db, split.sql, split.params, signal),
+    ]);
+    return exposureGroupRows(counts, selected, spec.minSessions, split.measure.statistic, spec.withValues ?? false);
+  }
   const { sql, params, medianFromValues } = buildGroupQuery(spec, options);
   const rows = await db.query<GroupRow & { values: unknown }>(sql, params, { signal });
   return rows.map((r) => {

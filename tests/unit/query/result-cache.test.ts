@@ -156,7 +156,7 @@ describe('exploreResults part by part', () => {
     const results = await exploreResults(counting, view, cache, undefined, (part) => parts.push(...Object.keys(part)));
     // All four queries were asked for before any answer came back, the main chart's first.
     expect(queries).toHaveLength(4);
-    expect(queries[0]).toContain('cfs."function"::VARCHAR AS "group"');
+    expect(queries[0]).toContain('list(f.client_key) AS keys'); // the function groups' clients (exposure-groups.ts)
     expect(parts.sort()).toEqual(['dimension', 'dimension2', 'groups', 'kpis', 'regions', 'trajectory']);
     const fresh = await exploreResults(db, view);
     expect({ ...results, ms: 0 }).toEqual({ ...fresh, ms: 0 });
