@@ -10,7 +10,7 @@
 import { dimensionByKey, isExposureDimension } from '../query/dimensions';
 import type { GroupRow } from '../query/group-query';
 import type { MeasureDef } from '../query/measures';
-import { medianDifferenceInterval, newcombeDifference, welchMeanDifference } from '../stats/differences';
+import { differencesFor, NO_DIFFERENCE, type Difference } from './exposure-differences';
 import { bootstrapInterval, DEFAULT_MAX_DRAWS, wilsonInterval } from '../stats/intervals';
 import type { ChartDatum } from './measure-chart';
 
@@ -46,24 +46,6 @@ export function unreachableGroups(groups: readonly GroupRow[], dimension: string
   if (!isExposureDimension(dimension)) return [];
   const reached = new Set(groups.filter((g) => g.exposed && g.n > 0).map((g) => g.group));
   return [...new Set(groups.filter((g) => g.exposed != null && !reached.has(g.group)).map((g) => g.group ?? ''))];
-}
-
-type Difference = { diff: number | null; diffLow: number | null; diffHigh: number | null };
-const NO_DIFFERENCE: Difference = { diff: null, diffLow: null, diffHigh: null };
-
-/** Exposed − not exposed for one group: Newcombe for shares, the bootstrap of medians, Welch for means. */
-function difference(exposed: GroupRow, rest: GroupRow | undefined, measure: MeasureDef): Difference {
-  if (!rest || exposed.n === 0 || rest.n === 0) return NO_DIFFERENCE;
-  if (measure.statistic === 'rate') {
-    const d = newcombeDifference(exposed.successes ?? 0, exposed.n, rest.successes ?? 0, rest.n);
-    return d ? { diff: d.estimate, diffLow: d.low, diffHigh: d.high } : NO_DIFFERENCE;
-  }
-  if (!exposed.values || !rest.values) return NO_DIFFERENCE;
-  const d =
-    measure.statistic === 'median'
-      ? medianDifferenceInterval(exposed.values, rest.values)
-      : welchMeanDifference(exposed.values, rest.values);
-  return d ? { diff: d.estimate, diffLow: d.low, diffHigh: d.high } : NO_DIFFERENCE;
 }
 
 export type ChartLayout = 'single' | 'series' | 'facet';
@@ -173,21 +155,9 @@ export function toExploreRows(groups: readonly GroupRow[], ctx: ExploreRowContex
 }
 
 /** Exposed − not exposed per group of a single exposure dimension (kept with the result rows). */
-const differencesOfGroups = new WeakMap<readonly GroupRow[], Map<string, Map<string, Difference>>>();
 function differencesOf(groups: readonly GroupRow[], ctx: ExploreRowContext): Map<string, Difference> {
   if (!isExposureDimension(ctx.dimension) || ctx.dimension2) return new Map();
-  let byMeasure = differencesOfGroups.get(groups);
-  const known = byMeasure?.get(ctx.measure.statistic);
-  if (known) return known;
-  const out = new Map<string, Difference>();
-  for (const g of groups) {
-    if (!g.exposed) continue;
-    const rest = groups.find((r) => r.group === g.group && r.exposed === false);
-    out.set(g.group ?? '', difference(g, rest, ctx.measure));
-  }
-  if (!byMeasure) differencesOfGroups.set(groups, (byMeasure = new Map()));
-  byMeasure.set(ctx.measure.statistic, out);
-  return out;
+  return differencesFor(groups, ctx.measure.statistic);
 }
 
 /** Rows in the order the chart draws them: ranked groups first (best first), then the rest. */

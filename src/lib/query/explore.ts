@@ -64,6 +64,15 @@ export async function exploreResults(
   signal?: AbortSignal,
   /** Called with each part as it arrives (the main chart's with its dimensions), before all are in. */
   onPart?: (part: Partial<ExploreResults>) => void,
+  /**
+   * Work on the main chart's rows before they are handed on, cached with them (the page
+   * computes their exposed − not exposed intervals off the main thread here).
+   */
+  prepareGroups?: (
+    rows: GroupRow[],
+    spec: { measure: string; dimension: string; dimension2: string | null },
+    signal?: AbortSignal,
+  ) => Promise<void>,
 ): Promise<ExploreResults> {
   const started = performance.now();
   const { dimension, dimension2 } = effectiveDimensions(view);
@@ -96,7 +105,11 @@ export async function exploreResults(
   const groups = part(
     'groups',
     groupSpec,
-    (s) => runGroupQuery(db, groupSpec, s),
+    async (s) => {
+      const rows = await runGroupQuery(db, groupSpec, s);
+      await prepareGroups?.(rows, groupSpec, s);
+      return rows;
+    },
     (rows) => ({ groups: rows, dimension, dimension2 }),
   );
   const kpiSpec = { filters: view.filters, framework: view.framework, minSessions: view.minSessions };
