@@ -9,8 +9,10 @@ import { filtersExcept } from './view';
 import { dimensionByKey, isExposureDimension } from './dimensions';
 import { runGroupQuery, type GroupRow } from './group-query';
 import { measureByKey } from './measures';
-import { overviewKpis, type OverviewKpis } from './overview';
+import type { OverviewKpis } from './overview';
+import { kpisFromColumns } from './kpi-columns';
 import { cohortTrajectories, type TrajectoryPoint } from './trajectory';
+import { trajectoryFromColumns } from './trajectory-columns';
 import type { ResultCache } from './result-cache';
 
 export interface ExploreResults {
@@ -116,7 +118,7 @@ export async function exploreResults(
   const kpis = part(
     'kpis',
     kpiSpec,
-    (s) => overviewKpis(db, kpiSpec.filters, kpiSpec.framework, kpiSpec.minSessions, s),
+    (s) => kpisFromColumns(db, kpiSpec.filters, kpiSpec.framework, kpiSpec.minSessions, s),
     (row) => ({ kpis: row }),
   );
   // The map's regions carry their values too (not for shares): each region's interval is in its name.
@@ -136,7 +138,7 @@ export async function exploreResults(
   const trajectory = part(
     'trajectory',
     trajectorySpec,
-    (s) => cohortTrajectories(db, trajectorySpec, s),
+    async (s) => (await trajectoryFromColumns(db, trajectorySpec, s)) ?? cohortTrajectories(db, trajectorySpec, s),
     (points) => ({ trajectory: points }),
   );
   // All at once, so a failed or cancelled part leaves no other part's rejection unhandled.

@@ -7,9 +7,22 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database, SqlParam } from '../../../src/lib/query/database';
 import { countsFromLists, exposureGroupRows } from '../../../src/lib/query/exposure-groups';
+import type { ValueColumn } from '../../../src/lib/query/client-columns';
 import { runGroupQuery, type GroupQuerySpec, type GroupRow } from '../../../src/lib/query/group-query';
 import { modelChanged } from '../../../src/lib/query/model';
 import { openSampleDatabase } from '../../helpers/sample-db';
+
+/** A measure's column from values by client key (holes: missing). */
+function column(byKey: (number | undefined)[]): ValueColumn {
+  const has = new Uint8Array(8);
+  const values = new Float64Array(8);
+  byKey.forEach((v, key) => {
+    if (v === undefined) return;
+    has[key] = 1;
+    values[key] = v;
+  });
+  return { has, values };
+}
 
 describe('exposureGroupRows', () => {
   // Two functions; client 4 has no row for "b" (not counted there at all).
@@ -19,8 +32,7 @@ describe('exposureGroupRows', () => {
   ]);
 
   it('splits the selected clients by the rule, exposed first, and leaves out missing rows and empty sides', () => {
-    const selected = { keys: [1, 2, 3, 4], valueKeys: [1, 2, 3, 4], values: [10, 20, 30, 40] };
-    const rows = exposureGroupRows(counts, selected, 3, 'median', true);
+    const rows = exposureGroupRows(counts, Int32Array.of(1, 2, 3, 4), column([undefined, 10, 20, 30, 40]), 3, 'median', true);
     expect(rows.map((r) => [r.group, r.exposed, r.n, r.value, r.values && [...r.values].sort((x, y) => x - y)])).toEqual([
       ['a', true, 2, 25, [20, 30]],
       ['a', false, 2, 25, [10, 40]],
@@ -29,7 +41,7 @@ describe('exposureGroupRows', () => {
   });
 
   it('keeps a group whose clients all lack a value (n = 0), as the SQL does', () => {
-    const rows = exposureGroupRows(counts, { keys: [2], valueKeys: [], values: [] }, 3, 'mean', true);
+    const rows = exposureGroupRows(counts, Int32Array.of(2), column([]), 3, 'mean', true);
     expect(rows).toEqual([
       { group: 'a', group2: null, exposed: true, n: 0, value: null, successes: null, values: null },
       { group: 'b', group2: null, exposed: true, n: 0, value: null, successes: null, values: null },
@@ -37,8 +49,7 @@ describe('exposureGroupRows', () => {
   });
 
   it('counts successes of a rate and returns no values for it', () => {
-    const selected = { keys: [1, 2, 3], valueKeys: [1, 2, 3], values: [1, 0, 1] };
-    const [exposed, other] = exposureGroupRows(counts, selected, 1, 'rate', true);
+    const [exposed, other] = exposureGroupRows(counts, Int32Array.of(1, 2, 3), column([undefined, 1, 0, 1]), 1, 'rate', true);
     expect(exposed).toMatchObject({ group: 'a', exposed: true, n: 2, successes: 1, value: 0.5, values: null });
     expect(other).toMatchObject({ group: 'a', exposed: false, n: 1, successes: 1, value: 1, values: null });
   });
@@ -47,12 +58,14 @@ describe('exposureGroupRows', () => {
 describe('exposure groups on the built-in sample', () => {
   let db: Database & { close(): void };
   let sent: string[] = [];
+  let selections = 0;
   let counting: Database;
   beforeAll(async () => {
     db = await openSampleDatabase();
     counting = {
       query<T>(sql: string, params?: readonly SqlParam[], options?: Parameters<Database['query']>[2]) {
         sent.push(sql.trim().split(/\s+/).slice(0, 2).join(' '));
+        if (/^SELECT list\(f\.client_key\) AS keys FROM \(/.test(sql)) selections++;
         return db.query<T>(sql, params, options);
       },
       registerFileBuffer: (name, bytes) => db.registerFileBuffer(name, bytes),
@@ -106,11 +119,14 @@ describe('exposure groups on the built-in sample', () => {
   it('ask for the session counts once per model, and again after the model changes', async () => {
     const spec = { measure: 'naik_kelas_rate', dimension: 'function', framework: 'primahendra', minSessions: 1, filters: { values: {} } };
     sent = [];
+    selections = 0;
     await runGroupQuery(counting, spec);
     await runGroupQuery(counting, { ...spec, minSessions: 4 });
     await runGroupQuery(counting, { ...spec, filters: { values: { region: ['5201'] } } });
     const countQueries = () => sent.filter((s) => s === 'SELECT e."function"::VARCHAR').length;
     expect(countQueries()).toBe(1);
+    // The first view asked for the selection of no filter, the third for its region; the second shared the first's.
+    expect(selections).toBe(2);
     modelChanged();
     await runGroupQuery(counting, spec);
     expect(countQueries()).toBe(2);

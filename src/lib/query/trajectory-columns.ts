@@ -1,0 +1,111 @@
+/**
+ * Explore's cohort trajectories of an outcome measure (trajectory.ts) from columns in
+ * memory and the view's selection, which the main chart's groups usually asked for already:
+ * a filter change then costs the trajectories no query. The outcome points of a measure
+ * (client, measurement, months since the start, value) are asked once per model generation;
+ * cohorts come in the engine's own order (client-columns.ts). Counts, mean months (integer
+ * sums over counts), shares and medians are the SQL's own numbers; a mean is summed in
+ * another order (last bits).
+ */
+import type { Database } from './database';
+import { clientSelectionSql, Params, usesFunctions } from './group-query';
+import { groupColumn, memoColumn, numbers, selectedClients, type GroupColumn } from './client-columns';
+import { ensureFramework, frameworkKnown } from './model';
+import { measureByKey, type Statistic } from './measures';
+import type { TrajectoryPoint, TrajectorySpec } from './trajectory';
+import { groupRow } from './group-rows';
+
+/** The measure's outcome points with a known month (`outcome_point`), as parallel arrays. */
+export interface OutcomePoints {
+  readonly keys: Int32Array;
+  /** Dense codes of the measurement (baseline, midline, endline …); `measurements` of them. */
+  readonly measurement: Int32Array;
+  readonly measurements: number;
+  readonly months: Float64Array;
+  readonly has: Uint8Array;
+  readonly values: Float64Array;
+}
+
+export function outcomePoints(db: Database, expression: string): Promise<OutcomePoints> {
+  return memoColumn(db, `outcome ${expression}`, async () => {
+    const [row] = await db.query<Record<string, unknown>>(
+      `WITH m AS (SELECT measurement, (row_number() OVER () - 1)::INTEGER AS code FROM (SELECT DISTINCT measurement FROM outcome_point))
+       SELECT list(f.client_key) AS keys, list(m.code) AS measurement, (SELECT count(*) FROM m)::INTEGER AS measurements,
+         list(f.months::DOUBLE) AS months, list(((${expression}) IS NOT NULL)::INTEGER) AS has,
+         list(coalesce((${expression})::DOUBLE, 0)) AS "values"
+       FROM outcome_point f JOIN m ON m.measurement IS NOT DISTINCT FROM f.measurement
+       WHERE f.months IS NOT NULL`,
+    );
+    return {
+      keys: Int32Array.from(numbers(row?.keys)),
+      measurement: Int32Array.from(numbers(row?.measurement)),
+      measurements: Number(row?.measurements ?? 0),
+      months: Float64Array.from(numbers(row?.months)),
+      has: Uint8Array.from(numbers(row?.has)),
+      values: Float64Array.from(numbers(row?.values)),
+    };
+  });
+}
+
+/**
+ * Per cohort and measurement of the selected clients: mean months, the statistic of the
+ * values and their n; groups without a value left out; by cohort, then by months.
+ */
+export function trajectoryOf(selected: Int32Array, cohorts: GroupColumn, points: OutcomePoints, statistic: Statistic): TrajectoryPoint[] {
+  const inSelection = new Uint8Array(cohorts.codes.length);
+  for (let i = 0; i < selected.length; i++) inSelection[selected[i] as number] = 1;
+  const M = points.measurements;
+  const groupCount = cohorts.groups.length * M;
+  const rows = new Float64Array(groupCount);
+  const monthSums = new Float64Array(groupCount);
+  const valueCounts = new Int32Array(groupCount);
+  const groupOf = new Int32Array(points.keys.length).fill(-1);
+  for (let i = 0; i < points.keys.length; i++) {
+    const key = points.keys[i] as number;
+    if (inSelection[key] !== 1) continue;
+    const cohort = cohorts.codes[key] as number;
+    if (cohort < 0) continue;
+    const g = cohort * M + (points.measurement[i] as number);
+    groupOf[i] = g;
+    rows[g]! += 1;
+    monthSums[g]! += points.months[i] as number;
+    if (points.has[i] === 1) valueCounts[g]! += 1;
+  }
+  const buckets = Array.from(valueCounts, (n) => new Float64Array(n));
+  const filled = new Int32Array(groupCount);
+  for (let i = 0; i < points.keys.length; i++) {
+    const g = groupOf[i] as number;
+    if (g >= 0 && points.has[i] === 1) (buckets[g] as Float64Array)[filled[g]!++] = points.values[i] as number;
+  }
+  const out: TrajectoryPoint[] = [];
+  for (let cohort = 0; cohort < cohorts.groups.length; cohort++) {
+    const line: TrajectoryPoint[] = [];
+    for (let m = 0; m < M; m++) {
+      const g = cohort * M + m;
+      if ((valueCounts[g] as number) === 0) continue;
+      const { value, n } = groupRow(null, null, buckets[g] as Float64Array, statistic, false);
+      line.push({ cohort: cohorts.groups[cohort] ?? null, months: (monthSums[g] as number) / (rows[g] as number), value, n });
+    }
+    out.push(...line.sort((a, b) => a.months - b.months));
+  }
+  return out;
+}
+
+/**
+ * Explore's trajectories from columns for outcome measures; null where trajectory.ts's SQL
+ * must answer (cumulative sessions or hours, or no trajectory at all).
+ */
+export async function trajectoryFromColumns(db: Database, spec: TrajectorySpec, signal?: AbortSignal): Promise<TrajectoryPoint[] | null> {
+  const measure = measureByKey(spec.measure);
+  if (!measure) throw new Error(`Unknown measure: ${JSON.stringify(spec.measure)}`);
+  if (measure.trajectory !== 'outcome') return null;
+  if (usesFunctions(spec) && !frameworkKnown(db, spec.framework)) await ensureFramework(db, spec.framework);
+  const params = new Params();
+  const sql = clientSelectionSql(spec.filters, spec.framework, spec.minSessions, params);
+  const [selected, cohorts, points] = await Promise.all([
+    selectedClients(db, JSON.stringify([sql, params.list]), sql, params.list, signal),
+    groupColumn(db, 'f.cohort'),
+    outcomePoints(db, measure.value),
+  ]);
+  return trajectoryOf(selected, cohorts, points, measure.statistic);
+}
