@@ -17,6 +17,8 @@ import { groupRow } from './group-rows';
 
 /** The measure's outcome points with a known month (`outcome_point`), as parallel arrays. */
 export interface OutcomePoints {
+  /** Points of client k are at start[k] … start[k + 1] − 1 (sorted by client). */
+  readonly start: Int32Array;
   readonly keys: Int32Array;
   /** Dense codes of the measurement (baseline, midline, endline …); `measurements` of them. */
   readonly measurement: Int32Array;
@@ -30,14 +32,21 @@ export function outcomePoints(db: Database, expression: string): Promise<Outcome
   return memoColumn(db, `outcome ${expression}`, async () => {
     const [row] = await db.query<Record<string, unknown>>(
       `WITH m AS (SELECT measurement, (row_number() OVER () - 1)::INTEGER AS code FROM (SELECT DISTINCT measurement FROM outcome_point))
-       SELECT list(f.client_key) AS keys, list(m.code) AS measurement, (SELECT count(*) FROM m)::INTEGER AS measurements,
-         list(f.months::DOUBLE) AS months, list(((${expression}) IS NOT NULL)::INTEGER) AS has,
-         list(coalesce((${expression})::DOUBLE, 0)) AS "values"
+       SELECT list(f.client_key ORDER BY f.client_key) AS keys, list(m.code ORDER BY f.client_key) AS measurement,
+         (SELECT count(*) FROM m)::INTEGER AS measurements, list(f.months::DOUBLE ORDER BY f.client_key) AS months,
+         list(((${expression}) IS NOT NULL)::INTEGER ORDER BY f.client_key) AS has,
+         list(coalesce((${expression})::DOUBLE, 0) ORDER BY f.client_key) AS "values"
        FROM outcome_point f JOIN m ON m.measurement IS NOT DISTINCT FROM f.measurement
        WHERE f.months IS NOT NULL`,
     );
+    const keys = Int32Array.from(numbers(row?.keys));
+    // Where each client's points begin: a view visits only the selected clients' points.
+    const start = new Int32Array((keys.length > 0 ? (keys[keys.length - 1] as number) : 0) + 2);
+    for (let i = 0; i < keys.length; i++) start[(keys[i] as number) + 1]! += 1;
+    for (let k = 1; k < start.length; k++) start[k]! += start[k - 1] as number;
     return {
-      keys: Int32Array.from(numbers(row?.keys)),
+      start,
+      keys,
       measurement: Int32Array.from(numbers(row?.measurement)),
       measurements: Number(row?.measurements ?? 0),
       months: Float64Array.from(numbers(row?.months)),
@@ -52,30 +61,34 @@ export function outcomePoints(db: Database, expression: string): Promise<Outcome
  * values and their n; groups without a value left out; by cohort, then by months.
  */
 export function trajectoryOf(selected: Int32Array, cohorts: GroupColumn, points: OutcomePoints, statistic: Statistic): TrajectoryPoint[] {
-  const inSelection = new Uint8Array(cohorts.codes.length);
-  for (let i = 0; i < selected.length; i++) inSelection[selected[i] as number] = 1;
   const M = points.measurements;
   const groupCount = cohorts.groups.length * M;
   const rows = new Float64Array(groupCount);
   const monthSums = new Float64Array(groupCount);
   const valueCounts = new Int32Array(groupCount);
-  const groupOf = new Int32Array(points.keys.length).fill(-1);
-  for (let i = 0; i < points.keys.length; i++) {
-    const key = points.keys[i] as number;
-    if (inSelection[key] !== 1) continue;
-    const cohort = cohorts.codes[key] as number;
-    if (cohort < 0) continue;
-    const g = cohort * M + (points.measurement[i] as number);
-    groupOf[i] = g;
-    rows[g]! += 1;
-    monthSums[g]! += points.months[i] as number;
-    if (points.has[i] === 1) valueCounts[g]! += 1;
+  const { start } = points;
+  for (let s = 0; s < selected.length; s++) {
+    const key = selected[s] as number;
+    const cohort = key < cohorts.codes.length ? (cohorts.codes[key] as number) : -1;
+    if (cohort < 0 || key + 1 >= start.length) continue;
+    for (let i = start[key] as number; i < (start[key + 1] as number); i++) {
+      const g = cohort * M + (points.measurement[i] as number);
+      rows[g]! += 1;
+      monthSums[g]! += points.months[i] as number;
+      if (points.has[i] === 1) valueCounts[g]! += 1;
+    }
   }
   const buckets = Array.from(valueCounts, (n) => new Float64Array(n));
   const filled = new Int32Array(groupCount);
-  for (let i = 0; i < points.keys.length; i++) {
-    const g = groupOf[i] as number;
-    if (g >= 0 && points.has[i] === 1) (buckets[g] as Float64Array)[filled[g]!++] = points.values[i] as number;
+  for (let s = 0; s < selected.length; s++) {
+    const key = selected[s] as number;
+    const cohort = key < cohorts.codes.length ? (cohorts.codes[key] as number) : -1;
+    if (cohort < 0 || key + 1 >= start.length) continue;
+    for (let i = start[key] as number; i < (start[key + 1] as number); i++) {
+      if (points.has[i] !== 1) continue;
+      const g = cohort * M + (points.measurement[i] as number);
+      (buckets[g] as Float64Array)[filled[g]!++] = points.values[i] as number;
+    }
   }
   const out: TrajectoryPoint[] = [];
   for (let cohort = 0; cohort < cohorts.groups.length; cohort++) {
