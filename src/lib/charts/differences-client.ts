@@ -6,7 +6,8 @@
  * The pairs are split between two workers: at 1M sessions the page waits for the slowest
  * pair set, not for all of them one after the other. A request whose signal aborts is
  * dropped and the workers busy with it are replaced, so a new view never waits for the one
- * before it. Without workers (Node), nothing is done here and the rows compute them inline.
+ * before it (requests of other views queued there go to its replacement). Without workers
+ * (Node), nothing is done here and the rows compute them inline.
  */
 import { QueryCancelledError, cancelReasonOf } from '../query/cancel';
 import { isExposureDimension } from '../query/dimensions';
@@ -18,9 +19,15 @@ import type { DifferencesReply, DifferencesRequest } from './differences.worker'
 /** Workers: the machines this runs on have two cores or more, and the engine's worker is idle by then. */
 const POOL_SIZE = 2;
 
+interface Waiting {
+  request: DifferencesRequest;
+  resolve: (d: [string, Difference][]) => void;
+  reject: (e: unknown) => void;
+}
+
 interface Slot {
   worker: Worker;
-  waiting: Map<number, { resolve: (d: [string, Difference][]) => void; reject: (e: unknown) => void }>;
+  waiting: Map<number, Waiting>;
 }
 
 const pool: (Slot | null)[] = Array.from({ length: POOL_SIZE }, () => null);
@@ -62,18 +69,28 @@ export function prepareDifferenceWorkers(): void {
 function ask(index: number, statistic: Statistic, pairs: DifferencePair[], signal?: AbortSignal): Promise<[string, Difference][]> {
   const slot = pool[index] ?? startSlot(index);
   const id = nextId++;
+  const request: DifferencesRequest = { id, statistic, pairs };
   return new Promise((resolve, reject) => {
-    slot.waiting.set(id, { resolve, reject });
+    slot.waiting.set(id, { request, resolve, reject });
     signal?.addEventListener(
       'abort',
       () => {
-        if (!slot.waiting.has(id)) return;
-        // The worker may be busy with this view, which nobody waits for any more: replace it.
-        stopSlot(index, new QueryCancelledError(cancelReasonOf(signal)));
+        const current = pool[index];
+        const mine = current?.waiting.get(id);
+        if (!current || !mine) return;
+        current.waiting.delete(id);
+        mine.reject(new QueryCancelledError(cancelReasonOf(signal)));
+        // The worker may be busy with this view, which nobody waits for any more: replace it,
+        // and hand whatever else was queued to the fresh one.
+        current.worker.terminate();
+        const fresh = startSlot(index);
+        for (const [otherId, other] of current.waiting) {
+          fresh.waiting.set(otherId, other);
+          fresh.worker.postMessage(other.request);
+        }
       },
       { once: true },
     );
-    const request: DifferencesRequest = { id, statistic, pairs };
     slot.worker.postMessage(request);
   });
 }
