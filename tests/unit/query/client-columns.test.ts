@@ -10,6 +10,7 @@ import type { Database, QueryOptions, SqlParam } from '../../../src/lib/query/da
 import { runGroupQuery } from '../../../src/lib/query/group-query';
 import { rowsByGroup } from '../../../src/lib/query/group-rows';
 import { modelChanged } from '../../../src/lib/query/model';
+import { prefetchGroupColumns } from '../../../src/lib/query/client-columns';
 import { openSampleDatabase } from '../../helpers/sample-db';
 
 describe('rowsByGroup', () => {
@@ -64,5 +65,20 @@ describe('client dimensions from columns on the built-in sample', () => {
     sent = [];
     await runGroupQuery(counting, { ...spec, dimension: 'cohort', filters: region });
     expect(sent).toHaveLength(3);
+  });
+
+  it('prefetch the columns of other dimensions one after the other until the next view', async () => {
+    modelChanged();
+    sent = [];
+    await prefetchGroupColumns(counting, ['f.sector', 'f.programme'], new AbortController().signal);
+    expect(sent).toHaveLength(2);
+    sent = [];
+    await runGroupQuery(counting, { ...spec, dimension: 'programme', filters: region });
+    expect(sent).toHaveLength(2); // the selection and the measure's values: the programmes are known
+    const stopped = new AbortController();
+    stopped.abort();
+    sent = [];
+    await prefetchGroupColumns(counting, ['f.island'], stopped.signal);
+    expect(sent).toEqual([]);
   });
 });
