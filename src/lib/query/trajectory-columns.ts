@@ -32,28 +32,44 @@ export function outcomePoints(db: Database, expression: string): Promise<Outcome
   return memoColumn(db, `outcome ${expression}`, async () => {
     const [row] = await db.query<Record<string, unknown>>(
       `WITH m AS (SELECT measurement, (row_number() OVER () - 1)::INTEGER AS code FROM (SELECT DISTINCT measurement FROM outcome_point))
-       SELECT list(f.client_key ORDER BY f.client_key) AS keys, list(m.code ORDER BY f.client_key) AS measurement,
-         (SELECT count(*) FROM m)::INTEGER AS measurements, list(f.months::DOUBLE ORDER BY f.client_key) AS months,
-         list(((${expression}) IS NOT NULL)::INTEGER ORDER BY f.client_key) AS has,
-         list(coalesce((${expression})::DOUBLE, 0) ORDER BY f.client_key) AS "values"
+       SELECT list(f.client_key) AS keys, list(m.code) AS measurement, (SELECT count(*) FROM m)::INTEGER AS measurements,
+         list(f.months::DOUBLE) AS months, list(((${expression}) IS NOT NULL)::INTEGER) AS has,
+         list(coalesce((${expression})::DOUBLE, 0)) AS "values"
        FROM outcome_point f JOIN m ON m.measurement IS NOT DISTINCT FROM f.measurement
        WHERE f.months IS NOT NULL`,
     );
-    const keys = Int32Array.from(numbers(row?.keys));
-    // Where each client's points begin: a view visits only the selected clients' points.
-    const start = new Int32Array((keys.length > 0 ? (keys[keys.length - 1] as number) : 0) + 2);
-    for (let i = 0; i < keys.length; i++) start[(keys[i] as number) + 1]! += 1;
-    for (let k = 1; k < start.length; k++) start[k]! += start[k - 1] as number;
+    // Sorted by client here (a counting sort: the engine's ORDER BY in five lists cost ≈ 150 ms at 1M sessions).
+    const rawKeys = numbers(row?.keys);
+    const order = orderByClient(rawKeys);
+    const pick = <T extends Int32Array | Float64Array | Uint8Array>(make: new (n: number) => T, cell: unknown): T => {
+      const source = numbers(cell);
+      const out = new make(order.positions.length);
+      for (let i = 0; i < out.length; i++) out[i] = source[order.positions[i] as number] as number;
+      return out;
+    };
     return {
-      start,
-      keys,
-      measurement: Int32Array.from(numbers(row?.measurement)),
+      start: order.start,
+      keys: pick(Int32Array, row?.keys),
+      measurement: pick(Int32Array, row?.measurement),
       measurements: Number(row?.measurements ?? 0),
-      months: Float64Array.from(numbers(row?.months)),
-      has: Uint8Array.from(numbers(row?.has)),
-      values: Float64Array.from(numbers(row?.values)),
+      months: pick(Float64Array, row?.months),
+      has: pick(Uint8Array, row?.has),
+      values: pick(Float64Array, row?.values),
     };
   });
+}
+
+/** The positions of the points in client order, and where each client's points begin (start[k] … start[k + 1] − 1). */
+function orderByClient(keys: ArrayLike<number>): { positions: Int32Array; start: Int32Array } {
+  let max = 0;
+  for (let i = 0; i < keys.length; i++) if ((keys[i] as number) > max) max = keys[i] as number;
+  const start = new Int32Array(max + 2);
+  for (let i = 0; i < keys.length; i++) start[(keys[i] as number) + 1]! += 1;
+  for (let k = 1; k < start.length; k++) start[k]! += start[k - 1] as number;
+  const next = start.slice(0, max + 1);
+  const positions = new Int32Array(keys.length);
+  for (let i = 0; i < keys.length; i++) positions[next[keys[i] as number]!++] = i;
+  return { positions, start };
 }
 
 /**
