@@ -7,6 +7,9 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { exploreSettled, launchBrowser, openRecordedPage, type RecordedPage, type Session } from './browser';
 import { openSampleDatabase } from '../helpers/sample-db';
+import { runGroupQuery } from '../../src/lib/query/group-query';
+import { medianDifferenceInterval } from '../../src/lib/stats/median-difference';
+import { differenceText } from '../../src/lib/charts/explore-tables';
 import type { Database } from '../../src/lib/query/database';
 import { formatInteger, formatMeasure } from '../../src/lib/i18n/format';
 
@@ -171,6 +174,26 @@ describe('Explore page', () => {
     const rows = await tableRows('main-chart-table');
     const educate = rows.filter((r) => r.key.startsWith('educate|'));
     expect(educate.map((r) => r.cells[1]).sort()).toEqual(['Terpapar', 'Tidak terpapar']);
+    // Every function's exposed − not exposed interval (computed in the page's workers) is the
+    // one the exact bootstrap gives on the groups of the direct SQL (the dense join, in Node).
+    const spec = {
+      measure: 'revenue_growth_median',
+      dimension: 'function',
+      framework: 'official',
+      minSessions: 2,
+      filters: { values: {} },
+      withValues: true,
+    };
+    const groups = await runGroupQuery(db, spec, undefined, { medianInEngine: true });
+    const checked = groups.filter((g) => g.exposed && g.n > 0);
+    expect(checked.length).toBeGreaterThan(5);
+    for (const g of checked) {
+      const rest = groups.find((r) => r.group === g.group && r.exposed === false)!;
+      const d = medianDifferenceInterval(g.values!, rest.values!)!;
+      const text = differenceText('id', 'percent', { diff: d.estimate, diffLow: d.low, diffHigh: d.high });
+      const row = rows.find((r) => r.key.startsWith(`${g.group}|`) && r.cells[1] === 'Terpapar')!;
+      expect(row.cells).toContain(text);
+    }
   });
 
   it('works from the keyboard: a bar is a button that Enter toggles, with a text alternative', async () => {

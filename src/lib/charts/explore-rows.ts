@@ -10,7 +10,7 @@
 import { dimensionByKey, isExposureDimension, isYearlyDimension } from '../query/dimensions';
 import type { GroupRow } from '../query/group-query';
 import type { MeasureDef } from '../query/measures';
-import { medianDifferenceInterval, newcombeDifference, welchMeanDifference } from '../stats/differences';
+import { difference, differencesFor, NO_DIFFERENCE, type Difference } from './exposure-differences';
 import { bootstrapInterval, DEFAULT_MAX_DRAWS, wilsonInterval } from '../stats/intervals';
 import type { ChartDatum } from './measure-chart';
 import type { DisclosureMark } from '../stats/disclosure';
@@ -49,24 +49,6 @@ export function unreachableGroups(groups: readonly GroupRow[], dimension: string
   if (!isExposureDimension(dimension)) return [];
   const reached = new Set(groups.filter((g) => g.exposed && g.n > 0).map((g) => g.group));
   return [...new Set(groups.filter((g) => g.exposed != null && !reached.has(g.group)).map((g) => g.group ?? ''))];
-}
-
-type Difference = { diff: number | null; diffLow: number | null; diffHigh: number | null };
-const NO_DIFFERENCE: Difference = { diff: null, diffLow: null, diffHigh: null };
-
-/** One group − another (exposed − not exposed; women − men): Newcombe for shares, the bootstrap of medians, Welch for means. */
-export function difference(exposed: GroupRow, rest: GroupRow | undefined, measure: MeasureDef): Difference {
-  if (!rest || exposed.n === 0 || rest.n === 0) return NO_DIFFERENCE;
-  if (measure.statistic === 'rate') {
-    const d = newcombeDifference(exposed.successes ?? 0, exposed.n, rest.successes ?? 0, rest.n);
-    return d ? { diff: d.estimate, diffLow: d.low, diffHigh: d.high } : NO_DIFFERENCE;
-  }
-  if (!exposed.values || !rest.values) return NO_DIFFERENCE;
-  const d =
-    measure.statistic === 'median'
-      ? medianDifferenceInterval(exposed.values, rest.values)
-      : welchMeanDifference(exposed.values, rest.values);
-  return d ? { diff: d.estimate, diffLow: d.low, diffHigh: d.high } : NO_DIFFERENCE;
 }
 
 export type ChartLayout = 'single' | 'series' | 'facet';
@@ -193,38 +175,27 @@ export function rowsDifferenceBasis(rows: readonly Pick<ExploreRow, 'diff' | 'ex
 }
 
 /** Each year − the year before it in the data (years without clients are skipped: "unknown" is never compared). */
+const yearChangesOfGroups = new WeakMap<readonly GroupRow[], Map<string, Map<string, Difference>>>();
 function changesFromPreviousYear(groups: readonly GroupRow[], measure: MeasureDef): Map<string, Difference> {
+  const known = yearChangesOfGroups.get(groups)?.get(measure.statistic);
+  if (known) return known;
   const years = groups.filter((g) => g.group != null && g.n > 0).sort((a, b) => a.group!.localeCompare(b.group!));
   const out = new Map<string, Difference>();
   years.forEach((g, i) => {
-    if (i > 0) out.set(g.group!, difference(g, years[i - 1], measure));
+    if (i > 0) out.set(g.group!, difference(g, years[i - 1], measure.statistic));
   });
+  let byStatistic = yearChangesOfGroups.get(groups);
+  if (!byStatistic) yearChangesOfGroups.set(groups, (byStatistic = new Map()));
+  byStatistic.set(measure.statistic, out);
   return out;
 }
 
 /** Exposed − not exposed per group of a single exposure dimension, or each year − the year before (kept with the result rows). */
-const differencesOfGroups = new WeakMap<readonly GroupRow[], Map<string, Map<string, Difference>>>();
 function differencesOf(groups: readonly GroupRow[], ctx: ExploreRowContext): Map<string, Difference> {
   const basis = differenceBasis(ctx.dimension, ctx.dimension2);
-  if (!basis) return new Map();
-  let byMeasure = differencesOfGroups.get(groups);
-  const memoKey = `${basis} ${ctx.measure.statistic}`;
-  const known = byMeasure?.get(memoKey);
-  if (known) return known;
-  const out = basis === 'previous_year' ? changesFromPreviousYear(groups, ctx.measure) : exposedDifferences(groups, ctx.measure);
-  if (!byMeasure) differencesOfGroups.set(groups, (byMeasure = new Map()));
-  byMeasure.set(memoKey, out);
-  return out;
-}
-
-function exposedDifferences(groups: readonly GroupRow[], measure: MeasureDef): Map<string, Difference> {
-  const out = new Map<string, Difference>();
-  for (const g of groups) {
-    if (!g.exposed) continue;
-    const rest = groups.find((r) => r.group === g.group && r.exposed === false);
-    out.set(g.group ?? '', difference(g, rest, measure));
-  }
-  return out;
+  if (basis === 'exposure') return differencesFor(groups, ctx.measure.statistic);
+  if (basis === 'previous_year') return changesFromPreviousYear(groups, ctx.measure);
+  return new Map();
 }
 
 /** Rows in the order the chart draws them: ranked groups first (best first), then the rest. */

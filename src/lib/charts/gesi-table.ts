@@ -7,7 +7,8 @@ import type { GesiMeasure } from '../query/gesi';
 import type { MeasureDef } from '../query/measures';
 import type { Lang } from '../i18n/messages';
 import { suppressPartition, type DisclosureMark } from '../stats/disclosure';
-import { difference, groupInterval } from './explore-rows';
+import { groupInterval } from './explore-rows';
+import { difference } from './exposure-differences';
 import { disclosureText, type Disclosure } from './disclosure-view';
 
 export interface GesiCell {
@@ -36,7 +37,7 @@ export function gesiRows(table: readonly GesiMeasure[]): GesiRow[] {
     });
     const women = groups.find((g) => g.group === 'P');
     const men = groups.find((g) => g.group === 'L');
-    const d = women ? difference(women, men, measure) : null;
+    const d = women ? difference(women, men, measure.statistic) : null;
     return { measure, cells, gap: { value: d?.diff ?? null, low: d?.diffLow ?? null, high: d?.diffHigh ?? null } };
   });
 }

@@ -9,8 +9,10 @@ import { filtersExcept } from './view';
 import { dimensionByKey, isExposureDimension } from './dimensions';
 import { runGroupQuery, type GroupRow } from './group-query';
 import { measureByKey } from './measures';
-import { overviewKpis, type OverviewKpis } from './overview';
+import type { OverviewKpis } from './overview';
+import { kpisFromColumns } from './kpi-columns';
 import { cohortTrajectories, type TrajectoryPoint } from './trajectory';
+import { trajectoryFromColumns } from './trajectory-columns';
 import type { ResultCache } from './result-cache';
 
 export interface ExploreResults {
@@ -64,6 +66,15 @@ export async function exploreResults(
   signal?: AbortSignal,
   /** Called with each part as it arrives (the main chart's with its dimensions), before all are in. */
   onPart?: (part: Partial<ExploreResults>) => void,
+  /**
+   * Work on the main chart's rows before they are handed on, cached with them (the page
+   * computes their exposed − not exposed intervals off the main thread here).
+   */
+  prepareGroups?: (
+    rows: GroupRow[],
+    spec: { measure: string; dimension: string; dimension2: string | null },
+    signal?: AbortSignal,
+  ) => Promise<void>,
 ): Promise<ExploreResults> {
   const started = performance.now();
   const { dimension, dimension2 } = effectiveDimensions(view);
@@ -96,14 +107,18 @@ export async function exploreResults(
   const groups = part(
     'groups',
     groupSpec,
-    (s) => runGroupQuery(db, groupSpec, s),
+    async (s) => {
+      const rows = await runGroupQuery(db, groupSpec, s);
+      await prepareGroups?.(rows, groupSpec, s);
+      return rows;
+    },
     (rows) => ({ groups: rows, dimension, dimension2 }),
   );
   const kpiSpec = { filters: view.filters, framework: view.framework, minSessions: view.minSessions };
   const kpis = part(
     'kpis',
     kpiSpec,
-    (s) => overviewKpis(db, kpiSpec.filters, kpiSpec.framework, kpiSpec.minSessions, s),
+    (s) => kpisFromColumns(db, kpiSpec.filters, kpiSpec.framework, kpiSpec.minSessions, s),
     (row) => ({ kpis: row }),
   );
   // The map's regions carry their values too (not for shares): each region's interval is in its name.
@@ -123,7 +138,7 @@ export async function exploreResults(
   const trajectory = part(
     'trajectory',
     trajectorySpec,
-    (s) => cohortTrajectories(db, trajectorySpec, s),
+    async (s) => (await trajectoryFromColumns(db, trajectorySpec, s)) ?? cohortTrajectories(db, trajectorySpec, s),
     (points) => ({ trajectory: points }),
   );
   // All at once, so a failed or cancelled part leaves no other part's rejection unhandled.

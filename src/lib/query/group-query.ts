@@ -1,5 +1,7 @@
 /**
- * measure × dimension(s) × filters → one parameterised SQL statement.
+ * measure × dimension(s) × filters → one parameterised SQL statement; `runGroupQuery`
+ * answers a view of one client dimension (or one exposure dimension) from columns kept in
+ * memory instead (client-columns.ts, exposure-groups.ts), with the same rows.
  *
  * Only names from the measure and dimension registries reach the SQL text; every value
  * from a filter (group values, dates, framework, exposure threshold) is a bound parameter.
@@ -14,6 +16,10 @@ import { dimensionByKey, type DimensionDef } from './dimensions';
 import { measureByKey, type MeasureDef } from './measures';
 import { ensureFramework, frameworkKnown } from './model';
 import { median } from '../stats/intervals';
+import type { GroupRow } from './group-row';
+import { exposureCounts, exposureGroupRows } from './exposure-groups';
+import { groupColumn, selectedClients, valueColumn } from './client-columns';
+import { rowsByGroup } from './group-rows';
 
 export interface ViewFilters {
   /** Dimension key → the group values kept (empty or absent: no filter). */
@@ -40,19 +46,7 @@ export interface GroupQuerySpec {
   readonly withValues?: boolean;
 }
 
-export interface GroupRow {
-  group: string | null;
-  group2: string | null;
-  /** For function groups: exposed (true) or not exposed (false); otherwise null. */
-  exposed: boolean | null;
-  /** Units in the group with a non-missing value. */
-  n: number;
-  value: number | null;
-  /** For rates: units where the value is true. */
-  successes: number | null;
-  /** The group's non-missing values, in no particular order (with `withValues`). */
-  values: Float64Array | null;
-}
+export type { GroupRow } from './group-row';
 
 export interface BuiltQuery {
   sql: string;
@@ -66,7 +60,10 @@ export interface BuiltQuery {
 }
 
 export interface BuildOptions {
-  /** Compute medians in SQL even when the values come back (the direct way, for tests). */
+  /**
+   * Compute everything in SQL (the direct way, for tests): medians even when the values come
+   * back, and exposure groups by the dense join rather than exposure-groups.ts.
+   */
   readonly medianInEngine?: boolean;
 }
 
@@ -150,12 +147,20 @@ function aggregates(measure: MeasureDef, withValues: boolean, medianFromValues: 
   return `count(${v})::INTEGER AS n, ${value}::DOUBLE AS value, ${successes} AS successes, ${values} AS "values"`;
 }
 
+/**
+ * The clients (`client_fact f`, all columns) the filters select, start of mentoring in the
+ * date range: the unit rows of every client measure, and the selection client-columns.ts
+ * keeps (the same text for the same filters, whichever part asks).
+ */
+export function clientSelectionSql(filters: ViewFilters, framework: string, minSessions: number, params: Params): string {
+  const conditions = [...clientFilterSql(filters, framework, minSessions, params), ...dateConditions('f.enrolled_on', filters, params)];
+  return `SELECT * FROM client_fact f ${where(conditions)}`;
+}
+
 /** The unit rows (`f`) the measure aggregates, with the filters applied. */
 function unitSql(measure: MeasureDef, spec: GroupQuerySpec, params: Params): string {
+  if (measure.unit === 'client') return clientSelectionSql(spec.filters, spec.framework, spec.minSessions, params);
   const clientConditions = clientFilterSql(spec.filters, spec.framework, spec.minSessions, params);
-  if (measure.unit === 'client') {
-    return `SELECT * FROM client_fact f ${where([...clientConditions, ...dateConditions('f.enrolled_on', spec.filters, params)])}`;
-  }
   // Workload: the selected clients' sessions per mentor and month (month-level date filter).
   const selected = `SELECT client_key FROM client_fact f ${where(clientConditions)}`;
   const months: string[] = [];
@@ -217,6 +222,22 @@ export function buildGroupQuery(spec: GroupQuerySpec, options: BuildOptions = {}
   };
 }
 
+/**
+ * How a view of one client dimension is answered from columns in memory (client-columns.ts,
+ * exposure-groups.ts): the measure, the dimension and the selection's SQL; or null — with a
+ * second dimension, for mentor-month measures, and for anything buildGroupQuery must check
+ * and refuse, the group query's SQL answers.
+ */
+function columnPlan(spec: GroupQuerySpec): { measure: MeasureDef; dim: DimensionDef; sql: string; params: SqlParam[] } | null {
+  const dim = dimensionByKey(spec.dimension);
+  const measure = measureByKey(spec.measure);
+  if (!dim || spec.dimension2 || measure?.unit !== 'client' || !(dim.exposure || dim.client)) return null;
+  if (!Number.isInteger(spec.minSessions) || spec.minSessions < 1) return null;
+  const params = new Params();
+  const sql = unitSql(measure, spec, params);
+  return { measure, dim, sql, params: params.list };
+}
+
 /** Whether answering needs the framework's exposure rows (function groups or filters). */
 export function usesFunctions(spec: { dimension?: string | null; dimension2?: string | null; filters: ViewFilters }): boolean {
   return spec.dimension === 'function' || spec.dimension2 === 'function' || (spec.filters.values.function?.length ?? 0) > 0;
@@ -231,6 +252,20 @@ export async function runGroupQuery(
   // Known frameworks are not awaited: the query then joins the engine's queue at once, in
   // the order its caller asked (explore.ts asks for the main chart first).
   if (usesFunctions(spec) && !frameworkKnown(db, spec.framework)) await ensureFramework(db, spec.framework);
+  const plan = options.medianInEngine ? null : columnPlan(spec);
+  if (plan) {
+    const { measure, dim } = plan;
+    const withValues = spec.withValues ?? false;
+    // The view's selection first: the columns are usually in memory already.
+    const selected = selectedClients(db, JSON.stringify([plan.sql, plan.params]), plan.sql, plan.params, signal);
+    const values = valueColumn(db, measure.value);
+    if (dim.exposure) {
+      const [keys, column, counts] = await Promise.all([selected, values, exposureCounts(db, dim.exposure, spec.framework)]);
+      return exposureGroupRows(counts, keys, column, spec.minSessions, measure.statistic, withValues);
+    }
+    const [keys, column, groups] = await Promise.all([selected, values, groupColumn(db, dim.client!)]);
+    return rowsByGroup(keys, groups, column, measure.statistic, withValues);
+  }
   const { sql, params, medianFromValues } = buildGroupQuery(spec, options);
   const rows = await db.query<GroupRow & { values: unknown }>(sql, params, { signal });
   return rows.map((r) => {

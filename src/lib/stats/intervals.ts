@@ -96,7 +96,7 @@ function scanFinite(values: ArrayLike<number>): { min: number; max: number } {
  * Neumaier-compensated summation so large groups do not drift; results can differ from
  * DuckDB's in the last bits only (DuckDB's own summation order depends on its threads).
  */
-export function mean(values: readonly number[]): number | null {
+export function mean(values: ArrayLike<number>): number | null {
   scanFinite(values);
   return values.length === 0 ? null : meanOf(values);
 }

@@ -53,10 +53,22 @@ async function specsFor(db: Database): Promise<GroupQuerySpec[]> {
   return specs;
 }
 
-function checkSame(fast: GroupRow[], direct: GroupRow[]): void {
-  expect(fast.map(comparable)).toEqual(direct.map(comparable));
-  // toEqual treats -0 and 0, and NaN, loosely in places: the medians must be the same doubles.
-  fast.forEach((row, i) => expect(Object.is(row.value, direct[i]?.value)).toBe(true));
+/**
+ * A mean summed outside the engine (exposure groups, exposure-groups.ts) may differ from
+ * DuckDB's avg in its last bits; everything else — groups, order, n, successes, values and
+ * medians — must be the very same.
+ */
+function checkSame(fast: GroupRow[], direct: GroupRow[], spec: GroupQuerySpec): void {
+  const meanApart = spec.measure === 'revenue_growth_mean';
+  const strip = (row: GroupRow) => ({ ...comparable(row), value: meanApart ? null : row.value });
+  expect(fast.map(strip)).toEqual(direct.map(strip));
+  fast.forEach((row, i) => {
+    const expected = direct[i]?.value ?? null;
+    if (meanApart && row.value != null && expected != null)
+      expect(Math.abs(row.value - expected)).toBeLessThanOrEqual(1e-12 * Math.abs(expected));
+    // toEqual treats -0 and 0, and NaN, loosely in places: the medians must be the same doubles.
+    else expect(Object.is(row.value, expected)).toBe(true);
+  });
 }
 
 describe.each([
@@ -82,7 +94,7 @@ describe.each([
     expect(specs.length).toBeGreaterThan(40);
     for (const spec of specs) {
       const { fast, direct } = await bothWays(db, spec);
-      checkSame(fast, direct);
+      checkSame(fast, direct, spec);
     }
   });
 
@@ -97,8 +109,9 @@ describe.each([
       withValues: true,
     };
     const { fast, direct } = await bothWays(db, spec);
-    checkSame(fast, direct);
-    const { fast: byCohort, direct: byCohortDirect } = await bothWays(db, { ...spec, dimension: 'cohort', dimension2: 'sector' });
-    checkSame(byCohort, byCohortDirect);
+    checkSame(fast, direct, spec);
+    const byCohortSpec = { ...spec, dimension: 'cohort', dimension2: 'sector' };
+    const { fast: byCohort, direct: byCohortDirect } = await bothWays(db, byCohortSpec);
+    checkSame(byCohort, byCohortDirect, byCohortSpec);
   });
 });

@@ -1,0 +1,84 @@
+/**
+ * Groups by a client dimension from columns in memory (client-columns.ts, group-rows.ts):
+ * a regroup under the same filters asks the engine nothing once the dimension's column is
+ * known, a new filter asks for its selection only, and a changed model asks again. (That the
+ * rows equal the direct SQL's for every dimension, filter and measure kind is checked in
+ * median-from-values.test.ts.)
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database, QueryOptions, SqlParam } from '../../../src/lib/query/database';
+import { runGroupQuery } from '../../../src/lib/query/group-query';
+import { rowsByGroup } from '../../../src/lib/query/group-rows';
+import { modelChanged } from '../../../src/lib/query/model';
+import { prefetchGroupColumns } from '../../../src/lib/query/client-columns';
+import { openSampleDatabase } from '../../helpers/sample-db';
+
+describe('rowsByGroup', () => {
+  it('keeps the column’s order, a group of clients without values (n = 0), and no group nobody selected falls in', () => {
+    const column = { groups: ['a', 'b', 'c', null], codes: Int32Array.of(-1, 0, 1, 3, 3, 0) };
+    const measure = { has: Uint8Array.of(0, 1, 0, 1, 1, 1), values: Float64Array.of(0, 5, 0, 2, 4, 7) };
+    const rows = rowsByGroup(Int32Array.of(1, 2, 3, 4, 5), column, measure, 'median', true);
+    expect(rows.map((r) => [r.group, r.n, r.value, r.values && [...r.values]])).toEqual([
+      ['a', 2, 6, [5, 7]],
+      ['b', 0, null, null],
+      [null, 2, 3, [2, 4]],
+    ]);
+  });
+});
+
+describe('client dimensions from columns on the built-in sample', () => {
+  let db: Database & { close(): void };
+  let sent: string[] = [];
+  let counting: Database;
+  beforeAll(async () => {
+    db = await openSampleDatabase();
+    counting = {
+      query<T>(sql: string, params?: readonly SqlParam[], options?: QueryOptions) {
+        sent.push(sql.replace(/\s+/g, ' ').trim());
+        return db.query<T>(sql, params, options);
+      },
+      registerFileBuffer: (name, bytes) => db.registerFileBuffer(name, bytes),
+      dropFile: (name) => db.dropFile(name),
+    };
+  });
+  afterAll(() => db?.close());
+
+  const spec = { measure: 'revenue_growth_median', framework: 'official', minSessions: 3, withValues: true };
+  const region = { values: { region: ['5201'] } };
+
+  it('ask for a selection once per set of filters and for a column once per dimension and measure', async () => {
+    sent = [];
+    await runGroupQuery(counting, { ...spec, dimension: 'cohort', filters: region });
+    expect(sent).toHaveLength(3); // the selection, the measure's values, the cohorts
+    sent = [];
+    await runGroupQuery(counting, { ...spec, dimension: 'sector', filters: region });
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).toContain('sector');
+    sent = [];
+    await runGroupQuery(counting, { ...spec, dimension: 'cohort', filters: region });
+    await runGroupQuery(counting, { ...spec, measure: 'naik_kelas_rate', dimension: 'sector', filters: region });
+    expect(sent).toHaveLength(1); // the rate's values; the selection is the same clients
+    sent = [];
+    await runGroupQuery(counting, { ...spec, dimension: 'cohort', filters: { values: {} } });
+    expect(sent).toEqual([expect.stringMatching(/^SELECT list\(f\.client_key\) AS keys FROM \(SELECT \* FROM client_fact f/)]);
+    modelChanged();
+    sent = [];
+    await runGroupQuery(counting, { ...spec, dimension: 'cohort', filters: region });
+    expect(sent).toHaveLength(3);
+  });
+
+  it('prefetch the columns of other dimensions one after the other until the next view', async () => {
+    modelChanged();
+    sent = [];
+    await prefetchGroupColumns(counting, ['f.sector', 'f.programme'], new AbortController().signal);
+    expect(sent).toHaveLength(2);
+    sent = [];
+    await runGroupQuery(counting, { ...spec, dimension: 'programme', filters: region });
+    expect(sent).toHaveLength(2); // the selection and the measure's values: the programmes are known
+    const stopped = new AbortController();
+    stopped.abort();
+    sent = [];
+    await prefetchGroupColumns(counting, ['f.island'], stopped.signal);
+    expect(sent).toEqual([]);
+  });
+});
