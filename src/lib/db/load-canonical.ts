@@ -7,7 +7,7 @@
  * columns existed (`ColumnDef.late` — the built-in sample, CSV copies kept in a browser,
  * published datasets) lacks them, and they load as missing values.
  */
-import { DUCKDB_TYPE, TABLE_NAMES, TABLES, findColumn, type TableName } from '../domain/schema';
+import { DUCKDB_TYPE, TABLE_NAMES, TABLES, baseColumnNames, findColumn, type TableName } from '../domain/schema';
 import { buildModel } from '../query/model';
 import { quoteIdent, stringLiteral } from '../query/sql';
 import type { Database } from '../query/database';
@@ -35,7 +35,9 @@ export async function canonicalHeaderOf(source: Blob | Uint8Array): Promise<stri
  * `header`: every file column typed from the schema (a name the format does not know is
  * read as text and left out), every schema column the file lacks a typed NULL.
  */
-export function readCanonicalCsvSql(table: TableName, fileName: string, header: readonly string[]): string {
+export function readCanonicalCsvSql(table: TableName, fileName: string, fileHeader: readonly string[]): string {
+  // An empty file has no header line: read it as the format's first release wrote it (no rows either way).
+  const header = fileHeader.some((name) => name !== '') ? fileHeader : baseColumnNames(table);
   const types = header.map((name) => {
     const def = findColumn(table, name);
     return `${stringLiteral(name)}: ${stringLiteral(def ? DUCKDB_TYPE[def.kind] : 'VARCHAR')}`;

@@ -106,6 +106,13 @@ describe('files without the late columns', () => {
         `SELECT column_name AS name FROM (DESCRIBE ${readCanonicalCsvSql('clients', file, canonicalHeader(text))})`,
       );
       expect(columns.map((c) => c.name)).toEqual(TABLES.clients.columns.map((c) => c.name));
+      // An empty file (no header line) reads as no rows with every column.
+      const empty = appFile('empty-test.csv');
+      await db.registerFileBuffer(empty, new Uint8Array(0));
+      const none = await db.query<{ name: string }>(
+        `SELECT column_name AS name FROM (DESCRIBE ${readCanonicalCsvSql('clients', empty, canonicalHeader(''))})`,
+      );
+      expect(none.map((c) => c.name)).toEqual(TABLES.clients.columns.map((c) => c.name));
     } finally {
       db.close();
     }
