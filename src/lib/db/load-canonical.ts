@@ -68,8 +68,10 @@ export async function loadCanonicalTables(db: Database, files: CanonicalFiles, c
   await loadCrosswalk(db, crosswalkCsv);
   for (const table of TABLE_NAMES) {
     const fileName = appFile(`${table}.csv`);
+    // Read before registering: the browser's engine takes the bytes over (their buffer is detached).
+    const header = canonicalHeader(files[table]);
     await db.registerFileBuffer(fileName, files[table]);
-    await db.query(`CREATE OR REPLACE TABLE ${table} AS ${readCanonicalCsvSql(table, fileName, canonicalHeader(files[table]))}`);
+    await db.query(`CREATE OR REPLACE TABLE ${table} AS ${readCanonicalCsvSql(table, fileName, header)}`);
     await db.dropFile(fileName);
   }
   await buildModel(db);
