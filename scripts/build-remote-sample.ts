@@ -42,6 +42,7 @@ import { quoteIdent, stringLiteral } from '../src/lib/query/sql';
 import { datasetFingerprint } from '../src/lib/upload/fingerprint';
 import { openNodeDatabase } from '../src/lib/db/node-database';
 import { nativeFileNames } from './lib/native-duckdb';
+import { canonicalHeaderOfFile } from './lib/csv-header';
 import { appFile } from '../src/lib/db/engine-lockdown';
 
 export interface BuildRemoteOptions {
@@ -160,7 +161,7 @@ export async function buildRemoteDataset(options: BuildRemoteOptions): Promise<R
       const csv = resolve(options.from, `${table}.csv`);
       const parquet = resolve(options.from, `${table}.parquet`);
       let select: string;
-      if (existsSync(csv)) select = readCanonicalCsvSql(table, csv);
+      if (existsSync(csv)) select = readCanonicalCsvSql(table, csv, canonicalHeaderOfFile(csv));
       else if (existsSync(parquet)) select = await parquetSelect(conn, table, parquet);
       else throw new Error(`${options.from} has neither ${table}.csv nor ${table}.parquet`);
       await conn.run(`CREATE TABLE main.${quoteIdent(table)} AS ${select}`);

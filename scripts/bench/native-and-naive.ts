@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { openNativeDatabase } from '../lib/native-duckdb';
+import { canonicalHeaderOfFile } from '../lib/csv-header';
 import { readCanonicalCsvSql } from '../../src/lib/db/load-canonical';
 import { buildModel } from '../../src/lib/query/model';
 import { exploreResults } from '../../src/lib/query/explore';
@@ -34,7 +35,7 @@ export async function measureNative(folder: string): Promise<Measured[]> {
       SELECT framework, "function", label_id, label_en, ord, trim(task) AS official_task
       FROM (SELECT *, row_number() OVER () AS ord FROM read_csv('mentor-functions.csv', header = true, auto_detect = true)),
         unnest(string_split(official_tasks, '|')) AS t(task) WHERE trim(task) <> ''`);
-    for (const table of TABLE_NAMES) await db.query(`CREATE OR REPLACE TABLE ${table} AS ${readCanonicalCsvSql(table, `${table}.csv`)}`);
+    for (const table of TABLE_NAMES) await db.query(`CREATE OR REPLACE TABLE ${table} AS ${readCanonicalCsvSql(table, `${table}.csv`, canonicalHeaderOfFile(join(folder, `${table}.csv`)))}`);
     await buildModel(db);
     await exploreResults(db, DEFAULT_VIEW);
   });

@@ -13,7 +13,7 @@ import { clientsForSessions, generateSample } from '../../scripts/generate-sampl
 import { schemaMarkdown } from '../../scripts/sample/schema-doc';
 import { REGION_CODES } from '../../src/lib/domain/regions';
 import {
-  columnNames,
+  baseColumnNames,
   OFFICIAL_FUNCTIONS,
   sizeRank,
   TABLE_NAMES,
@@ -61,9 +61,10 @@ function schemaViolations(dir: string): string[] {
   const problems: string[] = [];
   for (const table of TABLE_NAMES) {
     const { header, rows } = readTable(dir, table);
-    if (header.join(',') !== columnNames(table).join(',')) problems.push(`${table}: header ${header.join(',')}`);
+    // The sample predates the late columns (the owner's birth year and disability): it has the first release's columns.
+    if (header.join(',') !== baseColumnNames(table).join(',')) problems.push(`${table}: header ${header.join(',')}`);
     rows.forEach((row, i) => {
-      for (const col of TABLES[table].columns) {
+      for (const col of TABLES[table].columns.filter((c) => !c.late)) {
         const v = row[col.name];
         const where = `${table} row ${i + 2} ${col.name}="${v}"`;
         if (v === undefined) {

@@ -2,24 +2,51 @@
  * Loads the four canonical tables and the function crosswalk from CSV bytes into DuckDB,
  * with the column types declared in the schema (no type guessing for canonical files),
  * then builds the derived model the queries read.
+ *
+ * The reader follows the file's own header: a canonical file written before the late
+ * columns existed (`ColumnDef.late` — the built-in sample, CSV copies kept in a browser,
+ * published datasets) lacks them, and they load as missing values.
  */
-import { DUCKDB_TYPE, TABLE_NAMES, TABLES, type TableName } from '../domain/schema';
+import { DUCKDB_TYPE, TABLE_NAMES, TABLES, baseColumnNames, findColumn, type TableName } from '../domain/schema';
 import { buildModel } from '../query/model';
-import { stringLiteral } from '../query/sql';
+import { quoteIdent, stringLiteral } from '../query/sql';
 import type { Database } from '../query/database';
 import { appFile } from './engine-lockdown';
 
 export type CanonicalFiles = Record<TableName, Uint8Array>;
 
-function columnsStruct(table: TableName): string {
-  const entries = TABLES[table].columns.map((c) => `${stringLiteral(c.name)}: ${stringLiteral(DUCKDB_TYPE[c.kind])}`);
-  return `{${entries.join(', ')}}`;
+/** Column names of a canonical CSV's header line (names never need quotes; a BOM or `\r` is dropped). */
+export function canonicalHeader(head: Uint8Array | string): string[] {
+  const text = typeof head === 'string' ? head : new TextDecoder().decode(head.subarray(0, Math.min(head.length, 65_536)));
+  const line = text
+    .replace(/^\uFEFF/, '')
+    .split('\n', 1)[0]
+    .replace(/\r$/, '');
+  return line.split(',').map((name) => name.trim().replace(/^"(.*)"$/, '$1'));
 }
 
-/** SQL reading a canonical-format CSV registered under `fileName`. */
-export function readCanonicalCsvSql(table: TableName, fileName: string): string {
-  return `SELECT * FROM read_csv(${stringLiteral(fileName)}, header = true, delim = ',', quote = '"', escape = '"',
-    auto_detect = false, columns = ${columnsStruct(table)}, dateformat = '%Y-%m-%d', nullstr = '')`;
+/** The header of a canonical file given as bytes or a Blob (its first 64 KB are enough). */
+export async function canonicalHeaderOf(source: Blob | Uint8Array): Promise<string[]> {
+  return canonicalHeader(source instanceof Uint8Array ? source : new Uint8Array(await source.slice(0, 65_536).arrayBuffer()));
+}
+
+/**
+ * SQL reading a canonical-format CSV registered under `fileName` whose header line is
+ * `header`: every file column typed from the schema (a name the format does not know is
+ * read as text and left out), every schema column the file lacks a typed NULL.
+ */
+export function readCanonicalCsvSql(table: TableName, fileName: string, fileHeader: readonly string[]): string {
+  // An empty file has no header line: read it as the format's first release wrote it (no rows either way).
+  const header = fileHeader.some((name) => name !== '') ? fileHeader : baseColumnNames(table);
+  const types = header.map((name) => {
+    const def = findColumn(table, name);
+    return `${stringLiteral(name)}: ${stringLiteral(def ? DUCKDB_TYPE[def.kind] : 'VARCHAR')}`;
+  });
+  const select = TABLES[table].columns.map((c) =>
+    header.includes(c.name) ? quoteIdent(c.name) : `CAST(NULL AS ${DUCKDB_TYPE[c.kind]}) AS ${quoteIdent(c.name)}`,
+  );
+  return `SELECT ${select.join(', ')} FROM read_csv(${stringLiteral(fileName)}, header = true, delim = ',', quote = '"', escape = '"',
+    auto_detect = false, columns = {${types.join(', ')}}, dateformat = '%Y-%m-%d', nullstr = '')`;
 }
 
 export async function loadCrosswalk(db: Database, crosswalkCsv: Uint8Array): Promise<void> {
@@ -41,8 +68,10 @@ export async function loadCanonicalTables(db: Database, files: CanonicalFiles, c
   await loadCrosswalk(db, crosswalkCsv);
   for (const table of TABLE_NAMES) {
     const fileName = appFile(`${table}.csv`);
+    // Read before registering: the browser's engine takes the bytes over (their buffer is detached).
+    const header = canonicalHeader(files[table]);
     await db.registerFileBuffer(fileName, files[table]);
-    await db.query(`CREATE OR REPLACE TABLE ${table} AS ${readCanonicalCsvSql(table, fileName)}`);
+    await db.query(`CREATE OR REPLACE TABLE ${table} AS ${readCanonicalCsvSql(table, fileName, header)}`);
     await db.dropFile(fileName);
   }
   await buildModel(db);

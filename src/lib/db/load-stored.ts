@@ -4,11 +4,11 @@
  * for storage. The canonical reader (`readCanonicalCsvSql`) types every column from the
  * schema, so nothing is guessed on the way back in.
  */
-import { TABLES, TABLE_NAMES, type TableName } from '../domain/schema';
+import { TABLES, TABLE_NAMES, lateColumnNames, type TableName } from '../domain/schema';
 import { buildModel } from '../query/model';
 import { swapTables } from './swap';
 import { ident, stringLiteral } from '../query/sql';
-import { readCanonicalCsvSql } from './load-canonical';
+import { canonicalHeaderOf, readCanonicalCsvSql } from './load-canonical';
 import type { EngineDatabase } from './engine-database';
 import type { Database } from '../query/database';
 import { appFile } from './engine-lockdown';
@@ -18,6 +18,8 @@ export type CanonicalSource = Blob | Uint8Array;
 /** Registers each table's file, then swaps all four tables and the model atomically. */
 export async function replaceWithCanonical(db: EngineDatabase, sources: Record<TableName, CanonicalSource>): Promise<void> {
   const names = Object.fromEntries(TABLE_NAMES.map((t) => [t, appFile(`canonical_${t}.csv`)])) as Record<TableName, string>;
+  const headers = {} as Record<TableName, string[]>;
+  for (const table of TABLE_NAMES) headers[table] = await canonicalHeaderOf(sources[table]);
   for (const table of TABLE_NAMES) {
     const source = sources[table];
     if (source instanceof Uint8Array) await db.registerFileBuffer(names[table], source);
@@ -25,7 +27,8 @@ export async function replaceWithCanonical(db: EngineDatabase, sources: Record<T
   }
   try {
     await swapTables(db, async () => {
-      for (const table of TABLE_NAMES) await db.query(`CREATE OR REPLACE TABLE ${table} AS ${readCanonicalCsvSql(table, names[table])}`);
+      for (const table of TABLE_NAMES)
+        await db.query(`CREATE OR REPLACE TABLE ${table} AS ${readCanonicalCsvSql(table, names[table], headers[table])}`);
       await buildModel(db);
     });
   } finally {
@@ -37,11 +40,27 @@ export async function replaceWithCanonical(db: EngineDatabase, sources: Record<T
 const EXPORT_ROWS = 200_000;
 
 /**
+ * The columns the canonical export writes: every column of the format's first release, and
+ * a late one (`ColumnDef.late`) only when it holds a value, so data without the late columns
+ * is written exactly as before they existed.
+ */
+export async function exportedColumns(db: Database, table: TableName): Promise<string[]> {
+  const all = TABLES[table].columns.map((c) => c.name);
+  const late = lateColumnNames(table);
+  if (late.length === 0) return all;
+  const [row] = await db.query<Record<string, number>>(
+    `SELECT ${late.map((n, i) => `count(${ident(n, all)})::BIGINT AS c${i}`).join(', ')} FROM ${table}`,
+  );
+  const filled = new Set(late.filter((_, i) => Number(row[`c${i}`]) > 0));
+  return all.filter((n) => !late.includes(n) || filled.has(n));
+}
+
+/**
  * One active canonical table as CSV (header, comma, ISO dates, empty = missing), in
  * pieces of rows by `rowid` range; the pieces concatenate to one CSV file.
  */
 export async function* exportCanonical(db: EngineDatabase, table: TableName): AsyncGenerator<Uint8Array> {
-  const names = TABLES[table].columns.map((c) => c.name);
+  const names = await exportedColumns(db, table);
   const [{ n }] = await db.query<{ n: number }>(`SELECT count(*)::BIGINT AS n FROM ${table}`);
   for (let from = 0, part = 0; from < Math.max(n, 1); from += EXPORT_ROWS, part++) {
     const name = appFile(`export_${table}_${part}.csv`);

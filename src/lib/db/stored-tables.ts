@@ -23,7 +23,7 @@
  * loudly instead of showing other numbers; the fingerprint kept in `_about` must equal the
  * one the dataset was listed with.
  */
-import { TABLE_NAMES, type TableName } from '../domain/schema';
+import { DUCKDB_TYPE, TABLES, TABLE_NAMES, type TableName } from '../domain/schema';
 import { MODEL_TABLES, buildModel, currentModelGeneration } from '../query/model';
 import type { Coverage } from '../query/coverage';
 import { quoteIdent } from '../query/sql';
@@ -49,6 +49,7 @@ export interface StoredAbout {
 export const STORED_TABLES: readonly string[] = [...TABLE_NAMES, ...MODEL_TABLES];
 
 const ABOUT_TABLE = '_about';
+const isCanonical = (table: string): table is TableName => (TABLE_NAMES as readonly string[]).includes(table);
 const EXPOSURE_TABLE = 'client_function_sessions';
 const SAFE_ID = /^[a-z0-9-]{1,64}$/;
 
@@ -178,6 +179,21 @@ async function copyInto(db: Database, id: string, tables: readonly string[], abo
 }
 
 /**
+ * The SELECT list presenting a stored canonical table as the current one: a dataset stored
+ * before the late columns existed (`ColumnDef.late`) lacks them, and they read as missing.
+ */
+async function storedCanonicalSelect(db: Database, id: string, table: TableName): Promise<string> {
+  const rows = await db.query<{ name: string }>(
+    `SELECT column_name AS name FROM duckdb_columns() WHERE database_name = ? AND schema_name = ? AND table_name = ?`,
+    [STORE_CATALOG, id, table],
+  );
+  const present = new Set(rows.map((r) => r.name));
+  return TABLES[table].columns
+    .map((c) => (present.has(c.name) ? quoteIdent(c.name) : `CAST(NULL AS ${DUCKDB_TYPE[c.kind]}) AS ${quoteIdent(c.name)}`))
+    .join(', ');
+}
+
+/**
  * Makes stored dataset `id` the active one: the canonical tables (and, when `modelCurrent`,
  * the model tables) become views of the stored tables, in one swap. A stale model is built
  * again from the stored canonical tables.
@@ -192,7 +208,10 @@ export async function useStoredTables(db: Database, id: string, modelCurrent: bo
         // Exposure rows are added one framework at a time when a view first needs one
         // (ensureFramework inserts): that table is copied, the others are read in place.
         if (table === EXPOSURE_TABLE) await conn.query(`CREATE TABLE ${quoteIdent(table)} AS SELECT * FROM ${stored}`);
-        else await conn.query(`CREATE VIEW ${quoteIdent(table)} AS SELECT * FROM ${stored}`);
+        else {
+          const columns = isCanonical(table) ? await storedCanonicalSelect(conn, id, table) : '*';
+          await conn.query(`CREATE VIEW ${quoteIdent(table)} AS SELECT ${columns} FROM ${stored}`);
+        }
       }
       if (!modelCurrent) await buildModel(conn);
     });

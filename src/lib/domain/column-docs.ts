@@ -138,6 +138,20 @@ export const COLUMN_DOCS: Record<ColumnKey, ColumnDoc> = {
   },
 
   // ---- mentors ----
+  'clients.owner_birth_year': {
+    id: 'Tahun lahir pemilik (atau ketua koperasi), mis. 1985. Kolom tambahan: boleh tidak ada.',
+    en: 'Year the owner (or the cooperative’s chair) was born, e.g. 1985. A later addition: it may be absent.',
+    lostId: 'Dimensi "Kelompok umur pemilik" dan tabel GESI menurut kelompok umur tidak tersedia.',
+    lostEn: 'The "Owner age band" dimension and the GESI table by age band are unavailable.',
+    example: '1985',
+  },
+  'clients.owner_disability': {
+    id: 'Apakah pemilik penyandang disabilitas (ringkasan Washington Group Short Set): true atau false. Kolom tambahan: boleh tidak ada.',
+    en: 'Whether the owner has a disability (the Washington Group Short Set’s summary): true or false. A later addition: it may be absent.',
+    lostId: 'Dimensi "Disabilitas pemilik" dan tabel GESI menurut disabilitas tidak tersedia.',
+    lostEn: 'The "Owner disability" dimension and the GESI table by disability are unavailable.',
+    example: 'false',
+  },
   'mentors.mentor_id': {
     id: 'Kode pendamping, unik per pendamping.',
     en: 'Mentor id, unique per mentor.',

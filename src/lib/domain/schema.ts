@@ -45,6 +45,13 @@ export interface ColumnDef {
   readonly values?: readonly string[];
   /** Personal data: stays in the browser, never travels in a link or a report. */
   readonly personal?: boolean;
+  /**
+   * Added to format v1 after its first release: a canonical file may lack it (older
+   * exports, stored CSV copies, published datasets load it as missing), the canonical
+   * export leaves it out while it holds no value, and the content fingerprint hashes it
+   * only in rows where it holds one — so data without it keeps its fingerprint.
+   */
+  readonly late?: boolean;
   /** Other names the column goes by in real exports (Indonesian first). */
   readonly aliases: readonly string[];
   readonly description: string;
@@ -119,7 +126,7 @@ const col = (
   need: Need,
   description: string,
   aliases: readonly string[] = [],
-  extra: Partial<Pick<ColumnDef, 'values' | 'personal' | 'generated'>> = {},
+  extra: Partial<Pick<ColumnDef, 'values' | 'personal' | 'generated' | 'late'>> = {},
 ): ColumnDef => ({ name, kind, required: need === 'required', core: need !== 'optional', description, aliases, ...extra });
 
 export const TABLES: Record<TableName, TableDef> = {
@@ -160,6 +167,22 @@ export const TABLES: Record<TableName, TableDef> = {
       col('sector', 'enum', 'core', 'Business sector.', ['sektor', 'sektor_usaha', 'bidang_usaha'], { values: SECTORS }),
       col('business_type', 'text', 'optional', 'What the business makes or does.', ['jenis_usaha', 'usaha', 'produk']),
       col('enrolled_on', 'date', 'core', 'Start of mentoring.', ['tanggal_mulai', 'tgl_mulai', 'mulai_pendampingan', 'start_date']),
+      col(
+        'owner_birth_year',
+        'integer',
+        'optional',
+        'Year the owner (or a cooperative’s chair) was born, e.g. 1985.',
+        ['tahun_lahir_pemilik', 'tahun_lahir', 'thn_lahir', 'birth_year', 'year_of_birth'],
+        { late: true },
+      ),
+      col(
+        'owner_disability',
+        'boolean',
+        'optional',
+        'Whether the owner has a disability (the Washington Group short set’s summary).',
+        ['penyandang_disabilitas', 'disabilitas', 'disabilitas_pemilik', 'difabel', 'disability'],
+        { late: true },
+      ),
     ],
   },
   mentors: {
@@ -287,11 +310,24 @@ export const DUCKDB_TYPE: Record<ColumnKind, string> = {
   boolean: 'BOOLEAN',
 };
 
+/** Owners' birth years before this are taken for typing errors (flagged on upload, age unknown). */
+export const EARLIEST_BIRTH_YEAR = 1900;
+
 /** Separator of values inside an `enum_list` cell in the canonical CSV. */
 export const LIST_SEPARATOR = '|';
 
 export function columnNames(table: TableName): string[] {
   return TABLES[table].columns.map((c) => c.name);
+}
+
+/** The columns of the table's first release of format v1: what every canonical file holds. */
+export function baseColumnNames(table: TableName): string[] {
+  return TABLES[table].columns.filter((c) => !c.late).map((c) => c.name);
+}
+
+/** The columns added later (`ColumnDef.late`): a canonical file may lack them. */
+export function lateColumnNames(table: TableName): string[] {
+  return TABLES[table].columns.filter((c) => c.late).map((c) => c.name);
 }
 
 export function findColumn(table: TableName, name: string): ColumnDef | undefined {

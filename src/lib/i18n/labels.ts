@@ -18,6 +18,14 @@ const GENDER: Labels = {
   // A cooperative has no owner: its own group, not "missing".
   koperasi: ['Koperasi (tidak berlaku)', 'Cooperative (not applicable)'],
 };
+const AGE_BAND: Labels = {
+  '00-24': ['< 25 tahun', 'Under 25'],
+  '25-34': ['25–34 tahun', '25–34'],
+  '35-44': ['35–44 tahun', '35–44'],
+  '45-54': ['45–54 tahun', '45–54'],
+  '55-plus': ['55 tahun ke atas', '55 and over'],
+};
+const DISABILITY: Labels = { yes: ['Penyandang disabilitas', 'With a disability'], no: ['Tanpa disabilitas', 'Without a disability'] };
 const SUPPORT_AREA: Labels = {
   kelembagaan: ['Kelembagaan', 'Institutions'],
   sdm: ['SDM', 'Human resources'],
@@ -45,6 +53,8 @@ const BY_DIMENSION: Record<string, Labels> = {
   island: ISLAND,
   entity_type: ENTITY,
   owner_gender: GENDER,
+  age_band: AGE_BAND,
+  owner_disability: DISABILITY,
   sector: SECTOR,
   support_area: SUPPORT_AREA,
 };

@@ -33,6 +33,14 @@ export interface DimensionDef {
   readonly yearly?: boolean;
 }
 
+/**
+ * Owner's age at enrolment in bands (GESI: youth under 25, older owners 55 and over); codes
+ * sort in age order. Unknown when the birth year is missing or implausible (model.ts).
+ */
+export const AGE_BANDS = ['00-24', '25-34', '35-44', '45-54', '55-plus'] as const;
+const AGE_BAND_SQL = `CASE WHEN f.owner_age IS NULL THEN NULL WHEN f.owner_age < 25 THEN '00-24' WHEN f.owner_age < 35 THEN '25-34'
+  WHEN f.owner_age < 45 THEN '35-44' WHEN f.owner_age < 55 THEN '45-54' ELSE '55-plus' END`;
+
 export const DIMENSIONS: readonly DimensionDef[] = [
   {
     key: 'function',
@@ -102,6 +110,23 @@ export const DIMENSIONS: readonly DimensionDef[] = [
     client: "CASE WHEN f.entity_type = 'koperasi' THEN 'koperasi' ELSE f.owner_gender END",
     mentorMonth: null,
     needs: ['clients.owner_gender'],
+  },
+  {
+    key: 'age_band',
+    label_id: 'Kelompok umur pemilik',
+    label_en: 'Owner age band',
+    client: AGE_BAND_SQL,
+    mentorMonth: null,
+    needs: ['clients.owner_birth_year', 'clients.enrolled_on'],
+    ordered: true,
+  },
+  {
+    key: 'owner_disability',
+    label_id: 'Disabilitas pemilik',
+    label_en: 'Owner disability',
+    client: "CASE f.owner_disability WHEN true THEN 'yes' WHEN false THEN 'no' END",
+    mentorMonth: null,
+    needs: ['clients.owner_disability'],
   },
   {
     key: 'year',

@@ -17,7 +17,7 @@
  * - `outcome_point`: one row per client per measurement, with the same outcome columns as
  *   `client_fact` but measured at that point (for cohort trajectories over time).
  */
-import { SIZE_CLASSES, STAGES, SUPPORT_AREAS } from '../domain/schema';
+import { EARLIEST_BIRTH_YEAR, SIZE_CLASSES, STAGES, SUPPORT_AREAS } from '../domain/schema';
 import { REGIONS } from '../domain/regions';
 import { stringLiteral } from './sql';
 import type { Database } from './database';
@@ -69,6 +69,10 @@ export const MODEL_SQL: readonly string[] = [
     SELECT row_number() OVER (ORDER BY c.client_id)::INTEGER AS client_key, c.client_id, c.region_code,
       ${islandSql('c.region_code')} AS island,
       c.cohort, c.programme, c.sector, c.entity_type, c.owner_gender, c.enrolled_on,
+      c.owner_birth_year, c.owner_disability,
+      -- Age at enrolment in whole years (birth year only); unknown when the birth year is implausible.
+      CASE WHEN c.owner_birth_year >= ${EARLIEST_BIRTH_YEAR} AND c.owner_birth_year <= year(c.enrolled_on)
+           THEN year(c.enrolled_on) - c.owner_birth_year END AS owner_age,
       strftime(c.enrolled_on, '%Y-%m') AS enrolled_month,
       strftime(c.enrolled_on, '%Y') AS enrolled_year,
       strftime(e.measured_on, '%Y') AS endline_year,

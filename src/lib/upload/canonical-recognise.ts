@@ -3,12 +3,13 @@
  * decided from the inspection alone, before a byte beyond the first megabyte is read.
  * A part qualifies when it is a file in the app's own canonical form as the canonical
  * export writes it — UTF-8 without BOM, comma, LF line endings, no title or comment rows,
- * a header that is exactly the table's canonical column names (any order) with each file
- * column mapped to its own name, dot decimals — and not a flat sheet's part. Value
+ * a header that is exactly the table's canonical column names (any order; the late columns
+ * of `ColumnDef.late` may be there or not, as in exports written before they existed) with
+ * each file column mapped to its own name, dot decimals — and not a flat sheet's part. Value
  * overrides for its table rule it out (they change what a value means). Whether the
  * values are canonical too is checked while and after reading; any doubt falls back.
  */
-import { TABLES } from '../domain/schema';
+import { TABLES, baseColumnNames, columnNames } from '../domain/schema';
 import type { ValueOverrides } from './normalise';
 import type { StageInput } from './stage';
 
@@ -31,9 +32,11 @@ export function isCanonicalPart(input: CanonicalCandidate, overrides?: ValueOver
   if (input.flat || hasOverrides(overrides, input)) return false;
   if (i.encoding !== 'utf-8' || i.delimiter !== ',' || i.crLineEndings || i.commentChar !== null) return false;
   if (!i.hasHeader || i.titleRows !== 0 || i.skipRecords !== 1) return false;
-  const names = TABLES[input.table].columns.map((c) => c.name);
-  if (i.header.length !== names.length || i.width !== names.length || input.mapping.length !== names.length) return false;
-  if (new Set(i.header).size !== names.length || !names.every((n) => i.header.includes(n))) return false;
+  const base = baseColumnNames(input.table);
+  const known = new Set(columnNames(input.table));
+  const width = i.header.length;
+  if (i.width !== width || input.mapping.length !== width || new Set(i.header).size !== width) return false;
+  if (!i.header.every((n) => known.has(n)) || !base.every((n) => i.header.includes(n))) return false;
   return i.header.every((name, k) => {
     if (input.mapping[k] !== name) return false;
     const kind = TABLES[input.table].columns.find((c) => c.name === name)?.kind;

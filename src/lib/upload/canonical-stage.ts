@@ -113,8 +113,11 @@ export function insertSql(input: StageInput, index: number, file: string, base: 
   const names = table.columns.map((c) => c.name);
   const keys = new Set(table.key);
   const header = input.inspection.header;
-  const cells = table.columns.map((def, k) =>
-    cellSql(def, ident(def.name, names), k, def.required || keys.has(def.name), keys.has(def.name)),
+  // A late column (`ColumnDef.late`) the file lacks is missing in every row.
+  const cells = table.columns.map((def, k): CellSql =>
+    header.includes(def.name)
+      ? cellSql(def, ident(def.name, names), k, def.required || keys.has(def.name), keys.has(def.name))
+      : { value: `CAST(NULL AS ${DUCKDB_TYPE[def.kind]})`, bad: 'false' },
   );
   const columns = header.map((name) => `${stringLiteral(name)}: 'VARCHAR'`).join(', ');
   const read = `(SELECT row_number() OVER () AS _n, * FROM read_csv(${stringLiteral(file)}, header = false, delim = ',', quote = '"',

@@ -5,18 +5,29 @@
  * decimal commas, Indonesian dates or Windows-1252 gives the same fingerprint as the
  * original. The four table digests are folded into 16 hex digits with FNV-1a.
  *
+ * Columns added to the format later (`ColumnDef.late`: the owner's birth year and
+ * disability) are hashed only in rows where one of them holds a value: a row without them
+ * hashes exactly as before they existed, so every dataset loaded before keeps its
+ * fingerprint (stored uploads reopen, share links still match).
+ *
  * `hash()` is DuckDB's own; the fingerprint is stable for one engine version (the one the
  * site ships) and is an identity for a link, not a security feature.
  */
 import type { Database } from '../query/database';
-import { FORMAT_VERSION, TABLES, TABLE_NAMES, type TableName } from '../domain/schema';
+import { FORMAT_VERSION, TABLES, TABLE_NAMES, baseColumnNames, lateColumnNames, type TableName } from '../domain/schema';
 import { ident } from '../query/sql';
 
 /** The SQL that digests one canonical table (`source` defaults to the table itself). */
 export function tableDigestSql(table: TableName, source: string = table): string {
   const names = TABLES[table].columns.map((c) => c.name);
-  const cols = names.map((n) => ident(n, names)).join(', ');
-  return `SELECT count(*)::BIGINT AS n, coalesce(to_hex(bit_xor(hash(${cols}))), '0') AS x FROM ${source}`;
+  const list = (subset: readonly string[]) => subset.map((n) => ident(n, names)).join(', ');
+  const late = lateColumnNames(table);
+  const base = `hash(${list(baseColumnNames(table))})`;
+  const row =
+    late.length === 0
+      ? base
+      : `CASE WHEN ${late.map((n) => `${ident(n, names)} IS NULL`).join(' AND ')} THEN ${base} ELSE hash(${list(names)}) END`;
+  return `SELECT count(*)::BIGINT AS n, coalesce(to_hex(bit_xor(${row})), '0') AS x FROM ${source}`;
 }
 
 function fnv1a64(text: string): string {

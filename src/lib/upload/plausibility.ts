@@ -9,10 +9,13 @@
  * - `endline_before_baseline`: an endline measured before the same client's baseline;
  * - `revenue_jump`: endline revenue more than 100× the baseline, or under 1/100 of it;
  * - `duplicate_session`: a second session of the same client with the same mentor on the
- *   same day with the same functions (ids differ, so it is not a duplicate key).
+ *   same day with the same functions (ids differ, so it is not a duplicate key);
+ * - `birth_year_out_of_range`: an owner's birth year before 1900 or after this year;
+ * - `birth_year_after_enrolment`: an owner born after the year the client's mentoring started.
  */
 import type { Database } from '../query/database';
 import { stringLiteral } from '../query/sql';
+import { EARLIEST_BIRTH_YEAR } from '../domain/schema';
 import { stagingTable } from './checks';
 import { PROBLEMS_TABLE, PROBLEM_ROW } from './stage';
 
@@ -27,6 +30,8 @@ export const PLAUSIBILITY_REASONS = [
   'endline_before_baseline',
   'revenue_jump',
   'duplicate_session',
+  'birth_year_out_of_range',
+  'birth_year_after_enrolment',
 ] as const;
 
 function flag(db: Database, table: string, column: string, valueSql: string, reason: string, where: string): Promise<unknown> {
@@ -51,6 +56,9 @@ export async function runPlausibilityChecks(db: Database, today: string): Promis
   const revenueJump = `s.monthly_revenue > 0 AND s.baseline_revenue > 0
      AND (s.monthly_revenue > s.baseline_revenue * ${REVENUE_JUMP_FACTOR} OR s.monthly_revenue * ${REVENUE_JUMP_FACTOR} < s.baseline_revenue)`;
   const sameSession = 'client_id, mentor_id, session_date, functions';
+  const clients = stagingTable('clients');
+  const birthOutOfRange = `s.owner_birth_year < ${EARLIEST_BIRTH_YEAR} OR s.owner_birth_year > ${Number(today.slice(0, 4))}`;
+  const bornAfterEnrolment = 's.owner_birth_year > year(s.enrolled_on)';
 
   // Most sets flag nothing: one count over every check first, each table scanned once.
   const count = (from: string, where: string) => `(SELECT count(*) FROM ${from} s WHERE _file >= 0 AND (${where}))`;
@@ -58,7 +66,7 @@ export async function runPlausibilityChecks(db: Database, today: string): Promis
     `SELECT (${[
       count(outcomes, `s.monthly_revenue < 0 OR s.assets < 0 OR ${range('measured_on')}`),
       count(sessions, `s.duration_hours < 0 OR ${range('session_date')}`),
-      count(stagingTable('clients'), range('enrolled_on')),
+      count(clients, `${range('enrolled_on')} OR ${birthOutOfRange} OR ${bornAfterEnrolment}`),
       count(stagingTable('mentors'), range('active_since')),
       count(withBaseline, `(${endlineBeforeBaseline}) OR (${revenueJump})`),
       `(SELECT count(*) FROM (SELECT 1 FROM ${sessions} GROUP BY ${sameSession} HAVING count(*) > 1))`,
@@ -69,7 +77,17 @@ export async function runPlausibilityChecks(db: Database, today: string): Promis
   for (const column of ['monthly_revenue', 'assets']) await flag(db, outcomes, column, `s.${column}`, 'negative_value', `s.${column} < 0`);
   await flag(db, sessions, 'duration_hours', 's.duration_hours', 'negative_value', 's.duration_hours < 0');
   await flag(db, sessions, 'session_date', 's.session_date', 'date_out_of_range', range('session_date'));
-  await flag(db, stagingTable('clients'), 'enrolled_on', 's.enrolled_on', 'date_out_of_range', range('enrolled_on'));
+  await flag(db, clients, 'enrolled_on', 's.enrolled_on', 'date_out_of_range', range('enrolled_on'));
+  await flag(db, clients, 'owner_birth_year', 's.owner_birth_year', 'birth_year_out_of_range', birthOutOfRange);
+  // Only plausible birth years are compared with the enrolment (one problem per cause).
+  await flag(
+    db,
+    clients,
+    'owner_birth_year',
+    's.owner_birth_year',
+    'birth_year_after_enrolment',
+    `${bornAfterEnrolment} AND NOT (${birthOutOfRange})`,
+  );
   await flag(db, outcomes, 'measured_on', 's.measured_on', 'date_out_of_range', range('measured_on'));
   await flag(db, stagingTable('mentors'), 'active_since', 's.active_since', 'date_out_of_range', range('active_since'));
   await flag(db, withBaseline, 'measured_on', 's.measured_on', 'endline_before_baseline', endlineBeforeBaseline);

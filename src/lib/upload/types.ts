@@ -23,7 +23,9 @@ export type ProblemReason =
   | 'date_out_of_range'
   | 'endline_before_baseline'
   | 'revenue_jump'
-  | 'duplicate_session';
+  | 'duplicate_session'
+  | 'birth_year_out_of_range'
+  | 'birth_year_after_enrolment';
 
 /** What happened to the row: left out, kept with the value emptied, or kept as it is. */
 export type ProblemAction = 'rejected' | 'ignored' | 'kept';

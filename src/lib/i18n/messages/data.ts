@@ -250,6 +250,8 @@ export const id = {
   'reason.endline_before_baseline': 'endline diukur sebelum baseline',
   'reason.revenue_jump': 'omzet berubah lebih dari 100 kali lipat antara baseline dan endline',
   'reason.duplicate_session': 'sesi ganda (klien, pendamping, hari dan fungsi sama)',
+  'reason.birth_year_out_of_range': 'tahun lahir pemilik sebelum 1900 atau sesudah tahun ini',
+  'reason.birth_year_after_enrolment': 'tahun lahir pemilik sesudah tahun mulai didampingi',
   'dataset.uploaded': 'Unggahan',
 } as const;
 
@@ -501,6 +503,8 @@ export const en: Record<keyof typeof id, string> = {
   'reason.date_out_of_range': 'date before 2000 or in the future',
   'reason.endline_before_baseline': 'endline measured before the baseline',
   'reason.revenue_jump': 'revenue changed more than 100-fold between baseline and endline',
+  'reason.birth_year_out_of_range': 'owner’s birth year before 1900 or after this year',
+  'reason.birth_year_after_enrolment': 'owner’s birth year after the year mentoring started',
   'reason.duplicate_session': 'duplicate session (same client, mentor, day and functions)',
   'dataset.uploaded': 'Upload',
 };

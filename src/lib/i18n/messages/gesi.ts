@@ -12,6 +12,11 @@ export const id = {
   'gesi.gap': 'Selisih perempuan − laki-laki (95 %)',
   'gesi.clients': 'Klien',
   'gesi.loading': 'Menghitung tabel GESI…',
+  'gesi.byAge': 'Menurut kelompok umur pemilik (saat mulai didampingi)',
+  'gesi.byDisability': 'Menurut disabilitas pemilik',
+  'gesi.disabilityIntro':
+    'Disabilitas menurut ringkasan Washington Group Short Set yang dicatat dalam ekspor. Selisih dengan − tanpa disabilitas adalah keterkaitan, bukan bukti sebab-akibat.',
+  'gesi.gapDisability': 'Selisih dengan − tanpa disabilitas (95 %)',
 };
 
 export const en: Record<keyof typeof id, string> = {
@@ -27,4 +32,9 @@ export const en: Record<keyof typeof id, string> = {
   'gesi.gap': 'Gap women − men (95 %)',
   'gesi.clients': 'Clients',
   'gesi.loading': 'Computing the GESI table…',
+  'gesi.byAge': 'By owner age band (at the start of mentoring)',
+  'gesi.byDisability': 'By owner disability',
+  'gesi.disabilityIntro':
+    'Disability as the Washington Group Short Set’s summary recorded in the export. The gap with − without a disability is an association, not proof of cause.',
+  'gesi.gapDisability': 'Gap with − without a disability (95 %)',
 };

@@ -1,0 +1,75 @@
+/**
+ * Reopening an upload kept in the engine's database file (stored-tables.ts) when its stored
+ * clients table predates the owner's birth year and disability (`ColumnDef.late`): the
+ * dataset manager opens it from the file with the columns read as missing; and when the
+ * stored tables cannot be used at all, it falls back to the upload's CSV copy. In Node the
+ * database file is an attached in-memory catalog and the engine says it has OPFS.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { DatasetManager } from '../../../src/lib/state/dataset-manager.svelte';
+import { UploadManager } from '../../../src/lib/state/upload-manager.svelte';
+import { STORE_CATALOG } from '../../../src/lib/db/stored-tables';
+import { TABLE_NAMES, lateColumnNames } from '../../../src/lib/domain/schema';
+import type { NodeDatabase } from '../../../src/lib/db/node-database';
+import { closeWorld, nodeWorld, type NodeWorld } from '../../helpers/node-environment';
+import { REPO_ROOT } from '../../helpers/sample-db';
+import { fileFromPath, inputsFor } from '../../helpers/upload';
+
+const TINY_DIR = join(REPO_ROOT, 'tests', 'fixtures', 'tiny');
+const tinyFiles = () => TABLE_NAMES.map((t) => fileFromPath(join(TINY_DIR, `${t}.csv`)));
+
+const worlds: NodeWorld[] = [];
+afterEach(() => {
+  for (const world of worlds.splice(0)) closeWorld(world);
+});
+
+/** A visit whose engine keeps uploads in a database file, as in a browser with OPFS. */
+function opfsVisit() {
+  const world = nodeWorld();
+  worlds.push(world);
+  const startEngine = world.env.startEngine;
+  const env = {
+    ...world.env,
+    async startEngine(onProgress: Parameters<typeof startEngine>[0]): Promise<NodeDatabase> {
+      const db = await startEngine(onProgress);
+      await db.query(`ATTACH ':memory:' AS ${STORE_CATALOG}`);
+      return Object.assign(db, { persistence: { kind: 'opfs' } as const });
+    },
+  };
+  const datasets = new DatasetManager<NodeDatabase>(env);
+  const uploads = new UploadManager<NodeDatabase>(datasets, () => new Map());
+  return { world, datasets, uploads };
+}
+
+async function until(condition: () => boolean): Promise<void> {
+  for (let i = 0; i < 600 && !condition(); i++) await new Promise((r) => setTimeout(r, 50));
+  expect(condition()).toBe(true);
+}
+
+describe('a stored upload from before the late columns', () => {
+  it('opens from the database file with the columns missing; unusable stored tables fall back to the CSV copy', async () => {
+    const { world, datasets, uploads } = opfsVisit();
+    await datasets.start();
+    const report = await uploads.run(await inputsFor(tinyFiles()), { name: 'Kecil' });
+    const id = datasets.id;
+    await until(() => world.marks.includes('stored-tables-saved'));
+    const db = datasets.database;
+    const stored = `${STORE_CATALOG}."${id}"`;
+
+    await datasets.activateSample();
+    for (const column of lateColumnNames('clients')) await db.query(`ALTER TABLE ${stored}.clients DROP COLUMN ${column}`);
+    await datasets.activateStored(id);
+    expect([datasets.id, datasets.openedFrom, datasets.fingerprint]).toEqual([id, 'database', report?.fingerprint]);
+    const [row] = await db.query<{ n: number; years: number; disabilities: number }>(
+      'SELECT count(*)::INTEGER AS n, count(owner_birth_year)::INTEGER AS years, count(owner_disability)::INTEGER AS disabilities FROM clients',
+    );
+    expect(row).toEqual({ n: 6, years: 0, disabilities: 0 });
+
+    // Stored tables that cannot be read (a table gone): the swap rolls back and the CSV copy is read.
+    await datasets.activateSample();
+    await db.query(`DROP TABLE ${stored}.sessions`);
+    await datasets.activateStored(id);
+    expect([datasets.id, datasets.openedFrom, datasets.fingerprint, datasets.status]).toEqual([id, 'csv', report?.fingerprint, 'ready']);
+  });
+});
