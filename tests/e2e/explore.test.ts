@@ -221,4 +221,42 @@ describe('Explore page', () => {
     expect(await page.getByTestId('select-measure').inputValue()).toBe('revenue_growth_median');
     expect(recorded.consoleErrors).toEqual([]);
   });
+  it('finds a mentor in the long list by typing, and ticking one filters to the clients it counts', async () => {
+    await page.goto(new URL('explore/', baseUrl).href);
+    await settled();
+    const group = page.getByTestId('filter-mentor');
+    await group.locator('summary').click();
+    const boxes = group.locator('input[type="checkbox"]');
+    const more = page.getByTestId('filter-more-mentor');
+    // 50 mentors in the sample: the first 40 are listed, the note says how many there are.
+    const total = Number(await more.getAttribute('data-matching'));
+    expect(total).toBeGreaterThan(40);
+    expect(await boxes.count()).toBe(40);
+    await expect.poll(() => more.textContent()).toContain(`40 dari ${total}`);
+    const listed = new Set(await boxes.evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value)));
+    // A mentor beyond the first 40, found by typing its code.
+    const search = page.getByTestId('filter-search-mentor');
+    let found = '';
+    for (let i = 1; i <= 50 && !found; i++) {
+      const code = `P${String(i).padStart(3, '0')}`;
+      if (listed.has(code)) continue;
+      await search.fill(code.toLowerCase());
+      if ((await boxes.count()) === 1 && (await boxes.first().getAttribute('value')) === code) found = code;
+    }
+    expect(found).not.toBe('');
+    const counted = Number((await group.locator('li').first().locator('.muted').textContent())?.replace(/\D/g, ''));
+    await boxes.first().check();
+    await settled();
+    expect(new URL(page.url()).searchParams.getAll('f.mentor')).toEqual([found]);
+    expect(Number(await page.getByTestId('kpi-clients').getAttribute('data-value'))).toBe(counted);
+    // The ticked mentor stays on top when the search changes; a search that matches nothing says so.
+    await search.fill('zzz');
+    expect(await boxes.count()).toBe(1);
+    expect(await boxes.first().isChecked()).toBe(true);
+    await expect.poll(() => more.getAttribute('data-matching')).toBe('0');
+    await expect.poll(() => more.textContent()).toContain('Tidak ada yang cocok');
+    await search.fill('');
+    expect(await boxes.count()).toBe(41);
+    expect(await boxes.first().getAttribute('value')).toBe(found);
+  });
 });
