@@ -10,11 +10,13 @@
  *   dimension's groups in the engine's own order (`ORDER BY … NULLS LAST`);
  * - once per model generation and measure: each client's value (missing marked apart);
  * - once per set of filters: the keys of the clients they select (a few recent sets kept),
- *   which the next regroup, and the function groups, share.
+ *   which the next regroup, and the function groups, share — unless the filters are on
+ *   client dimensions only, whose group columns then answer without asking the engine.
  * Everything returned is what the direct SQL returns: groups, order, n, successes,
  * values and medians; a mean is summed in another order than DuckDB's (last bits).
  */
 import type { Database, SqlParam } from './database';
+import { dimensionByKey } from './dimensions';
 import { currentModelGeneration } from './model';
 import { ResultCache } from './result-cache';
 
@@ -140,10 +142,19 @@ export function mentorPairs(db: Database): Promise<MentorPairs> {
   });
 }
 
+/** What `clientsFromColumns` needs of a view's filters (query/group-query.ts `ViewFilters`). */
+export interface ClientFilters {
+  readonly values: Readonly<Record<string, readonly string[]>>;
+  readonly dateFrom?: string | null;
+  readonly dateTo?: string | null;
+}
+
 /**
  * The keys of the clients a selection (a SELECT over `client_fact f`, with its parameters)
  * keeps. `key` names the selection's inputs; recent selections are answered from memory,
- * and one under way is shared (cancelled only when nobody waits for it any more).
+ * and one under way is shared (cancelled only when nobody waits for it any more). Given the
+ * `filters` the SQL was built from, filters on client dimensions alone are answered from
+ * the dimensions' group columns (`clientsFromColumns`), without a round trip to the engine.
  */
 export function selectedClients(
   db: Database,
@@ -151,15 +162,102 @@ export function selectedClients(
   sql: string,
   params: readonly SqlParam[],
   signal?: AbortSignal,
+  filters?: ClientFilters,
 ): Promise<Int32Array> {
   return memoryOf(db).selections.get(
     key,
     async (own) => {
+      const fromColumns = filters ? await clientsFromColumns(db, filters) : null;
+      if (fromColumns) return fromColumns;
       const [row] = await db.query<{ keys: unknown }>(`SELECT list(f.client_key) AS keys FROM (${sql}) f`, params, { signal: own });
       return Int32Array.from(numbers(row?.keys));
     },
     signal,
   );
+}
+
+/**
+ * The clients that filters on client dimensions keep (`expression IN (values)` for each
+ * dimension, all of them), ascending by key, from the dimensions' group columns; null where
+ * the SQL must answer: no filter, dates, exposure dimensions (functions, areas), or a value
+ * that is not one of the dimension's groups as text (`02024` still matches the year 2024
+ * in SQL; only exact group names are taken here).
+ */
+export async function clientsFromColumns(db: Database, filters: ClientFilters): Promise<Int32Array | null> {
+  if (filters.dateFrom || filters.dateTo) return null;
+  const wanted = Object.entries(filters.values).filter(([, values]) => values && values.length > 0);
+  if (wanted.length === 0) return null;
+  const expressions: string[] = [];
+  for (const [key] of wanted) {
+    const dim = dimensionByKey(key);
+    if (!dim?.client || dim.exposure) return null;
+    expressions.push(dim.client);
+  }
+  const columns = await Promise.all(expressions.map((expression) => groupColumn(db, expression)));
+  const allowed: Uint8Array[] = [];
+  for (let d = 0; d < wanted.length; d++) {
+    const { groups } = columns[d] as GroupColumn;
+    const codes = new Uint8Array(groups.length);
+    for (const value of (wanted[d] as [string, readonly string[]])[1]) {
+      const code = groups.indexOf(value);
+      if (code < 0) return null;
+      codes[code] = 1;
+    }
+    allowed.push(codes);
+  }
+  const size = Math.min(...columns.map((c) => c.codes.length));
+  const kept = new Int32Array(size);
+  let n = 0;
+  for (let key = 0; key < size; key++) {
+    let keep = true;
+    for (let d = 0; d < columns.length && keep; d++) {
+      const code = (columns[d] as GroupColumn).codes[key] as number;
+      keep = code >= 0 && (allowed[d] as Uint8Array)[code] === 1;
+    }
+    if (keep) kept[n++] = key;
+  }
+  return kept.slice(0, n);
+}
+
+const valueOrders = new WeakMap<ValueColumn, Int32Array>();
+
+/** The keys of the clients with a value, ascending by value (ties by key); sorted once per column. */
+export function valueOrder(measure: ValueColumn): Int32Array {
+  let order = valueOrders.get(measure);
+  if (!order) {
+    const { has, values } = measure;
+    let n = 0;
+    for (let key = 0; key < has.length; key++) n += has[key] as number;
+    order = new Int32Array(n);
+    for (let key = 0, j = 0; key < has.length; key++) if (has[key] === 1) order[j++] = key;
+    order.sort((a, b) => (values[a] as number) - (values[b] as number) || a - b);
+    valueOrders.set(measure, order);
+  }
+  return order;
+}
+
+/**
+ * The selected clients that have a value, ascending by value: every group split from them
+ * is sorted, so its median and the order statistics of its intervals are read off directly
+ * (stats/select.ts) instead of selected again for each group, statistic and worker.
+ */
+export function selectedByValue(selected: Int32Array, measure: ValueColumn): Int32Array {
+  const order = valueOrder(measure);
+  const chosen = new Uint8Array(measure.has.length);
+  let n = 0;
+  for (let i = 0; i < selected.length; i++) {
+    const key = selected[i] as number;
+    if (key < chosen.length && measure.has[key] === 1 && chosen[key] === 0) {
+      chosen[key] = 1;
+      n++;
+    }
+  }
+  const out = new Int32Array(n);
+  for (let i = 0, j = 0; j < n; i++) {
+    const key = order[i] as number;
+    if (chosen[key] === 1) out[j++] = key;
+  }
+  return out;
 }
 
 function maxOf(keys: ArrayLike<number>): number {

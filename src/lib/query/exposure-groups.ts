@@ -21,7 +21,7 @@ import type { Database, SqlParam } from './database';
 import type { ExposureSource } from './dimensions';
 import type { GroupRow } from './group-row';
 import type { Statistic } from './measures';
-import { memoColumn, numbers, type ValueColumn } from './client-columns';
+import { memoColumn, numbers, selectedByValue, type ValueColumn } from './client-columns';
 import { groupRow } from './group-rows';
 
 /** Each group of an exposure dimension with its sessions per client (indexed by client_key; −1: no row for the client). */
@@ -62,7 +62,8 @@ export function countsFromLists(lists: readonly { group: string; keys: ArrayLike
 
 /**
  * Each group's exposed and not-exposed rows, as the direct SQL gives them: groups in their
- * order, exposed first, a row only where at least one selected client falls in it.
+ * order, exposed first, a row only where at least one selected client falls in it; each
+ * row's values ascending.
  */
 export function exposureGroupRows(
   counts: ExposureCounts,
@@ -73,12 +74,9 @@ export function exposureGroupRows(
   withValues: boolean,
 ): GroupRow[] {
   const rows: GroupRow[] = [];
-  const { has, values } = measure;
-  // The selected clients with a value, once for all groups.
-  let withValue = 0;
-  for (let i = 0; i < selected.length; i++) withValue += has[selected[i] as number] as number;
-  const valueKeys = new Int32Array(withValue);
-  for (let i = 0, j = 0; i < selected.length; i++) if (has[selected[i] as number] === 1) valueKeys[j++] = selected[i] as number;
+  const { values } = measure;
+  // The selected clients with a value, in value order, once for all groups: each side's values come out sorted.
+  const valueKeys = selectedByValue(selected, measure);
   const sides = exposureSides(counts, minSessions);
   counts.groups.forEach((group, g) => {
     const side = sides[g] as Uint8Array;
@@ -96,8 +94,9 @@ export function exposureGroupRows(
       if (s === EXPOSED) buffer[front++] = values[key] as number;
       else if (s === NOT_EXPOSED) buffer[--back] = values[key] as number;
     }
+    const others = buffer.subarray(back).reverse(); // filled from the back: ascending again
     if (reached & EXPOSED) rows.push(groupRow(group, true, buffer.subarray(0, front), statistic, withValues));
-    if (reached & NOT_EXPOSED) rows.push(groupRow(group, false, buffer.subarray(back), statistic, withValues));
+    if (reached & NOT_EXPOSED) rows.push(groupRow(group, false, others, statistic, withValues));
   });
   return rows;
 }

@@ -257,7 +257,7 @@ export async function runGroupQuery(
     const { measure, dim } = plan;
     const withValues = spec.withValues ?? false;
     // The view's selection first: the columns are usually in memory already.
-    const selected = selectedClients(db, JSON.stringify([plan.sql, plan.params]), plan.sql, plan.params, signal);
+    const selected = selectedClients(db, JSON.stringify([plan.sql, plan.params]), plan.sql, plan.params, signal, spec.filters);
     const values = valueColumn(db, measure.value);
     if (dim.exposure) {
       const [keys, column, counts] = await Promise.all([selected, values, exposureCounts(db, dim.exposure, spec.framework)]);

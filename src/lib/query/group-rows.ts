@@ -7,7 +7,7 @@
  */
 import type { GroupRow } from './group-row';
 import type { Statistic } from './measures';
-import type { GroupColumn, ValueColumn } from './client-columns';
+import { selectedByValue, type GroupColumn, type ValueColumn } from './client-columns';
 import { mean, median } from '../stats/intervals';
 
 export function groupRow(
@@ -30,7 +30,8 @@ export function groupRow(
 
 /**
  * The selected clients by one client dimension: a row per group that holds at least one of
- * them (its n may be 0), in the dimension's order (the engine's ORDER BY … NULLS LAST).
+ * them (its n may be 0), in the dimension's order (the engine's ORDER BY … NULLS LAST);
+ * each row's values ascending.
  */
 export function rowsByGroup(
   selected: Int32Array,
@@ -52,10 +53,11 @@ export function rowsByGroup(
   }
   const buckets = Array.from(counts, (n) => new Float64Array(n));
   const filled = new Int32Array(groups.length);
-  for (let i = 0; i < selected.length; i++) {
-    const key = selected[i] as number;
+  const byValue = selectedByValue(selected, measure);
+  for (let i = 0; i < byValue.length; i++) {
+    const key = byValue[i] as number;
     const code = key < codes.length ? (codes[key] as number) : -1;
-    if (code < 0 || has[key] !== 1) continue;
+    if (code < 0) continue;
     (buckets[code] as Float64Array)[filled[code]!++] = values[key] as number;
   }
   const rows: GroupRow[] = [];

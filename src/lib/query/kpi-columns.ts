@@ -8,7 +8,7 @@
 import type { Database } from './database';
 import { clientSelectionSql, Params, usesFunctions, type ViewFilters } from './group-query';
 import { ensureFramework, frameworkKnown } from './model';
-import { mentorPairs, selectedClients, valueColumn, type MentorPairs, type ValueColumn } from './client-columns';
+import { mentorPairs, selectedByValue, selectedClients, valueColumn, type MentorPairs, type ValueColumn } from './client-columns';
 import type { OverviewKpis } from './overview';
 import { median } from '../stats/intervals';
 
@@ -62,15 +62,10 @@ export function kpisOf(selected: Int32Array, columns: KpiColumns): OverviewKpis 
   };
 }
 
+/** The selected clients' values, ascending (their median is then read off, stats/select.ts). */
 function valuesOf(selected: Int32Array, column: ValueColumn): Float64Array {
-  let n = 0;
-  for (let i = 0; i < selected.length; i++) n += column.has[selected[i] as number] ?? 0;
-  const out = new Float64Array(n);
-  for (let i = 0, j = 0; i < selected.length; i++) {
-    const key = selected[i] as number;
-    if (column.has[key] === 1) out[j++] = column.values[key] as number;
-  }
-  return out;
+  const keys = selectedByValue(selected, column);
+  return Float64Array.from(keys, (key) => column.values[key] as number);
 }
 
 /** Explore's KPIs for the filters: the selection (shared, kept for recent filters) and the columns. The framework's exposure rows must exist when a filter is on functions. */
@@ -85,7 +80,7 @@ export async function kpisFromColumns(
   const params = new Params();
   const sql = clientSelectionSql(filters, framework, minSessions, params);
   const [selected, sessions, revenueGrowth, naikKelas, nibEndline, mentors] = await Promise.all([
-    selectedClients(db, JSON.stringify([sql, params.list]), sql, params.list, signal),
+    selectedClients(db, JSON.stringify([sql, params.list]), sql, params.list, signal, filters),
     valueColumn(db, 'f.sessions'),
     valueColumn(db, 'f.revenue_growth'),
     valueColumn(db, 'f.naik_kelas'),

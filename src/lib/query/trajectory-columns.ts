@@ -148,7 +148,7 @@ export async function trajectoryFromColumns(db: Database, spec: TrajectorySpec, 
   const params = new Params();
   const sql = clientSelectionSql(spec.filters, spec.framework, spec.minSessions, params);
   const [selected, cohorts, points] = await Promise.all([
-    selectedClients(db, JSON.stringify([sql, params.list]), sql, params.list, signal),
+    selectedClients(db, JSON.stringify([sql, params.list]), sql, params.list, signal, spec.filters),
     groupColumn(db, 'f.cohort'),
     outcomePoints(db, measure.value),
   ]);

@@ -63,6 +63,27 @@ describe('sortRanges and selectRanks', () => {
     }
   });
 
+  it('selectRanks reads an ascending Float64Array as it is, and selects anything else', () => {
+    const ascending = Float64Array.from({ length: 10_000 }, (_, i) => Math.floor(i / 3) - 500);
+    const own = selectRanks(ascending, [[4_999, 5_000]]);
+    expect(own.buffer).toBe(ascending); // no copy: its values are their own order statistics
+    expect(own.offset).toBe(0);
+    // One value out of place (and a NaN, which no sorted array holds) takes the general path.
+    for (const [at, value] of [
+      [9_999, -1_000],
+      [5_000, Number.NaN],
+    ] as const) {
+      const broken = ascending.slice();
+      broken[at] = value;
+      const r = selectRanks(broken, [[0, 0]]);
+      expect(r.buffer).not.toBe(broken);
+    }
+    const broken = ascending.slice();
+    broken[9_999] = -1_000;
+    const { buffer, offset } = selectRanks(broken, [[0, 1]]);
+    expect([buffer[0 - offset], buffer[1 - offset]]).toEqual([-1_000, -500]);
+  });
+
   it('selectRanks falls back to an exact path when the sampled bracket misses the ranks', () => {
     for (const name of ['continuous', 'heavy ties', 'sorted']) {
       const values = DATASETS[name]!(30_000);
