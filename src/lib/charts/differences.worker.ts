@@ -1,6 +1,6 @@
 /**
  * The exposed − not exposed intervals of a function view off the main thread: at 1M sessions
- * the exact bootstrap of nine or ten median differences takes ≈ 50–70 ms, which the page
+ * the exact bootstrap of nine or ten median differences takes ≈ 20–40 ms, which the page
  * would otherwise spend before it can draw. The worker runs the same pure function the page
  * and the unit tests run.
  */

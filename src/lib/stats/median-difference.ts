@@ -21,7 +21,9 @@
  * support points are dense) the range is cut into GRID_BINS equal bins and each bin's exact mass is put at
  * its upper end ('grid'): every atom median then lies in [M*, M* + h), so each reported end
  * is within one bin width h of the exact one (maxError = the larger h; typically < 0.2 % of
- * the interval's width).
+ * the interval's width). A bin's mass is F(t_m) − F(t_{m−1}) for odd n; for even n it is the
+ * sum of the pair atoms falling in it (evenGridAtoms: one pass over the pairs, ≈ 3× faster
+ * than the CDF at every grid point, equal to it within 1e-12 — a test checks).
  */
 import { GAP_CUTOFF, EvenMedianCdf, orderStatisticCdf, orderStatisticQuantileIndex } from './median-bootstrap';
 import { binomialPmf, binomialUpperTail } from './special';
@@ -162,7 +164,8 @@ export function medianBootstrapAtoms(values: ArrayLike<number>, representation: 
   if (plan === 'grid') {
     const h = (highValue - lowValue) / GRID_BINS;
     const points = Float64Array.from({ length: GRID_BINS + 1 }, (_, m) => (m === GRID_BINS ? highValue : lowValue + m * h));
-    return { atoms: atomsFromCdf(points, cdf), method: 'grid', binWidth: h, median };
+    const atoms = odd ? atomsFromCdf(points, cdf) : evenGridAtoms(window, L, n, points, h);
+    return { atoms, method: 'grid', binWidth: h, median };
   }
   let atoms: Atoms;
   if (odd) atoms = atomsFromCdf(distinct, cdf);
@@ -228,6 +231,103 @@ function distinctValues(sorted: Float64Array, from: number, to: number): Float64
   return Float64Array.from(out);
 }
 
+/** The pair atoms of an even-n resample median, in order of i, then j (values not sorted). */
+interface EvenPairs {
+  values: Float64Array;
+  masses: Float64Array;
+  count: number;
+  /** Mass of X*(k) below the first i. */
+  below: number;
+  /** Sum of the masses listed. */
+  total: number;
+}
+
+/** A pair whose mass is below this ends its row: the rest of the row decays geometrically (by ≈ e^−1 a step). */
+const NEGLIGIBLE_PAIR = 1e-20;
+
+/**
+ * Every pair atom of an even-n resample median (the formulas above evenMedianAtoms):
+ * X*(k) = x(i) for i between its 1e-13 quantiles, pairs up to GAP_CUTOFF apart, a row
+ * ending early once its masses are negligible. The powers (i/j)^k are built as products of
+ * the factors ((j−1)/j)^k, one multiplication per pair instead of two exponentials, and
+ * T(i, k+1) − T(i−1, k) as U(i) − U(i−1) − π(i−1) with U(t) = T(t, k+1): one binomial tail
+ * per index.
+ */
+function evenPairs(window: Float64Array, L: number, n: number): EvenPairs {
+  const k = n / 2;
+  const iLo = orderStatisticQuantileIndex(n, k, TAIL);
+  const iHi = orderStatisticQuantileIndex(n, k, 1 - TAIL);
+  const R = L + window.length - 1;
+  const top = Math.min(n, iHi + GAP_CUTOFF);
+  if (iLo < L || top > R) throw new RangeError('evenPairs: window too small'); // callers size it
+  const size = top - iLo + 2;
+  const pi = new Float64Array(size); // π(t) at t = iLo − 1 .. top
+  const stay = new Float64Array(size); // ((t−1)/t)^k
+  for (let t = iLo - 1; t <= top; t++) {
+    pi[t - iLo + 1] = t === 0 ? 0 : binomialPmf(k, n, t / n, (n - t) / n);
+    stay[t - iLo + 1] = t <= 1 ? 0 : Math.exp(k * Math.log1p(-1 / t));
+  }
+  const upper = (t: number) => (t <= 0 ? 0 : binomialUpperTail(k + 1, n, t / n, (n - t) / n)); // U(t)
+  const capacity = (iHi - iLo + 1) * (GAP_CUTOFF + 1);
+  const values = new Float64Array(capacity);
+  const masses = new Float64Array(capacity);
+  let count = 0;
+  let total = 0;
+  let uPrevious = upper(iLo - 1);
+  const below = uPrevious + (pi[0] as number); // T(iLo − 1, k) = U(iLo − 1) + π(iLo − 1)
+  for (let i = iLo; i <= iHi; i++) {
+    const u = upper(i);
+    const s = i === 1 ? 1 : -Math.expm1(k * Math.log1p(-1 / i));
+    const xi = window[i - L] as number;
+    const piI = pi[i - iLo + 1] as number;
+    const same = u - uPrevious - (pi[i - iLo] as number) + piI * (1 - s);
+    uPrevious = u;
+    values[count] = xi;
+    masses[count++] = same;
+    total += same;
+    let previous = 1; // (i/(j−1))^k at j = i + 1
+    let piPrevious = piI;
+    const last = Math.min(top, i + GAP_CUTOFF);
+    for (let j = i + 1; j <= last; j++) {
+      const power = previous * (stay[j - iLo + 1] as number); // (i/j)^k
+      const piJ = pi[j - iLo + 1] as number;
+      const mass = s * (piPrevious * previous - piJ * power);
+      values[count] = 0.5 * xi + 0.5 * (window[j - L] as number);
+      masses[count++] = mass;
+      total += mass;
+      if (mass < NEGLIGIBLE_PAIR && j > i + 2) break;
+      previous = power;
+      piPrevious = piJ;
+    }
+  }
+  return { values, masses, count, below, total };
+}
+
+/**
+ * The grid representation for even n: each pair atom's mass added to the grid point at the
+ * upper end of its bin (t_{m−1}, t_m], the mass below the atoms on the first point and the
+ * rest on the last — the masses F(t_m) − F(t_{m−1}) that atomsFromCdf takes from the CDF,
+ * in one pass over the pairs instead of a CDF of ~80 terms at each of 2,049 points.
+ */
+function evenGridAtoms(window: Float64Array, L: number, n: number, points: Float64Array, h: number): Atoms {
+  const M = points.length - 1;
+  const low = points[0] as number;
+  const out = new Float64Array(M + 1);
+  const { values, masses, count, below } = evenPairs(window, L, n);
+  for (let p = 0; p < count; p++) {
+    const value = values[p] as number;
+    let m = value <= low ? 0 : Math.min(M, Math.ceil((value - low) / h));
+    while (m > 0 && value <= (points[m - 1] as number)) m--;
+    while (m < M && value > (points[m] as number)) m++;
+    if (m < M) out[m] = (out[m] as number) + Math.max(0, masses[p] as number);
+  }
+  out[0] = (out[0] as number) + below;
+  let sum = 0;
+  for (let m = 0; m < M; m++) sum += out[m] as number;
+  out[M] = Math.max(0, 1 - sum);
+  return { values: points, masses: out };
+}
+
 /**
  * The exact distribution of an even-n resample median M* = ½X*(k) + ½X*(k+1) (k = n/2), by
  * the probability of each pair of order-statistic indices (i, j), i ≤ j. With N(t) = number
@@ -243,42 +343,8 @@ function distinctValues(sorted: Float64Array, from: number, to: number): Float64
  * lower-tail mass added to the first atom and the remainder to the last.
  */
 function evenMedianAtoms(window: Float64Array, L: number, n: number): Atoms {
-  const k = n / 2;
-  const iLo = orderStatisticQuantileIndex(n, k, TAIL);
-  const iHi = orderStatisticQuantileIndex(n, k, 1 - TAIL);
-  const R = L + window.length - 1;
-  const top = Math.min(n, iHi + GAP_CUTOFF);
-  if (iLo < L || top > R) throw new RangeError('evenMedianAtoms: window too small'); // callers size it
-  const x = (i: number) => window[i - L] as number;
-  const size = top - iLo + 2;
-  const pi = new Float64Array(size); // π(t) at t = iLo − 1 .. top
-  const logT = new Float64Array(size);
-  for (let t = iLo - 1; t <= top; t++) {
-    pi[t - iLo + 1] = t === 0 ? 0 : binomialPmf(k, n, t / n, (n - t) / n);
-    logT[t - iLo + 1] = Math.log(t);
-  }
-  const piAt = (t: number) => pi[t - iLo + 1] as number;
-  const logAt = (t: number) => logT[t - iLo + 1] as number;
-  const tail = (t: number, r: number) => (t <= 0 ? 0 : binomialUpperTail(r, n, t / n, (n - t) / n));
-  const values: number[] = [];
-  const masses: number[] = [];
-  let total = 0;
-  for (let i = iLo; i <= iHi; i++) {
-    const s = i === 1 ? 1 : -Math.expm1(k * Math.log1p(-1 / i));
-    const same = tail(i, k + 1) - tail(i - 1, k) + piAt(i) * (1 - s);
-    values.push(x(i));
-    masses.push(same);
-    total += same;
-    const li = logAt(i);
-    for (let j = i + 1; j <= Math.min(top, i + GAP_CUTOFF); j++) {
-      const first = j - 1 === i ? piAt(j - 1) : piAt(j - 1) * Math.exp(k * (li - logAt(j - 1)));
-      const mass = s * (first - piAt(j) * Math.exp(k * (li - logAt(j))));
-      values.push(0.5 * x(i) + 0.5 * x(j));
-      masses.push(mass);
-      total += mass;
-    }
-  }
-  const order = Uint32Array.from(values, (_, i) => i).sort((a, b) => (values[a] as number) - (values[b] as number));
+  const { values, masses, count, below, total } = evenPairs(window, L, n);
+  const order = Uint32Array.from({ length: count }, (_, i) => i).sort((a, b) => (values[a] as number) - (values[b] as number));
   const outValues: number[] = [];
   const outMasses: number[] = [];
   for (const idx of order) {
@@ -291,7 +357,6 @@ function evenMedianAtoms(window: Float64Array, L: number, n: number): Atoms {
       outMasses.push(m);
     }
   }
-  const below = tail(iLo - 1, k);
   outMasses[0] = (outMasses[0] as number) + below;
   outMasses[outMasses.length - 1] = Math.max(0, (outMasses[outMasses.length - 1] as number) + 1 - below - total);
   return { values: Float64Array.from(outValues), masses: Float64Array.from(outMasses) };

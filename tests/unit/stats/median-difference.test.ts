@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { median } from '../../../src/lib/stats/intervals';
 import { differenceQuantile, medianBootstrapAtoms, medianDifferenceInterval, type Atoms } from '../../../src/lib/stats/median-difference';
 import { mulberry32 } from '../../helpers/mulberry32';
+import { EvenMedianCdf } from '../../../src/lib/stats/median-bootstrap';
 
 function sortedMedian(sorted: Float64Array): number {
   const n = sorted.length;
@@ -119,6 +120,29 @@ describe('medianDifferenceInterval', () => {
       expect(atMost(iv.low)).toBeGreaterThan(0.025 - 0.006);
       expect(below(iv.high)).toBeLessThan(0.975 + 0.006);
       expect(atMost(iv.high)).toBeGreaterThan(0.975 - 0.006);
+    }
+  });
+
+  it('even-n grid: the binned pair masses add up to the CDF at every grid point', () => {
+    const rand = mulberry32(41);
+    for (const [n, draw] of [
+      [2_000, () => Math.exp(rand())],
+      [12_000, () => rand() * 100],
+      [30_000, () => Math.round(rand() * 4000) / 10], // ties
+    ] as const) {
+      const sorted = Float64Array.from({ length: n }, draw).sort();
+      const { atoms, method } = medianBootstrapAtoms(sorted, 'grid');
+      expect(method).toBe('grid');
+      // The CDF written independently (a sum over i at each point), on the whole sample.
+      const cdf = new EvenMedianCdf(n, sorted, 1);
+      let cumulative = 0;
+      let worst = 0;
+      for (let m = 0; m < atoms.values.length - 1; m++) {
+        cumulative += atoms.masses[m]!;
+        worst = Math.max(worst, Math.abs(cumulative - cdf.cdf(atoms.values[m]!)));
+      }
+      expect(worst, `n=${n}`).toBeLessThan(1e-12);
+      expect(cumulative + atoms.masses[atoms.values.length - 1]!).toBeCloseTo(1, 12);
     }
   });
 
