@@ -41,11 +41,16 @@ export function kpisOf(selected: Int32Array, columns: KpiColumns): OverviewKpis 
   }
   const growth = valuesOf(selected, columns.revenueGrowth);
   const share = (column: ValueColumn): [number | null, number] => {
-    const values = valuesOf(selected, column);
+    let n = 0;
     let yes = 0;
-    for (let i = 0; i < values.length; i++) if (values[i] !== 0) yes++;
+    for (let i = 0; i < selected.length; i++) {
+      const key = selected[i] as number;
+      if (column.has[key] !== 1) continue;
+      n++;
+      if (column.values[key] !== 0) yes++;
+    }
     // DuckDB's avg of an INTEGER: the integer sum divided by the count.
-    return [values.length > 0 ? yes / values.length : null, values.length];
+    return [n > 0 ? yes / n : null, n];
   };
   const [naik, naikN] = share(columns.naikKelas);
   const [nib, nibN] = share(columns.nibEndline);
@@ -65,7 +70,9 @@ export function kpisOf(selected: Int32Array, columns: KpiColumns): OverviewKpis 
 /** The selected clients' values, ascending (their median is then read off, stats/select.ts). */
 function valuesOf(selected: Int32Array, column: ValueColumn): Float64Array {
   const keys = selectedByValue(selected, column);
-  return Float64Array.from(keys, (key) => column.values[key] as number);
+  const out = new Float64Array(keys.length);
+  for (let i = 0; i < keys.length; i++) out[i] = column.values[keys[i] as number] as number;
+  return out;
 }
 
 /** Explore's KPIs for the filters: the selection (shared, kept for recent filters) and the columns. The framework's exposure rows must exist when a filter is on functions. */
