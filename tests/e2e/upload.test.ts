@@ -210,6 +210,44 @@ describe('uploading exports', () => {
     }
   });
 
+  it('a database file whose journal cannot be replayed (a tab closed mid-write) is started again from the CSV copy', async () => {
+    await session.close();
+    session = await launchBrowser(profile);
+    // A tab of its own: the engine reports the journal it could not replay on the console.
+    const page = await session.context.newPage();
+    try {
+      // A page of the site that starts no engine, so nothing holds the file while it is damaged.
+      await page.goto(url('favicon.svg'));
+      // The start of a journal torn by a tab that closed while writing (tests/fixtures/store/README.md).
+      const torn = [...readFileSync(join(import.meta.dirname, '..', 'fixtures', 'store', 'unreplayable-journal.wal'))];
+      await page.evaluate(async (bytes) => {
+        const dir = await (await navigator.storage.getDirectory()).getDirectoryHandle('dampingan');
+        const journal = await (await dir.getFileHandle('dampingan_store.duckdb.wal', { create: true })).createWritable();
+        await journal.write(Uint8Array.from(bytes));
+        await journal.close();
+      }, torn);
+      await openDataPage(page);
+      await page.getByTestId('dataset-name').filter({ hasText: 'Ekspor dinas' }).waitFor({ timeout: 60_000 });
+      // The site keeps its database file (a new one), and the upload comes from its CSV copy, the same data.
+      expect(await page.getByTestId('store-persistence').getAttribute('data-kind')).toBe('opfs');
+      expect(await page.getByTestId('dataset-summary').getAttribute('data-opened-from')).toBe('csv');
+      expect(await page.getByTestId('dataset-fingerprint').textContent()).toBe(sampleFingerprint);
+      // …and is kept in the new file for the next visit.
+      await page.waitForFunction(() => performance.getEntriesByName('dampingan:stored-tables-saved').length > 0, undefined, {
+        timeout: 60_000,
+      });
+    } finally {
+      await page.close();
+    }
+    // A fresh browser for the tests after this one, so that their tab holds the file again.
+    await session.close();
+    session = await launchBrowser(profile);
+    recorded = await openRecordedPage(session.context);
+    await openDataPage(recorded.page);
+    await recorded.page.getByTestId('dataset-name').filter({ hasText: 'Ekspor dinas' }).waitFor({ timeout: 60_000 });
+    expect(await recorded.page.getByTestId('dataset-summary').getAttribute('data-opened-from')).toBe('database');
+  });
+
   it('switches between the sample and the upload, and deletes the upload', async () => {
     const { page } = recorded;
     await openDataPage(page);

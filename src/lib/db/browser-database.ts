@@ -108,7 +108,8 @@ function isHandleBusy(error: unknown): boolean {
 
 /** Whether an open failed because the file itself is unusable (damaged, or written by another engine version). */
 function isFileUnusable(error: unknown): boolean {
-  return /not a valid DuckDB database|Corrupt|checksum|serialized|storage version/i.test(errorMessage(error));
+  // "Failure while replaying WAL file …": a journal torn by a tab closed in the middle of a write.
+  return /not a valid DuckDB database|Corrupt|checksum|serialized|storage version|replaying WAL/i.test(errorMessage(error));
 }
 
 /** Deletes the database file and its journal (from the page, once no engine has them open). */
