@@ -24,8 +24,7 @@
  * one the dataset was listed with.
  */
 import { DUCKDB_TYPE, TABLES, TABLE_NAMES, type TableName } from '../domain/schema';
-import { MODEL_TABLES, buildModel, currentModelGeneration, ensureFramework } from '../query/model';
-import { DEFAULT_VIEW } from '../query/view';
+import { MODEL_TABLES, buildModel, currentModelGeneration } from '../query/model';
 import type { Coverage } from '../query/coverage';
 import { quoteIdent } from '../query/sql';
 import { fnv1a64, modelVersion } from './remote-model';
@@ -151,11 +150,6 @@ async function copyInto(db: Database, id: string, tables: readonly string[], abo
   // leaving the copy without `_about` (incomplete, never used).
   const superseded = () => currentModelGeneration() !== generation;
   for (const table of tables) {
-    if (superseded()) return 'superseded';
-    // The default view groups by the default framework's functions: its exposure rows are
-    // built before they are copied, so a reopened upload's first view needs no build (≈ 0.4 s
-    // at 1M sessions) even when Explore was never opened before the save.
-    if (table === EXPOSURE_TABLE) await ensureFramework(db, DEFAULT_VIEW.framework);
     if (superseded()) return 'superseded';
     const target = `${schema}.${quoteIdent(table)}`;
     await db.query(`CREATE TABLE ${target} AS SELECT * FROM ${quoteIdent(table)} LIMIT 0`, [], BACKGROUND);

@@ -146,18 +146,6 @@ describe('stored tables', () => {
     expect(await storedDatasetIds(db)).toEqual(['ds-sample']);
   });
 
-  it('stores the default framework’s exposure rows even when no view asked for them', async () => {
-    await activateSomethingElse(); // a model built afresh: no framework's rows yet
-    const rowsOf = async (table: string) =>
-      Number(
-        (await db.query<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM ${table} WHERE framework = ?`, [DEFAULT_VIEW.framework]))[0]?.n,
-      );
-    expect(await rowsOf('client_function_sessions')).toBe(0);
-    expect(await saveStoredTables(db, 'ds-fresh', about)).toBe('saved');
-    expect(await rowsOf(`${STORE_CATALOG}."ds-fresh".client_function_sessions`)).toBeGreaterThan(0);
-    expect(await removeUnlistedTables(db, new Set(['ds-sample']))).toEqual(['ds-fresh']);
-  });
-
   it('refuses ids it did not make', async () => {
     await expect(saveStoredTables(db, 'x"; DROP TABLE sessions; --', about)).rejects.toThrow(/Not a dataset id/);
     expect(await readStoredAbout(db, '../etc')).toBeNull();
