@@ -16,21 +16,11 @@ import { join } from 'node:path';
 import { serveStatic } from './serve.mjs';
 import { exploreSettled, launchBrowser } from '../tests/e2e/browser';
 import { TABLE_NAMES } from '../src/lib/domain/schema';
+import { writesOver } from './bench/browser';
 
 const runs = Number(process.argv[2] ?? 3);
 const folder = process.argv[3] ?? 'data/sample';
 const dir = process.argv[4] ?? 'build';
-
-/** Until the page has run no query for 2 s. */
-const QUIET = () => {
-  const w = window as unknown as { __queries?: number; __quietSince?: number };
-  const n = performance.getEntriesByName('dampingan:query').length;
-  if (n !== w.__queries) {
-    w.__queries = n;
-    w.__quietSince = performance.now();
-  }
-  return performance.now() - (w.__quietSince ?? performance.now()) > 2000;
-};
 
 const server = await serveStatic({ dir, port: 0 });
 const outcomes: string[] = [];
@@ -51,7 +41,7 @@ try {
       await first.getByTestId('nav-explore').click();
       await exploreSettled(first, { withChart: true, timeout: 300_000 });
       await first.waitForFunction(() => performance.getEntriesByName('dampingan:stored-tables-saved').length > 0);
-      await first.waitForFunction(QUIET, undefined, { polling: 200 });
+      await writesOver(first);
       const after = await first.evaluate(() => {
         const saved = performance.getEntriesByName('dampingan:stored-tables-saved')[0]!.startTime;
         return performance

@@ -67,7 +67,7 @@ async function viewLatency(page: Page): Promise<number> {
 }
 
 /** Waits until the tab has run no query for 2 s (its background writes are over). */
-async function writesOver(page: Page): Promise<void> {
+export async function writesOver(page: Page): Promise<void> {
   await page.waitForFunction(
     () => {
       const w = window as unknown as { __queries?: number; __quietSince?: number };
