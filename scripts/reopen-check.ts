@@ -15,8 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serveStatic } from './serve.mjs';
 import { exploreSettled, launchBrowser } from '../tests/e2e/browser';
-import { TABLE_NAMES } from '../src/lib/domain/schema';
-import { writesOver } from './bench/browser';
+import { chooseAndLoad, writesOver } from './bench/browser';
 
 const runs = Number(process.argv[2] ?? 3);
 const folder = process.argv[3] ?? 'data/sample';
@@ -33,10 +32,7 @@ try {
       first.setDefaultTimeout(900_000);
       await first.goto(new URL('data/', server.url).href);
       await first.getByTestId('dataset-summary').waitFor();
-      await first.getByTestId('upload-input').setInputFiles(TABLE_NAMES.map((t) => join(folder, `${t}.csv`)));
-      await first.waitForFunction((n) => document.querySelectorAll('[data-testid="file-card"]').length === n, TABLE_NAMES.length);
-      await first.getByTestId('dataset-name-input').fill('reopen-check');
-      await first.getByTestId('upload-load').click();
+      await chooseAndLoad(first, folder, 'reopen-check');
       await first.getByTestId('dataset-name').filter({ hasText: 'reopen-check' }).waitFor();
       await first.getByTestId('nav-explore').click();
       await exploreSettled(first, { withChart: true, timeout: 300_000 });

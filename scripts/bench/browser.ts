@@ -66,6 +66,14 @@ async function viewLatency(page: Page): Promise<number> {
   return Math.round(Number(await handle.jsonValue()));
 }
 
+/** On the Data page: chooses the four tables' CSV files in `folder`, names the set and loads it. */
+export async function chooseAndLoad(page: Page, folder: string, name: string): Promise<void> {
+  await page.getByTestId('upload-input').setInputFiles(TABLE_NAMES.map((t) => join(folder, `${t}.csv`)));
+  await page.waitForFunction((n) => document.querySelectorAll('[data-testid="file-card"]').length === n, TABLE_NAMES.length);
+  await page.getByTestId('dataset-name-input').fill(name);
+  await page.getByTestId('upload-load').click();
+}
+
 /** Waits until the tab has run no query for 2 s (its background writes are over). */
 export async function writesOver(page: Page): Promise<void> {
   await page.waitForFunction(
@@ -164,10 +172,7 @@ export async function measureBrowser(siteUrl: string, folder: string, expectedSe
     memory = sampleRss(profile);
     const since = await page.evaluate(() => performance.now());
     const t0 = Date.now();
-    await page.getByTestId('upload-input').setInputFiles(TABLE_NAMES.map((t) => join(folder, `${t}.csv`)));
-    await page.waitForFunction((n) => document.querySelectorAll('[data-testid="file-card"]').length === n, TABLE_NAMES.length);
-    await page.getByTestId('dataset-name-input').fill('bench');
-    await page.getByTestId('upload-load').click();
+    await chooseAndLoad(page, folder, 'bench');
     // Active: the dataset is swapped in and every page can query it (a copy is still being
     // written to the browser's storage in the background).
     await page.getByTestId('dataset-name').filter({ hasText: 'bench' }).waitFor({ timeout: 900_000 });

@@ -146,10 +146,12 @@ export function medianBootstrapAtoms(values: ArrayLike<number>, representation: 
     return lo - 1;
   };
   const tails = new Map<number, number>();
-  const evenCdf = odd ? null : new EvenMedianCdf(n, window, L);
+  // Even n: built only where a CDF is evaluated (few distinct values); the grid and the
+  // other exact atoms come from the pairs (evenPairs).
+  let evenCdf: EvenMedianCdf | null = null;
   /** P(M* ≤ t) for lowValue ≤ t < highValue. */
   const cdf = (t: number): number => {
-    if (evenCdf) return evenCdf.cdf(t);
+    if (!odd) return (evenCdf ??= new EvenMedianCdf(n, window, L)).cdf(t);
     const I = lastAtOrBelow(t);
     let v = tails.get(I);
     if (v === undefined) {
