@@ -2,6 +2,7 @@
 import type { Database } from './database';
 import { DIMENSIONS, dimensionByKey } from './dimensions';
 import { ensureFramework } from './model';
+import { exposureCounts } from './exposure-groups';
 
 export interface FilterOption {
   value: string;
@@ -25,11 +26,15 @@ export async function filterOptions(db: Database, framework: string): Promise<Re
     `SELECT area AS value, count_if(sessions > 0)::INTEGER AS clients FROM client_area_sessions GROUP BY area ORDER BY min(area_key)`,
   );
   await ensureFramework(db, framework);
-  out.function = await db.query<FilterOption>(
-    `SELECT "function" AS value, count_if(sessions > 0)::INTEGER AS clients
-     FROM client_function_sessions WHERE framework = ?
-     GROUP BY "function" ORDER BY min(fn_key)`,
-    [framework],
-  );
+  // Each function's clients with a session in it, from the columns the function chart keeps
+  // (exposure-groups.ts, in crosswalk order): count_if(sessions > 0) without another pass
+  // over every client × function row (≈ 0.1 s of a reopened upload's first view at 1M sessions).
+  const counts = await exposureCounts(db, dimensionByKey('function')!.exposure!, framework);
+  out.function = counts.groups.map((value, g) => {
+    const sessions = counts.sessions[g] as Int32Array;
+    let clients = 0;
+    for (let key = 0; key < sessions.length; key++) if ((sessions[key] as number) > 0) clients++;
+    return { value, clients };
+  });
   return out;
 }

@@ -9,7 +9,9 @@ import type { Database, SqlParam } from '../../../src/lib/query/database';
 import { countsFromLists, exposureGroupRows } from '../../../src/lib/query/exposure-groups';
 import type { ValueColumn } from '../../../src/lib/query/client-columns';
 import { runGroupQuery, type GroupQuerySpec, type GroupRow } from '../../../src/lib/query/group-query';
-import { modelChanged } from '../../../src/lib/query/model';
+import { ensureFramework, modelChanged } from '../../../src/lib/query/model';
+import { filterOptions } from '../../../src/lib/query/filter-options';
+import { FRAMEWORK_KEYS } from '../../../src/lib/query/view';
 import { openSampleDatabase } from '../../helpers/sample-db';
 
 /** A measure's column from values by client key (holes: missing). */
@@ -116,6 +118,19 @@ describe('exposure groups on the built-in sample', () => {
     await same({ ...base, dimension: 'support_area', filters: { values: { function: ['educate', 'facilitate'] } } });
     await same({ ...base, filters: { values: { cohort: ['2024-A'] }, dateFrom: '2023-06-01', dateTo: '2025-06-30' } });
     expect(await same({ ...base, filters: { values: { region: ['0000'] } } })).toEqual([]);
+  });
+
+  it('give the function filter the clients the SQL counts, for every framework', async () => {
+    for (const framework of FRAMEWORK_KEYS) {
+      await ensureFramework(db, framework);
+      const direct = await db.query<{ value: string; clients: number }>(
+        `SELECT "function" AS value, count_if(sessions > 0)::INTEGER AS clients
+         FROM client_function_sessions WHERE framework = ? GROUP BY "function" ORDER BY min(fn_key)`,
+        [framework],
+      );
+      expect(direct.length, framework).toBeGreaterThan(0);
+      expect((await filterOptions(db, framework)).function, framework).toEqual(direct.map((r) => ({ value: r.value, clients: r.clients })));
+    }
   });
 
   it('ask for the session counts once per model, and again after the model changes', async () => {
