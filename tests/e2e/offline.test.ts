@@ -118,6 +118,16 @@ afterAll(async () => {
   if (work) rmSync(work, { recursive: true, force: true });
 });
 
+/** Where the page's engine took its module from (the `engine-fetched` marks' details: one, unless a way failed). */
+function engineFetchedFrom(page: Page): Promise<unknown> {
+  return page.evaluate(() =>
+    performance
+      .getEntriesByName('dampingan:engine-fetched')
+      .map((m) => (m as PerformanceMark).detail)
+      .join(' then '),
+  );
+}
+
 describe('offline after one visit', () => {
   let onlineKpis: Awaited<ReturnType<typeof liveKpis>>;
   let onlineFunctions: unknown[];
@@ -158,6 +168,8 @@ describe('offline after one visit', () => {
     // The page downloaded the engine module and the service worker copied it: once over the network.
     const wasm = served.filter((e) => /duckdb-eh\.[\w-]+\.wasm$/.test(e.path));
     expect(wasm).toEqual([expect.objectContaining({ status: 200, range: null })]);
+    expect(await engineFetchedFrom(page)).toBe('network');
+    expect(stored.urls).toContain(url('engine-worker.js'));
   });
 
   it('offline, the Overview opens and computes from the sample with the figures of the online visit', async () => {
@@ -167,6 +179,9 @@ describe('offline after one visit', () => {
     expectKpis(await liveKpis(page), expectedSample);
     expect(await liveKpis(page)).toEqual(onlineKpis);
     await expect.poll(() => functionRows(page), { timeout: 30_000 }).toEqual(onlineFunctions);
+    // From the service worker's copy, by the module's own URL (engine-worker.js): the
+    // browser keeps its compiled code beside that copy for the next visit.
+    expect(await engineFetchedFrom(page)).toBe('service-worker');
   });
 
   it('offline, Explore, Findings, SQL and Data open and work', async () => {

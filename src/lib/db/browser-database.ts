@@ -8,6 +8,7 @@
  */
 import * as duckdb from '@duckdb/duckdb-wasm';
 import { version } from '$app/environment';
+import { assets } from '$app/paths';
 import ehWasmUrl from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import ehWorkerUrl from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
 import { arrowToRows } from './arrow-rows';
@@ -17,7 +18,7 @@ import { STORE_CATALOG } from './swap';
 import { inlineParams } from '../query/sql';
 import { runPendingQuery, type PendingQueryPort } from './pending-query';
 import { createQueryQueue } from './query-queue';
-import { loadEngineModule } from './engine-download';
+import { loadEngineModule, moduleServedFromCache, type EngineModule } from './engine-download';
 import type { DownloadProgress } from './download-estimate';
 import { cacheName } from '../offline/sw-rules';
 import type { Database, QueryOptions, SqlParam } from '../query/database';
@@ -54,29 +55,64 @@ export const STORE_DB_PATH = `opfs://dampingan/${STORE_CATALOG}.duckdb`;
 /** The Web Lock a tab holds while its engine has the database file open. */
 export const STORE_LOCK = 'dampingan-store-db';
 
-/** A new engine in a worker of its own, its module downloaded once (and kept for offline use). */
+/**
+ * A new engine in a worker of its own, its module downloaded once (and kept for offline use).
+ * When the site's service worker already holds the module, DuckDB's worker fetches it itself
+ * through `static/engine-worker.js` (the browser then reuses the code it compiled on earlier
+ * visits); otherwise the page downloads it, with progress, and hands over a `blob:` copy.
+ */
 async function instantiate(onEngineProgress?: (progress: EngineProgress) => void): Promise<duckdb.AsyncDuckDB> {
-  const worker = new Worker(new URL(ehWorkerUrl, location.href).href);
-  const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
+  const moduleUrl = new URL(ehWasmUrl, location.href).href;
+  const workerUrl = new URL(ehWorkerUrl, location.href).href;
+  // The service worker, where there is one, keeps the module for offline use.
+  const keep = 'serviceWorker' in navigator && window.isSecureContext && typeof caches !== 'undefined';
+  const cache = keep ? caches : null;
+  if (await moduleServedFromCache(moduleUrl, { caches: cache, controlled: keep && navigator.serviceWorker.controller !== null })) {
+    const at = performance.now();
+    onEngineProgress?.({ loaded: __DUCKDB_WASM_BYTES__, total: __DUCKDB_WASM_BYTES__, startedAt: at, now: at, fromDevice: true });
+    performance.mark('dampingan:engine-fetched', { detail: 'service-worker' });
+    const wrapper = new URL(`${assets}/engine-worker.js`, location.href).href;
+    try {
+      return await instantiateIn(new Worker(wrapper, { name: workerUrl }), moduleUrl);
+    } catch {
+      // The page's own copy below (the one every first visit uses) still works.
+    }
+  }
+  const worker = new Worker(workerUrl); // its script loads while the module does
+  let module: EngineModule;
   try {
-    // The service worker, where there is one, keeps the module for offline use.
-    const keep = 'serviceWorker' in navigator && window.isSecureContext && typeof caches !== 'undefined';
-    const module = await loadEngineModule(new URL(ehWasmUrl, location.href).href, {
+    module = await loadEngineModule(moduleUrl, {
       expectedBytes: __DUCKDB_WASM_BYTES__,
-      caches: keep ? caches : null,
+      caches: cache,
       cacheName: cacheName(version),
       locks: navigator.locks ?? null,
       onProgress: onEngineProgress,
     });
-    performance.mark('dampingan:engine-fetched');
-    try {
-      await db.instantiate(module.url);
-    } finally {
-      module.release();
-    }
+  } catch (error) {
+    worker.terminate();
+    throw error;
+  }
+  performance.mark('dampingan:engine-fetched', { detail: module.source });
+  try {
+    return await instantiateIn(worker, module.url);
+  } finally {
+    module.release();
+  }
+}
+
+/** DuckDB started in `worker`; rejects (rather than waits for good) when the worker's script fails. */
+async function instantiateIn(worker: Worker, moduleUrl: string): Promise<duckdb.AsyncDuckDB> {
+  const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
+  let failed: (error: Error) => void = () => undefined;
+  const onError = (event: ErrorEvent) => failed(new Error(event.message || 'the engine worker failed to start'));
+  worker.addEventListener('error', onError);
+  try {
+    await Promise.race([db.instantiate(moduleUrl), new Promise<never>((_, reject) => (failed = reject))]);
   } catch (error) {
     await db.terminate().catch(() => undefined);
     throw error;
+  } finally {
+    worker.removeEventListener('error', onError);
   }
   return db;
 }

@@ -1,7 +1,7 @@
 /** The engine module's download on a first visit: progress, the estimate, one copy in the cache. */
 import { describe, expect, it } from 'vitest';
 import { fractionLoaded, roundedTimeLeft, secondsLeft, type DownloadProgress } from '../../../src/lib/db/download-estimate';
-import { loadEngineModule, type EngineModuleOptions } from '../../../src/lib/db/engine-download';
+import { loadEngineModule, moduleServedFromCache, type EngineModuleOptions } from '../../../src/lib/db/engine-download';
 import { ENGINE_LOCK } from '../../../src/lib/offline/sw-rules';
 import { FakeCacheStorage, FakeLocks } from '../../helpers/fake-caches';
 
@@ -167,5 +167,18 @@ describe('the engine module', () => {
     };
     const module = await loadEngineModule(URL_, options({ caches: caches.api, fetch: async () => chunked(2, 10) }));
     expect((await bytesOf(module.url)).byteLength).toBe(20);
+  });
+});
+
+describe('compiling the module from its own URL', () => {
+  it('only when the service worker controls the page and holds the module', async () => {
+    const caches = new FakeCacheStorage();
+    expect(await moduleServedFromCache(URL_, { caches: caches.api, controlled: true })).toBe(false);
+    await (await caches.open(CACHE)).put(URL_, new Response(new Uint8Array(10)));
+    expect(await moduleServedFromCache(URL_, { caches: caches.api, controlled: true })).toBe(true);
+    // A page the service worker does not control would fetch from the network (offline: nothing).
+    expect(await moduleServedFromCache(URL_, { caches: caches.api, controlled: false })).toBe(false);
+    expect(await moduleServedFromCache(URL_, { caches: null, controlled: true })).toBe(false);
+    expect(await moduleServedFromCache(`${URL_}x`, { caches: caches.api, controlled: true })).toBe(false);
   });
 });
