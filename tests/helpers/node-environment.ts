@@ -11,6 +11,7 @@ import { openNodeDatabase, type NodeDatabase } from '../../src/lib/db/node-datab
 import type { DatasetStore, StoredDatasetMeta } from '../../src/lib/db/dataset-store';
 import { TABLE_NAMES, type TableName } from '../../src/lib/domain/schema';
 import type { DatasetEnvironment } from '../../src/lib/state/dataset-environment';
+import { STORE_CATALOG } from '../../src/lib/db/stored-tables';
 import { CROSSWALK_PATH, SAMPLE_DIR } from './sample-db';
 
 export class MemoryStore implements DatasetStore {
@@ -109,4 +110,17 @@ export function nodeWorld(store = new MemoryStore(), activeId: string | null = n
 /** Closes the engines a test started. */
 export function closeWorld(world: NodeWorld): void {
   for (const db of world.engines) db.close();
+}
+
+/** The world's environment with an engine that keeps uploads in a database file, as a browser with OPFS (an attached in-memory catalog here). */
+export function opfsEnvironment(world: NodeWorld): DatasetEnvironment<NodeDatabase> {
+  const startEngine = world.env.startEngine;
+  return {
+    ...world.env,
+    async startEngine(onProgress) {
+      const db = await startEngine(onProgress);
+      await db.query(`ATTACH ':memory:' AS ${STORE_CATALOG}`);
+      return Object.assign(db, { persistence: { kind: 'opfs' } as const });
+    },
+  };
 }

@@ -41,10 +41,27 @@ declare const __DUCKDB_WASM_BYTES__: number;
 /** How the engine's download goes (`fromDevice` when it came from this device's cache). */
 export type EngineProgress = DownloadProgress;
 
-/** Starts the page's engine (with the site's database file, when it can) on first call; later calls get the same instance. */
+const progressListeners = new Set<(progress: EngineProgress) => void>();
+let lastProgress: EngineProgress | null = null;
+
+function reportProgress(progress: EngineProgress): void {
+  lastProgress = progress;
+  for (const listener of progressListeners) listener(progress);
+}
+
+/**
+ * Starts the page's engine (with the site's database file, when it can) on first call; later
+ * calls get the same instance. The client hook calls it before the page hydrates; the dataset
+ * manager's call then follows the download from where it got to.
+ */
 export function startDatabase(onEngineProgress?: (progress: EngineProgress) => void): Promise<BrowserDatabase> {
-  started ??= openBrowserDatabase({ persistent: true, onEngineProgress }).catch((error: unknown) => {
+  if (onEngineProgress && !progressListeners.has(onEngineProgress)) {
+    progressListeners.add(onEngineProgress);
+    if (lastProgress) onEngineProgress(lastProgress);
+  }
+  started ??= openBrowserDatabase({ persistent: true, onEngineProgress: reportProgress }).catch((error: unknown) => {
     started = null; // let a later call try again
+    lastProgress = null;
     throw error;
   });
   return started;

@@ -29,7 +29,7 @@ import type { Coverage } from '../query/coverage';
 import { quoteIdent } from '../query/sql';
 import { fnv1a64, modelVersion } from './remote-model';
 import { STORE_CATALOG, dropTablesOrViews, swapTables } from './swap';
-import type { Database } from '../query/database';
+import type { Database, QueryOptions } from '../query/database';
 
 export { STORE_CATALOG };
 
@@ -76,10 +76,11 @@ export async function hasStore(db: Database): Promise<boolean> {
 }
 
 /** Ids of the datasets in the store, complete or not. */
-export async function storedDatasetIds(db: Database): Promise<string[]> {
+export async function storedDatasetIds(db: Database, options?: QueryOptions): Promise<string[]> {
   const rows = await db.query<{ name: string }>(
     `SELECT schema_name AS name FROM duckdb_schemas() WHERE database_name = ? AND NOT internal`,
     [STORE_CATALOG],
+    options,
   );
   return rows.map((r) => r.name).filter((name) => SAFE_ID.test(name));
 }
@@ -225,9 +226,13 @@ export async function removeStoredTables(db: Database, id: string): Promise<void
   await db.query(`CHECKPOINT ${STORE_CATALOG}`);
 }
 
-/** Deletes every stored dataset whose id is not in `keep` (datasets deleted or never listed); returns their ids. */
-export async function removeUnlistedTables(db: Database, keep: ReadonlySet<string>): Promise<string[]> {
-  const gone = (await storedDatasetIds(db)).filter((id) => !keep.has(id));
+/**
+ * Deletes every stored dataset `keep` says no to (datasets deleted or never listed); returns
+ * their ids. `keep` is asked after the listing, so an id it learns meanwhile (an upload being
+ * saved) counts. The listing waits for the pages' queries (a reopened upload's first view).
+ */
+export async function removeUnlistedTables(db: Database, keep: (id: string) => boolean): Promise<string[]> {
+  const gone = (await storedDatasetIds(db, BACKGROUND)).filter((id) => !keep(id));
   for (const id of gone) await removeStoredTables(db, id);
   return gone;
 }

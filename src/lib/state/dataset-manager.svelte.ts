@@ -119,6 +119,8 @@ export class DatasetManager<D extends EngineDatabase = EngineDatabase> {
   #crosswalk: Uint8Array = new Uint8Array(0);
   #functionIndex: FunctionIndex = buildFunctionIndex([]);
   #samplePrefetch: Promise<Record<TableName, Uint8Array>> | null = null;
+  /** Uploads copied into the database file on this visit (tidying keeps them). */
+  readonly #keptThisVisit = new Set<string>();
 
   constructor(env: DatasetEnvironment<D>) {
     this.#env = env;
@@ -219,7 +221,8 @@ export class DatasetManager<D extends EngineDatabase = EngineDatabase> {
     if (db.persistence.kind !== 'opfs') return;
     try {
       const listed = new Set((await (await this.#env.openStore()).list()).map((m) => m.id));
-      await removeUnlistedTables(db, listed);
+      // An upload kept in the file on this visit stays: its listing may come after its save.
+      await removeUnlistedTables(db, (id) => listed.has(id) || this.#keptThisVisit.has(id));
     } catch {
       // tidying is best effort: the next visit tries again
     }
@@ -341,6 +344,7 @@ export class DatasetManager<D extends EngineDatabase = EngineDatabase> {
   async keepInDatabaseFile(id: string): Promise<void> {
     const db = this.database;
     if (db.persistence.kind !== 'opfs' || this.id !== id || !this.fingerprint || !this.coverage) return;
+    this.#keptThisVisit.add(id);
     try {
       await saveStoredTables(db, id, {
         fingerprint: this.fingerprint,

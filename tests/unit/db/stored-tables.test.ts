@@ -142,7 +142,7 @@ describe('stored tables', () => {
     await useStoredTables(db, 'ds-sample', true);
     await activateSomethingElse();
     expect(await saveStoredTables(db, 'ds-other', about)).toBe('saved');
-    expect(await removeUnlistedTables(db, new Set(['ds-sample']))).toEqual(['ds-other']);
+    expect(await removeUnlistedTables(db, (id) => id === 'ds-sample')).toEqual(['ds-other']);
     expect(await storedDatasetIds(db)).toEqual(['ds-sample']);
   });
 

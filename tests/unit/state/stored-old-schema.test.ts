@@ -12,7 +12,7 @@ import { UploadManager } from '../../../src/lib/state/upload-manager.svelte';
 import { STORE_CATALOG } from '../../../src/lib/db/stored-tables';
 import { TABLE_NAMES, lateColumnNames } from '../../../src/lib/domain/schema';
 import type { NodeDatabase } from '../../../src/lib/db/node-database';
-import { closeWorld, nodeWorld, type NodeWorld } from '../../helpers/node-environment';
+import { closeWorld, nodeWorld, opfsEnvironment, type NodeWorld } from '../../helpers/node-environment';
 import { REPO_ROOT } from '../../helpers/sample-db';
 import { fileFromPath, inputsFor } from '../../helpers/upload';
 
@@ -28,16 +28,7 @@ afterEach(() => {
 function opfsVisit() {
   const world = nodeWorld();
   worlds.push(world);
-  const startEngine = world.env.startEngine;
-  const env = {
-    ...world.env,
-    async startEngine(onProgress: Parameters<typeof startEngine>[0]): Promise<NodeDatabase> {
-      const db = await startEngine(onProgress);
-      await db.query(`ATTACH ':memory:' AS ${STORE_CATALOG}`);
-      return Object.assign(db, { persistence: { kind: 'opfs' } as const });
-    },
-  };
-  const datasets = new DatasetManager<NodeDatabase>(env);
+  const datasets = new DatasetManager<NodeDatabase>(opfsEnvironment(world));
   const uploads = new UploadManager<NodeDatabase>(datasets, () => new Map());
   return { world, datasets, uploads };
 }
