@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { Blob } from 'node:buffer';
 import { openNodeDatabase, type NodeDatabase } from '../../src/lib/db/node-database';
 import type { DatasetStore, StoredDatasetMeta } from '../../src/lib/db/dataset-store';
+import type { ColumnCache, KeptColumns } from '../../src/lib/db/column-cache';
 import { TABLE_NAMES, type TableName } from '../../src/lib/domain/schema';
 import type { DatasetEnvironment } from '../../src/lib/state/dataset-environment';
 import { STORE_CATALOG } from '../../src/lib/db/stored-tables';
@@ -56,6 +57,8 @@ export class MemoryStore implements DatasetStore {
 export interface NodeWorld {
   readonly env: DatasetEnvironment<NodeDatabase>;
   readonly store: MemoryStore;
+  /** Explore's columns kept per stored upload (IndexedDB in the browser). */
+  readonly columns: MemoryColumnCache;
   /** The dataset the next visit opens (localStorage in the browser). */
   activeId: string | null;
   /** The `source` link parameter of the page. */
@@ -65,13 +68,38 @@ export interface NodeWorld {
   readonly marks: string[];
 }
 
+/** Kept columns in memory, written at once (the browser waits for a view's columns to settle). */
+export class MemoryColumnCache implements ColumnCache {
+  readonly settleMs = 0;
+  readonly kept = new Map<string, KeptColumns>();
+  writes = 0;
+
+  async read(id: string): Promise<KeptColumns | null> {
+    return this.kept.get(id) ?? null;
+  }
+
+  async write(id: string, kept: KeptColumns): Promise<void> {
+    this.writes++;
+    this.kept.set(id, structuredClone(kept));
+  }
+
+  async remove(id: string): Promise<void> {
+    this.kept.delete(id);
+  }
+
+  async ids(): Promise<string[]> {
+    return [...this.kept.keys()];
+  }
+}
+
 const readData = (path: string) => new Uint8Array(readFileSync(path));
 
-/** A fresh "browser": its storage is `store` (shared between visits when passed in). */
-export function nodeWorld(store = new MemoryStore(), activeId: string | null = null): NodeWorld {
+/** A fresh "browser": its storage is `store` and `columns` (shared between visits when passed in). */
+export function nodeWorld(store = new MemoryStore(), activeId: string | null = null, columns = new MemoryColumnCache()): NodeWorld {
   let ids = 0;
   const world: NodeWorld = {
     store,
+    columns,
     activeId,
     source: null,
     engines: [],
@@ -92,6 +120,8 @@ export function nodeWorld(store = new MemoryStore(), activeId: string | null = n
       },
       fetchCrosswalk: async () => readData(CROSSWALK_PATH),
       openStore: async () => world.store,
+      columnCache: columns,
+      appVersion: 'test',
       readActiveId: () => world.activeId,
       writeActiveId: (id) => (world.activeId = id),
       newDatasetId: () => `ds-test-${++ids}`,

@@ -35,6 +35,8 @@ export interface GroupColumn {
 interface Memory {
   generation: number;
   columns: Map<string, Promise<unknown>>;
+  /** The columns that have arrived, by key (what `arrivedColumns` hands out). */
+  arrived: Map<string, unknown>;
   selections: ResultCache;
 }
 
@@ -45,7 +47,7 @@ function memoryOf(db: Database): Memory {
   const generation = currentModelGeneration();
   let memory = memories.get(db);
   if (!memory || memory.generation !== generation) {
-    memory = { generation, columns: new Map(), selections: new ResultCache(16) };
+    memory = { generation, columns: new Map(), arrived: new Map(), selections: new ResultCache(16) };
     memories.set(db, memory);
   }
   return memory;
@@ -53,17 +55,58 @@ function memoryOf(db: Database): Memory {
 
 /** One column, asked once and shared (not cancellable: the views after this one want it too). */
 export function memoColumn<T>(db: Database, key: string, load: () => Promise<T>): Promise<T> {
-  const { columns } = memoryOf(db);
+  const memory = memoryOf(db);
+  const { columns } = memory;
   let pending = columns.get(key) as Promise<T> | undefined;
   if (!pending) {
     const loading = load();
     pending = loading;
     columns.set(key, loading);
-    loading.catch(() => {
-      if (columns.get(key) === loading) columns.delete(key); // a failure is not remembered
-    });
+    loading.then(
+      (column) => {
+        if (columns.get(key) !== loading) return;
+        memory.arrived.set(key, column);
+        for (const listener of arrivalListeners.get(db) ?? []) listener();
+      },
+      () => {
+        if (columns.get(key) === loading) columns.delete(key); // a failure is not remembered
+      },
+    );
   }
   return pending;
+}
+
+const arrivalListeners = new WeakMap<Database, Set<() => void>>();
+
+/**
+ * The columns of the current model generation that have arrived, as [key, column] pairs:
+ * plain objects of typed arrays, numbers and strings (structured-cloneable), for keeping
+ * beside a stored upload so that its next visit need not ask the engine again.
+ */
+export function arrivedColumns(db: Database): [string, unknown][] {
+  return [...memoryOf(db).arrived];
+}
+
+/**
+ * Columns kept from an earlier visit of the same dataset and model (`arrivedColumns` then):
+ * later asks for those keys are answered from them without the engine. A key already asked
+ * in this generation keeps its own answer.
+ */
+export function seedColumns(db: Database, entries: readonly (readonly [string, unknown])[]): void {
+  const memory = memoryOf(db);
+  for (const [key, column] of entries) {
+    if (memory.columns.has(key)) continue;
+    memory.columns.set(key, Promise.resolve(column));
+    memory.arrived.set(key, column);
+  }
+}
+
+/** Calls `listener` whenever a column asked of `db` arrives; returns the function that stops it. */
+export function onColumnArrived(db: Database, listener: () => void): () => void {
+  const listeners = arrivalListeners.get(db) ?? new Set<() => void>();
+  arrivalListeners.set(db, listeners);
+  listeners.add(listener);
+  return () => listeners.delete(listener);
 }
 
 /** The values of a measure's SQL expression over `client_fact f` (trusted: from the measure registry). */

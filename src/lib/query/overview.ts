@@ -5,6 +5,7 @@
 import type { Database } from './database';
 import { clientFilterSql, Params, usesFunctions, type ViewFilters } from './group-query';
 import { ensureFramework } from './model';
+import { memoColumn } from './client-columns';
 
 export interface OverviewKpis {
   clients: number;
@@ -63,11 +64,14 @@ export interface FunctionLabel {
   label_en: string;
 }
 
-/** A framework's functions in crosswalk order, with their labels. */
+/** A framework's functions in crosswalk order, with their labels (asked once per dataset, kept with its columns). */
 export async function functionLabels(db: Database, framework: string): Promise<FunctionLabel[]> {
-  return db.query<FunctionLabel>(
-    `SELECT "function" AS key, any_value(label_id) AS label_id, any_value(label_en) AS label_en
-     FROM function_crosswalk WHERE framework = ? GROUP BY "function" ORDER BY min(ord)`,
-    [framework],
+  const labels = await memoColumn(db, `function labels ${framework}`, () =>
+    db.query<FunctionLabel>(
+      `SELECT "function" AS key, any_value(label_id) AS label_id, any_value(label_en) AS label_en
+       FROM function_crosswalk WHERE framework = ? GROUP BY "function" ORDER BY min(ord)`,
+      [framework],
+    ),
   );
+  return labels.map((label) => ({ ...label }));
 }

@@ -1,5 +1,7 @@
 /** The dataset managers' environment in the browser: the worker engine, the site's files, OPFS / IndexedDB, localStorage. */
+import { version } from '$app/environment';
 import { startDatabase, type BrowserDatabase } from '../db/browser-database';
+import { openColumnCache } from '../db/column-cache';
 import { newDatasetId, openDatasetStore, readActiveDatasetId, writeActiveDatasetId } from '../db/dataset-store';
 import { CROSSWALK_URL, SAMPLE_URLS, fetchBytes } from '../db/sample';
 import { loadRemoteDatasetInBrowser, releaseRemoteDatasetInBrowser } from '../db/remote-browser';
@@ -16,6 +18,8 @@ export function browserEnvironment(): DatasetEnvironment<BrowserDatabase> {
     },
     fetchCrosswalk: () => fetchBytes(CROSSWALK_URL),
     openStore: openDatasetStore,
+    columnCache: openColumnCache(),
+    appVersion: version,
     readActiveId: readActiveDatasetId,
     writeActiveId: writeActiveDatasetId,
     newDatasetId,

@@ -7,6 +7,7 @@
 import type { EngineDatabase } from '../db/engine-database';
 import type { EngineProgress } from '../db/browser-database';
 import type { DatasetStore } from '../db/dataset-store';
+import type { ColumnCache } from '../db/column-cache';
 import type { TableName } from '../domain/schema';
 
 /** A published dataset opened in the engine (db/remote-browser.ts). */
@@ -27,6 +28,10 @@ export interface DatasetEnvironment<D extends EngineDatabase = EngineDatabase> {
   fetchCrosswalk(): Promise<Uint8Array>;
   /** Where uploads are kept between visits. */
   openStore(): Promise<DatasetStore>;
+  /** Where a stored upload's Explore columns are kept for its next visit (null: nowhere). */
+  readonly columnCache: ColumnCache | null;
+  /** The app's version (kept columns count only for the code that asked for them). */
+  readonly appVersion: string;
   /** The dataset to open on the next visit (localStorage in the browser). */
   readActiveId(): string | null;
   writeActiveId(id: string | null): void;

@@ -34,6 +34,7 @@ import { buildFunctionIndex, type FunctionIndex } from '../ingest/normalize';
 import type { MessageKey } from '../i18n/messages';
 import { datasetFingerprint } from '../upload/fingerprint';
 import type { DatasetEnvironment } from './dataset-environment';
+import { ColumnKeeper } from './column-keeper';
 
 export type DatasetStatus = 'idle' | 'starting' | 'loading' | 'ready' | 'error';
 export type DatasetKind = 'sample' | 'upload' | 'remote';
@@ -122,8 +123,18 @@ export class DatasetManager<D extends EngineDatabase = EngineDatabase> {
   /** Uploads copied into the database file on this visit (tidying keeps them). */
   readonly #keptThisVisit = new Set<string>();
 
+  /** Explore's columns of stored uploads, kept between visits. */
+  readonly #columns: ColumnKeeper;
+  #modelKey: Promise<string> | null = null;
+
   constructor(env: DatasetEnvironment<D>) {
     this.#env = env;
+    this.#columns = new ColumnKeeper(env.columnCache, env.appVersion);
+  }
+
+  /** The key of the model built from the site's crosswalk (stored-tables.ts), once the crosswalk is in. */
+  #storedModelKey(): Promise<string> {
+    return (this.#modelKey ??= storedModelKey(this.crosswalkBytes()));
   }
 
   /** The engine; throws before `start` has opened it. */
@@ -171,6 +182,7 @@ export class DatasetManager<D extends EngineDatabase = EngineDatabase> {
     this.#samplePrefetch?.catch(() => undefined); // reported when awaited
     // A stored upload's description and files are looked up while the engine compiles.
     const storedPrefetch = !source && active && active !== SAMPLE_ID ? env.openStore().then((store) => store.read(active)) : undefined;
+    if (!source && active && active !== SAMPLE_ID) this.#columns.prefetch(active);
     storedPrefetch?.catch(() => undefined); // reported when awaited
     // What interrupted saves left in the browser's storage goes (saves under way in another tab stay).
     void env
@@ -218,11 +230,12 @@ export class DatasetManager<D extends EngineDatabase = EngineDatabase> {
 
   /** Deletes the database file's copies of datasets that are no longer listed (deleted in another tab, or never finished). */
   async #tidyStoredTables(db: D): Promise<void> {
-    if (db.persistence.kind !== 'opfs') return;
     try {
       const listed = new Set((await (await this.#env.openStore()).list()).map((m) => m.id));
       // An upload kept in the file on this visit stays: its listing may come after its save.
-      await removeUnlistedTables(db, (id) => listed.has(id) || this.#keptThisVisit.has(id));
+      const keep = (id: string) => listed.has(id) || this.#keptThisVisit.has(id) || id === this.id;
+      await this.#columns.tidy(keep);
+      if (db.persistence.kind === 'opfs') await removeUnlistedTables(db, keep);
     } catch {
       // tidying is best effort: the next visit tries again
     }
@@ -324,7 +337,7 @@ export class DatasetManager<D extends EngineDatabase = EngineDatabase> {
     const about = await readStoredAbout(db, who.id);
     if (!about || about.fingerprint !== fingerprint || about.formatVersion !== FORMAT_VERSION) return false;
     this.#env.mark('stored-about-read');
-    const modelKey = await storedModelKey(this.crosswalkBytes());
+    const modelKey = await this.#storedModelKey();
     const modelCurrent = about.modelKey === modelKey;
     const t1 = this.#env.now();
     try {
@@ -349,7 +362,7 @@ export class DatasetManager<D extends EngineDatabase = EngineDatabase> {
       await saveStoredTables(db, id, {
         fingerprint: this.fingerprint,
         formatVersion: FORMAT_VERSION,
-        modelKey: await storedModelKey(this.crosswalkBytes()),
+        modelKey: await this.#storedModelKey(),
         tables: this.tables.map((t) => ({ ...t })),
         coverage: this.coverage,
       });
@@ -397,6 +410,9 @@ export class DatasetManager<D extends EngineDatabase = EngineDatabase> {
     // A published dataset's columns live on its host: counting them would download them all.
     const coverage = who.kind === 'remote' ? null : (known?.coverage ?? (await datasetCoverage(db)));
     const fingerprint = known?.fingerprint ?? (await datasetFingerprint(db));
+    // An upload's columns from its last visit answer this visit's first views (same data, model and app only).
+    const columnFacts = who.kind === 'upload' ? { fingerprint, modelKey: await this.#storedModelKey() } : null;
+    if (columnFacts && (await this.#columns.seed(db, who.id, columnFacts))) this.#env.mark('kept-columns-used');
     this.tables = tables;
     this.coverage = coverage;
     this.fingerprint = fingerprint;
@@ -411,6 +427,8 @@ export class DatasetManager<D extends EngineDatabase = EngineDatabase> {
     this.status = 'ready';
     this.version += 1;
     this.#env.mark('dataset-ready');
+    if (columnFacts) this.#columns.follow(db, who.id, columnFacts, () => this.id === who.id);
+    else this.#columns.stop();
     if (remember) this.#env.writeActiveId(who.kind === 'sample' ? null : who.id);
     if (this.storage === 'unknown') this.storage = (await this.#env.openStore()).kind;
   }
@@ -486,6 +504,7 @@ export class DatasetManager<D extends EngineDatabase = EngineDatabase> {
     const store = await this.#env.openStore();
     if (this.id === id) await this.activateSample();
     await store.remove(id);
+    await this.#columns.remove(id);
     if (this.#database?.persistence.kind === 'opfs') await removeStoredTables(this.#database, id).catch(() => undefined);
   }
 }

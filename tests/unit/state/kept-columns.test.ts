@@ -1,0 +1,95 @@
+/**
+ * A stored upload's Explore columns are kept between visits (state/column-keeper.ts): the
+ * next visit's first view gets them without asking the engine, with the same results; a
+ * record from another app version (or dataset, or model) is not used.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { DatasetManager } from '../../../src/lib/state/dataset-manager.svelte';
+import { UploadManager } from '../../../src/lib/state/upload-manager.svelte';
+import { TABLE_NAMES } from '../../../src/lib/domain/schema';
+import { exploreResults } from '../../../src/lib/query/explore';
+import { DEFAULT_VIEW } from '../../../src/lib/query/view';
+import type { NodeDatabase } from '../../../src/lib/db/node-database';
+import { closeWorld, nodeWorld, type NodeWorld } from '../../helpers/node-environment';
+import { REPO_ROOT } from '../../helpers/sample-db';
+import { fileFromPath, inputsFor } from '../../helpers/upload';
+
+const TINY_DIR = join(REPO_ROOT, 'tests', 'fixtures', 'tiny');
+const worlds: NodeWorld[] = [];
+afterEach(() => {
+  for (const world of worlds.splice(0)) closeWorld(world);
+});
+
+async function until(condition: () => boolean): Promise<void> {
+  for (let i = 0; i < 600 && !condition(); i++) await new Promise((r) => setTimeout(r, 20));
+  expect(condition()).toBe(true);
+}
+
+/** A visit of the same browser (storage and kept columns) as `before`, or a first one. */
+async function visit(before?: NodeWorld) {
+  const world = before ? nodeWorld(before.store, before.activeId, before.columns) : nodeWorld();
+  worlds.push(world);
+  const datasets = new DatasetManager<NodeDatabase>(world.env);
+  await datasets.start();
+  return { world, datasets };
+}
+
+/** Explore's default view, with the SQL of every query it sent. */
+async function defaultView(db: NodeDatabase): Promise<{ shown: string; sql: string[] }> {
+  const sql: string[] = [];
+  const query = db.query.bind(db);
+  db.query = ((text: string, ...rest: unknown[]) => {
+    sql.push(text);
+    return (query as (...a: unknown[]) => unknown)(text, ...rest);
+  }) as typeof db.query;
+  try {
+    const r = await exploreResults(db, DEFAULT_VIEW);
+    return { shown: JSON.stringify({ kpis: r.kpis, groups: r.groups, regions: r.regions }), sql };
+  } finally {
+    db.query = query;
+  }
+}
+
+const askedForColumns = (sql: string[]) => sql.filter((s) => /list\(/.test(s) && !/AS keys FROM \(/.test(s));
+
+describe('kept columns', () => {
+  it('the next visit of a stored upload shows the first view without asking for its columns, with the same results', async () => {
+    const first = await visit();
+    const uploads = new UploadManager<NodeDatabase>(first.datasets, () => new Map());
+    await uploads.run(await inputsFor(TABLE_NAMES.map((t) => fileFromPath(join(TINY_DIR, `${t}.csv`)))), { name: 'Kecil' });
+    const id = first.datasets.id;
+    expect(first.world.activeId).toBe(id);
+    const asked = await defaultView(first.datasets.database);
+    expect(askedForColumns(asked.sql).length).toBeGreaterThan(3);
+    await until(() => first.world.columns.kept.has(id));
+    const keys = first.world.columns.kept.get(id)!.entries.map(([key]) => key);
+    expect(keys).toEqual(expect.arrayContaining(['value f.sessions', 'exposure client_function_sessions official']));
+
+    const next = await visit(first.world);
+    expect(next.datasets.id).toBe(id);
+    const reopened = await defaultView(next.datasets.database);
+    expect(askedForColumns(reopened.sql)).toEqual([]);
+    expect(reopened.shown).toBe(asked.shown);
+
+    // Columns kept by another version of the app are not trusted: asked again, and kept anew.
+    const record = first.world.columns.kept.get(id)!;
+    first.world.columns.kept.set(id, { ...record, appVersion: 'older' });
+    const third = await visit(first.world);
+    const again = await defaultView(third.datasets.database);
+    expect(askedForColumns(again.sql).length).toBe(askedForColumns(asked.sql).length);
+    expect(again.shown).toBe(asked.shown);
+    await until(() => first.world.columns.kept.get(id)?.appVersion === 'test');
+  });
+
+  it('deleting an upload deletes its kept columns', async () => {
+    const first = await visit();
+    const uploads = new UploadManager<NodeDatabase>(first.datasets, () => new Map());
+    await uploads.run(await inputsFor(TABLE_NAMES.map((t) => fileFromPath(join(TINY_DIR, `${t}.csv`)))), { name: 'Kecil' });
+    const id = first.datasets.id;
+    await defaultView(first.datasets.database);
+    await until(() => first.world.columns.kept.has(id));
+    await first.datasets.remove(id);
+    expect(first.world.columns.kept.has(id)).toBe(false);
+  });
+});
