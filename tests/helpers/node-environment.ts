@@ -5,6 +5,7 @@
  * reachable here: opening one fails as a host that cannot be read does.
  */
 import { readFileSync } from 'node:fs';
+import { afterEach, expect } from 'vitest';
 import { join } from 'node:path';
 import { Blob } from 'node:buffer';
 import { openNodeDatabase, type NodeDatabase } from '../../src/lib/db/node-database';
@@ -153,4 +154,19 @@ export function opfsEnvironment(world: NodeWorld): DatasetEnvironment<NodeDataba
       return Object.assign(db, { persistence: { kind: 'opfs' } as const });
     },
   };
+}
+
+/** The worlds a test file starts, closed after each test (push every world made). */
+export function closeWorldsAfterEach(): NodeWorld[] {
+  const worlds: NodeWorld[] = [];
+  afterEach(() => {
+    for (const world of worlds.splice(0)) closeWorld(world);
+  });
+  return worlds;
+}
+
+/** Waits until `condition` holds (up to 30 s), then asserts it. */
+export async function until(condition: () => boolean): Promise<void> {
+  for (let i = 0; i < 600 && !condition(); i++) await new Promise((r) => setTimeout(r, 50));
+  expect(condition()).toBe(true);
 }

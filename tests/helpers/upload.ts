@@ -69,3 +69,8 @@ export async function upload(
 ) {
   return loadUpload(db, await inputsFor(files), { functionIndex, ...options });
 }
+
+/** The four tables of the tiny fixture (`tests/fixtures/tiny`) as files a user would choose. */
+export function tinyFiles() {
+  return TABLE_NAMES.map((t) => fileFromPath(join(import.meta.dirname, '..', 'fixtures', 'tiny', `${t}.csv`)));
+}

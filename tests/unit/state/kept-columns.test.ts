@@ -3,28 +3,16 @@
  * next visit's first view gets them without asking the engine, with the same results; a
  * record from another app version (or dataset, or model) is not used.
  */
-import { afterEach, describe, expect, it } from 'vitest';
-import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
 import { DatasetManager } from '../../../src/lib/state/dataset-manager.svelte';
 import { UploadManager } from '../../../src/lib/state/upload-manager.svelte';
-import { TABLE_NAMES } from '../../../src/lib/domain/schema';
 import { exploreResults } from '../../../src/lib/query/explore';
 import { DEFAULT_VIEW } from '../../../src/lib/query/view';
 import type { NodeDatabase } from '../../../src/lib/db/node-database';
-import { closeWorld, nodeWorld, type NodeWorld } from '../../helpers/node-environment';
-import { REPO_ROOT } from '../../helpers/sample-db';
-import { fileFromPath, inputsFor } from '../../helpers/upload';
+import { closeWorldsAfterEach, nodeWorld, until, type NodeWorld } from '../../helpers/node-environment';
+import { inputsFor, tinyFiles } from '../../helpers/upload';
 
-const TINY_DIR = join(REPO_ROOT, 'tests', 'fixtures', 'tiny');
-const worlds: NodeWorld[] = [];
-afterEach(() => {
-  for (const world of worlds.splice(0)) closeWorld(world);
-});
-
-async function until(condition: () => boolean): Promise<void> {
-  for (let i = 0; i < 600 && !condition(); i++) await new Promise((r) => setTimeout(r, 20));
-  expect(condition()).toBe(true);
-}
+const worlds = closeWorldsAfterEach();
 
 /** A visit of the same browser (storage and kept columns) as `before`, or a first one. */
 async function visit(before?: NodeWorld) {
@@ -57,7 +45,7 @@ describe('kept columns', () => {
   it('the next visit of a stored upload shows the first view without asking for its columns, with the same results', async () => {
     const first = await visit();
     const uploads = new UploadManager<NodeDatabase>(first.datasets, () => new Map());
-    await uploads.run(await inputsFor(TABLE_NAMES.map((t) => fileFromPath(join(TINY_DIR, `${t}.csv`)))), { name: 'Kecil' });
+    await uploads.run(await inputsFor(tinyFiles()), { name: 'Kecil' });
     const id = first.datasets.id;
     expect(first.world.activeId).toBe(id);
     const asked = await defaultView(first.datasets.database);
@@ -85,7 +73,7 @@ describe('kept columns', () => {
   it('deleting an upload deletes its kept columns', async () => {
     const first = await visit();
     const uploads = new UploadManager<NodeDatabase>(first.datasets, () => new Map());
-    await uploads.run(await inputsFor(TABLE_NAMES.map((t) => fileFromPath(join(TINY_DIR, `${t}.csv`)))), { name: 'Kecil' });
+    await uploads.run(await inputsFor(tinyFiles()), { name: 'Kecil' });
     const id = first.datasets.id;
     await defaultView(first.datasets.database);
     await until(() => first.world.columns.kept.has(id));

@@ -5,24 +5,16 @@
  * stored tables cannot be used at all, it falls back to the upload's CSV copy. In Node the
  * database file is an attached in-memory catalog and the engine says it has OPFS.
  */
-import { afterEach, describe, expect, it } from 'vitest';
-import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
 import { DatasetManager } from '../../../src/lib/state/dataset-manager.svelte';
 import { UploadManager } from '../../../src/lib/state/upload-manager.svelte';
 import { STORE_CATALOG } from '../../../src/lib/db/stored-tables';
-import { TABLE_NAMES, lateColumnNames } from '../../../src/lib/domain/schema';
+import { lateColumnNames } from '../../../src/lib/domain/schema';
 import type { NodeDatabase } from '../../../src/lib/db/node-database';
-import { closeWorld, nodeWorld, opfsEnvironment, type NodeWorld } from '../../helpers/node-environment';
-import { REPO_ROOT } from '../../helpers/sample-db';
-import { fileFromPath, inputsFor } from '../../helpers/upload';
+import { closeWorldsAfterEach, nodeWorld, opfsEnvironment, until } from '../../helpers/node-environment';
+import { inputsFor, tinyFiles } from '../../helpers/upload';
 
-const TINY_DIR = join(REPO_ROOT, 'tests', 'fixtures', 'tiny');
-const tinyFiles = () => TABLE_NAMES.map((t) => fileFromPath(join(TINY_DIR, `${t}.csv`)));
-
-const worlds: NodeWorld[] = [];
-afterEach(() => {
-  for (const world of worlds.splice(0)) closeWorld(world);
-});
+const worlds = closeWorldsAfterEach();
 
 /** A visit whose engine keeps uploads in a database file, as in a browser with OPFS. */
 function opfsVisit() {
@@ -31,11 +23,6 @@ function opfsVisit() {
   const datasets = new DatasetManager<NodeDatabase>(opfsEnvironment(world));
   const uploads = new UploadManager<NodeDatabase>(datasets, () => new Map());
   return { world, datasets, uploads };
-}
-
-async function until(condition: () => boolean): Promise<void> {
-  for (let i = 0; i < 600 && !condition(); i++) await new Promise((r) => setTimeout(r, 50));
-  expect(condition()).toBe(true);
 }
 
 describe('a stored upload from before the late columns', () => {

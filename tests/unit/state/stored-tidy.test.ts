@@ -3,27 +3,15 @@
  * longer listed) waits for the pages' queries, so it can run while this visit's first upload
  * is being kept in the file and before that upload is listed: the upload must stay.
  */
-import { afterEach, describe, expect, it } from 'vitest';
-import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
 import { DatasetManager } from '../../../src/lib/state/dataset-manager.svelte';
 import { UploadManager } from '../../../src/lib/state/upload-manager.svelte';
 import { storedDatasetIds } from '../../../src/lib/db/stored-tables';
-import { TABLE_NAMES } from '../../../src/lib/domain/schema';
 import type { NodeDatabase } from '../../../src/lib/db/node-database';
-import { closeWorld, nodeWorld, opfsEnvironment, type NodeWorld } from '../../helpers/node-environment';
-import { REPO_ROOT } from '../../helpers/sample-db';
-import { fileFromPath, inputsFor } from '../../helpers/upload';
+import { closeWorldsAfterEach, nodeWorld, opfsEnvironment, until } from '../../helpers/node-environment';
+import { inputsFor, tinyFiles } from '../../helpers/upload';
 
-const TINY_DIR = join(REPO_ROOT, 'tests', 'fixtures', 'tiny');
-const worlds: NodeWorld[] = [];
-afterEach(() => {
-  for (const world of worlds.splice(0)) closeWorld(world);
-});
-
-async function until(condition: () => boolean): Promise<void> {
-  for (let i = 0; i < 600 && !condition(); i++) await new Promise((r) => setTimeout(r, 50));
-  expect(condition()).toBe(true);
-}
+const worlds = closeWorldsAfterEach();
 
 describe('tidying the database file', () => {
   it('keeps an upload kept in the file on this visit whose listing comes after the tidying read the list', async () => {
@@ -56,7 +44,7 @@ describe('tidying the database file', () => {
     });
     const uploads = new UploadManager<NodeDatabase>(datasets, () => new Map());
     await datasets.start();
-    await uploads.run(await inputsFor(TABLE_NAMES.map((t) => fileFromPath(join(TINY_DIR, `${t}.csv`)))), { name: 'Kecil' });
+    await uploads.run(await inputsFor(tinyFiles()), { name: 'Kecil' });
     const id = datasets.id;
     await until(() => world.marks.includes('stored-tables-saved'));
     const db = datasets.database;
