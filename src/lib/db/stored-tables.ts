@@ -24,7 +24,7 @@
  * one the dataset was listed with.
  */
 import { DUCKDB_TYPE, TABLES, TABLE_NAMES, type TableName } from '../domain/schema';
-import { MODEL_TABLES, buildModel, currentModelGeneration } from '../query/model';
+import { EXPOSURE_ADDITIONS, MODEL_TABLES, buildModel, currentModelGeneration, exposureTableSql } from '../query/model';
 import type { Coverage } from '../query/coverage';
 import { quoteIdent } from '../query/sql';
 import { fnv1a64, modelVersion } from './remote-model';
@@ -179,16 +179,22 @@ async function copyInto(db: Database, id: string, tables: readonly string[], abo
   return 'saved';
 }
 
+/** The columns of a stored dataset's tables, by table (one catalog query). */
+async function storedColumns(db: Database, id: string): Promise<Map<string, Set<string>>> {
+  const rows = await db.query<{ table: string; name: string }>(
+    `SELECT table_name AS "table", column_name AS name FROM duckdb_columns() WHERE database_name = ? AND schema_name = ?`,
+    [STORE_CATALOG, id],
+  );
+  const columns = new Map<string, Set<string>>();
+  for (const { table, name } of rows) columns.set(table, (columns.get(table) ?? new Set()).add(name));
+  return columns;
+}
+
 /**
  * The SELECT list presenting a stored canonical table as the current one: a dataset stored
  * before the late columns existed (`ColumnDef.late`) lacks them, and they read as missing.
  */
-async function storedCanonicalSelect(db: Database, id: string, table: TableName): Promise<string> {
-  const rows = await db.query<{ name: string }>(
-    `SELECT column_name AS name FROM duckdb_columns() WHERE database_name = ? AND schema_name = ? AND table_name = ?`,
-    [STORE_CATALOG, id, table],
-  );
-  const present = new Set(rows.map((r) => r.name));
+function storedCanonicalSelect(table: TableName, present: ReadonlySet<string>): string {
   return TABLES[table].columns
     .map((c) => (present.has(c.name) ? quoteIdent(c.name) : `CAST(NULL AS ${DUCKDB_TYPE[c.kind]}) AS ${quoteIdent(c.name)}`))
     .join(', ');
@@ -204,14 +210,18 @@ export async function useStoredTables(db: Database, id: string, modelCurrent: bo
   const swap = (conn: Database) =>
     swapTables(conn, async () => {
       await dropTablesOrViews(conn, modelCurrent ? STORED_TABLES : TABLE_NAMES);
+      const columns = await storedColumns(conn, id);
       for (const table of modelCurrent ? STORED_TABLES : TABLE_NAMES) {
         const stored = `${schema}.${quoteIdent(table)}`;
         // Exposure rows are added one framework at a time when a view first needs one
-        // (ensureFramework inserts): that table is copied, the others are read in place.
-        if (table === EXPOSURE_TABLE) await conn.query(`CREATE TABLE ${quoteIdent(table)} AS SELECT * FROM ${stored}`);
-        else {
-          const columns = isCanonical(table) ? await storedCanonicalSelect(conn, id, table) : '*';
-          await conn.query(`CREATE VIEW ${quoteIdent(table)} AS SELECT ${columns} FROM ${stored}`);
+        // (ensureFramework): frameworks the file lacks go to an in-memory table the view
+        // also reads. Every table is read in place, none copied.
+        if (table === EXPOSURE_TABLE) {
+          await conn.query(exposureTableSql(EXPOSURE_ADDITIONS));
+          await conn.query(`CREATE VIEW ${quoteIdent(table)} AS SELECT * FROM ${stored} UNION ALL SELECT * FROM ${EXPOSURE_ADDITIONS}`);
+        } else {
+          const select = isCanonical(table) ? storedCanonicalSelect(table, columns.get(table) ?? new Set()) : '*';
+          await conn.query(`CREATE VIEW ${quoteIdent(table)} AS SELECT ${select} FROM ${stored}`);
         }
       }
       if (!modelCurrent) await buildModel(conn);

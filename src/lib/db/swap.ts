@@ -4,7 +4,7 @@
  * is in use — have given way, rolled back as a whole on any error. The model generation
  * moves on either way (query/model.ts), so no page trusts what it knew about the old tables.
  */
-import { modelChanged } from '../query/model';
+import { EXPOSURE_ADDITIONS, modelChanged } from '../query/model';
 import { quoteIdent } from '../query/sql';
 import type { Database } from '../query/database';
 
@@ -49,6 +49,8 @@ export async function swapTables<T>(db: Database, work: () => Promise<T>): Promi
   await db.query('BEGIN TRANSACTION');
   try {
     await dropDatasetViews(db);
+    // A stored dataset's exposure additions belong to its views, gone now.
+    await db.query(`DROP TABLE IF EXISTS ${EXPOSURE_ADDITIONS}`);
     const result = await work();
     await db.query('COMMIT');
     return result;

@@ -49,6 +49,19 @@ export const MODEL_TABLES = [
   'outcome_point',
 ] as const;
 
+/** The (empty) exposure table: `client_function_sessions`, or its additions (below). */
+export function exposureTableSql(name: string): string {
+  return `CREATE OR REPLACE TABLE ${name} (
+    client_key INTEGER, framework VARCHAR, "function" VARCHAR, fn_key INTEGER, sessions INTEGER)`;
+}
+
+/**
+ * Where a stored dataset's model gets the exposure rows of frameworks it was saved without:
+ * its `client_function_sessions` is then a view of the stored rows and of this in-memory
+ * table (stored-tables.ts), and `ensureFramework` inserts here. Every swap drops it (swap.ts).
+ */
+export const EXPOSURE_ADDITIONS = 'client_function_additions';
+
 export const MODEL_SQL: readonly string[] = [
   `CREATE OR REPLACE TABLE client_fact AS
     WITH b AS (SELECT * FROM outcomes WHERE measurement = 'baseline'),
@@ -107,8 +120,7 @@ export const MODEL_SQL: readonly string[] = [
     SELECT f.client_key, s.functions AS task_set, count(*)::INTEGER AS sessions
     FROM sessions s JOIN client_fact f USING (client_id)
     GROUP BY ALL`,
-  `CREATE OR REPLACE TABLE client_function_sessions (
-    client_key INTEGER, framework VARCHAR, "function" VARCHAR, fn_key INTEGER, sessions INTEGER)`,
+  exposureTableSql('client_function_sessions'),
   `CREATE OR REPLACE TABLE client_area_sessions AS
     WITH areas AS (SELECT unnest(${AREA_LIST}) AS area, generate_subscripts(${AREA_LIST}, 1)::INTEGER AS area_key),
       counted AS (SELECT client_id, support_area AS area, count(*)::INTEGER AS sessions FROM sessions WHERE support_area IS NOT NULL GROUP BY ALL)
@@ -167,7 +179,7 @@ export function currentModelGeneration(): number {
 // Dense: every client × every function of the framework, zeros included — grouping by
 // function then needs no join against a sparse table. A session counts once per function
 // even when two of its tasks map to it (the set of tasks is mapped, not each task).
-const FRAMEWORK_EXPOSURE_SQL = `INSERT INTO client_function_sessions
+const frameworkExposureSql = (target: string) => `INSERT INTO ${target}
   WITH fn AS (SELECT framework, "function", min(ord)::INTEGER AS fn_key FROM function_crosswalk WHERE framework = ? GROUP BY ALL),
     sets AS (SELECT DISTINCT task_set FROM client_task_set),
     set_fn AS (
@@ -201,7 +213,13 @@ export async function ensureFramework(db: Database, framework: string): Promise<
     'SELECT EXISTS (SELECT 1 FROM client_function_sessions WHERE framework = ?) AS built',
     [framework],
   );
-  if (!built) await db.query(FRAMEWORK_EXPOSURE_SQL, [framework]);
+  if (!built) {
+    const [{ additions }] = await db.query<{ additions: boolean }>(
+      `SELECT count(*) > 0 AS additions FROM duckdb_tables() WHERE database_name = current_database() AND schema_name = 'main' AND table_name = ?`,
+      [EXPOSURE_ADDITIONS],
+    );
+    await db.query(frameworkExposureSql(additions ? EXPOSURE_ADDITIONS : 'client_function_sessions'), [framework]);
+  }
   if (generation !== modelGeneration) return; // the model changed meanwhile: trust nothing
   const known = knownFrameworks.get(db) ?? new Map<string, number>();
   known.set(framework, generation);

@@ -20,7 +20,7 @@ import { swapTables } from '../../../src/lib/db/swap';
 import { datasetFingerprint } from '../../../src/lib/upload/fingerprint';
 import { datasetCoverage } from '../../../src/lib/query/coverage';
 import { tableCounts } from '../../../src/lib/db/load-stored';
-import { MODEL_SQL, MODEL_TABLES, buildModel, ensureFramework, modelChanged } from '../../../src/lib/query/model';
+import { EXPOSURE_ADDITIONS, MODEL_SQL, MODEL_TABLES, buildModel, ensureFramework, modelChanged } from '../../../src/lib/query/model';
 import { exploreResults } from '../../../src/lib/query/explore';
 import { DEFAULT_VIEW } from '../../../src/lib/query/view';
 import type { Database } from '../../../src/lib/query/database';
@@ -92,15 +92,22 @@ describe('stored tables', () => {
     await useStoredTables(db, 'ds-sample', true);
     expect(await kindOf('sessions')).toBe('view');
     expect(await kindOf('client_fact')).toBe('view');
-    // Exposure rows stay a table: other frameworks are added to it on demand.
-    expect(await kindOf('client_function_sessions')).toBe('table');
+    // Exposure rows too (nothing copied): frameworks the file lacks go to an in-memory
+    // table the view also reads.
+    expect(await kindOf('client_function_sessions')).toBe('view');
+    expect(await kindOf(EXPOSURE_ADDITIONS)).toBe('table');
     expect(await datasetFingerprint(db)).toBe(fingerprint);
     expect(await defaultView(db)).toBe(groups);
+    const count = async (framework: string, table = 'client_function_sessions') =>
+      Number((await db.query<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM ${table} WHERE framework = ?`, [framework]))[0].n);
+    const official = await count('official');
+    expect(official).toBeGreaterThan(0);
+    expect(await count('official', EXPOSURE_ADDITIONS)).toBe(0); // stored, not added again
     await ensureFramework(db, 'wiryasaputra');
-    const [{ n }] = await db.query<{ n: number }>(
-      `SELECT count(*)::INTEGER AS n FROM client_function_sessions WHERE framework = 'wiryasaputra'`,
-    );
-    expect(Number(n)).toBeGreaterThan(0);
+    expect(await count('wiryasaputra')).toBeGreaterThan(0);
+    expect(await count('wiryasaputra', EXPOSURE_ADDITIONS)).toBe(await count('wiryasaputra'));
+    await ensureFramework(db, 'official');
+    expect(await count('official')).toBe(official);
   });
 
   it('builds the model again when the stored one is stale, and can store the new one', async () => {
@@ -121,6 +128,8 @@ describe('stored tables', () => {
     await activateSomethingElse();
     expect(await kindOf('sessions')).toBe('table');
     expect(await kindOf('client_fact')).toBe('table');
+    expect(await kindOf('client_function_sessions')).toBe('table');
+    expect(await kindOf(EXPOSURE_ADDITIONS)).toBeNull(); // the stored dataset's additions went with its views
   });
 
   it('abandons a save when the active tables change under it', async () => {
