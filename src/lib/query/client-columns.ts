@@ -212,11 +212,22 @@ export function selectedClients(
     async (own) => {
       const fromColumns = filters ? await clientsFromColumns(db, filters) : null;
       if (fromColumns) return fromColumns;
-      const [row] = await db.query<{ keys: unknown }>(`SELECT list(f.client_key) AS keys FROM (${sql}) f`, params, { signal: own });
-      return Int32Array.from(numbers(row?.keys));
+      const keys = async (signal?: AbortSignal) => {
+        const [row] = await db.query<{ keys: unknown }>(`SELECT list(f.client_key) AS keys FROM (${sql}) f`, params, { signal });
+        return Int32Array.from(numbers(row?.keys));
+      };
+      // No filter at all (every client, or all a view's SQL keeps): a column like the
+      // others, kept with them for the next visit (state/column-keeper.ts). Not cancelled:
+      // later views share it.
+      if (filters && unfiltered(filters) && params.length === 0) return memoColumn(db, `selection ${sql}`, () => keys());
+      return keys(own);
     },
     signal,
   );
+}
+
+function unfiltered(filters: ClientFilters): boolean {
+  return !filters.dateFrom && !filters.dateTo && Object.values(filters.values).every((values) => !values || values.length === 0);
 }
 
 /**
