@@ -63,9 +63,16 @@ export async function loadCrosswalk(db: Database, crosswalkCsv: Uint8Array): Pro
       (task) => `(${[f.framework, f.function, f.label_id, f.label_en].map(stringLiteral).join(', ')}, ${i + 1}, ${stringLiteral(task)})`,
     ),
   );
-  const columns = 'framework VARCHAR, "function" VARCHAR, label_id VARCHAR, label_en VARCHAR, ord BIGINT, official_task VARCHAR';
-  await db.query(`CREATE OR REPLACE TABLE function_crosswalk (${columns})`);
-  if (rows.length > 0) await db.query(`INSERT INTO function_crosswalk VALUES ${rows.join(', ')}`);
+  // One statement: queries queued after it never see the table half made (the dataset
+  // manager issues it without waiting, just before pages may query).
+  await db.query(
+    rows.length > 0
+      ? `CREATE OR REPLACE TABLE function_crosswalk AS
+         SELECT framework::VARCHAR AS framework, "function"::VARCHAR AS "function", label_id::VARCHAR AS label_id,
+           label_en::VARCHAR AS label_en, ord::BIGINT AS ord, official_task::VARCHAR AS official_task
+         FROM (VALUES ${rows.join(', ')}) AS t(framework, "function", label_id, label_en, ord, official_task)`
+      : `CREATE OR REPLACE TABLE function_crosswalk (framework VARCHAR, "function" VARCHAR, label_id VARCHAR, label_en VARCHAR, ord BIGINT, official_task VARCHAR)`,
+  );
 }
 
 export async function loadCanonicalTables(db: Database, files: CanonicalFiles, crosswalkCsv: Uint8Array): Promise<void> {

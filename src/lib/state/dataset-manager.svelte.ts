@@ -118,6 +118,9 @@ export class DatasetManager<D extends EngineDatabase = EngineDatabase> {
   #database: D | null = null;
   #starting: Promise<void> | null = null;
   #crosswalk: Uint8Array = new Uint8Array(0);
+  /** True until the site's crosswalk table is made: `becomeActive` makes it (see `#start`). */
+  #crosswalkMissing = false;
+  #crosswalkMade: Promise<void> | null = null;
   #functionIndex: FunctionIndex = buildFunctionIndex([]);
   #samplePrefetch: Promise<Record<TableName, Uint8Array>> | null = null;
   /** Uploads copied into the database file on this visit (tidying keeps them). */
@@ -199,8 +202,18 @@ export class DatasetManager<D extends EngineDatabase = EngineDatabase> {
     this.#crosswalk = await crosswalk;
     env.mark('crosswalk-fetched');
     this.#functionIndex = buildFunctionIndex(parseCrosswalk(new TextDecoder().decode(this.#crosswalk)));
-    await loadCrosswalk(db, this.crosswalkBytes());
+    // The crosswalk table is made when the dataset becomes active, not now: no load or swap
+    // reads it, and issued just before pages may query it runs while the page draws (a
+    // reopened upload's first view needs no query at all), not before the dataset opens.
+    this.#crosswalkMissing = true;
+    try {
+      await this.#open(db, source, active, storedPrefetch);
+    } finally {
+      await this.#crosswalkMade;
+    }
+  }
 
+  async #open(db: D, source: string | null, active: string | null, storedPrefetch?: ReturnType<DatasetStore['read']>): Promise<void> {
     if (source) {
       try {
         await this.#openRemote(db, source);
@@ -222,7 +235,7 @@ export class DatasetManager<D extends EngineDatabase = EngineDatabase> {
             ? { key: 'data.restoreChanged', detail: error.datasetName }
             : { key: 'data.restoreFailed', detail: errorMessage(error) };
       }
-      env.writeActiveId(null);
+      this.#env.writeActiveId(null);
     }
     await this.#loadSample(db, true);
     void this.#tidyStoredTables(db);
@@ -272,6 +285,7 @@ export class DatasetManager<D extends EngineDatabase = EngineDatabase> {
       const remote = await this.#env.openRemote(db, url);
       this.loadMs = this.#env.now() - t1;
       const who = { id: `remote ${remote.baseUrl}`, kind: 'remote', name: remote.title, loadedAt: null, source: remote.baseUrl } as const;
+      this.#crosswalkMissing = false; // the remote dataset's swap made its own
       await this.becomeActive(who, false, { fingerprint: remote.fingerprint, tables: remote.tables });
     }, 'loading.remote');
   }
@@ -296,8 +310,10 @@ export class DatasetManager<D extends EngineDatabase = EngineDatabase> {
     this.step = 'loading.tables';
     const t1 = this.#env.now();
     // The first load has nothing to protect yet: the canonical loader creates the tables directly.
-    if (first) await loadCanonicalTables(db, files, this.crosswalkBytes());
-    else await this.swapping(() => replaceWithCanonical(db, files));
+    if (first) {
+      await loadCanonicalTables(db, files, this.crosswalkBytes());
+      this.#crosswalkMissing = false; // made with the tables
+    } else await this.swapping(() => replaceWithCanonical(db, files));
     this.loadMs = this.#env.now() - t1;
     this.#env.mark('tables-loaded');
     await this.becomeActive({ id: SAMPLE_ID, kind: 'sample', name: 'sample', loadedAt: null });
@@ -341,7 +357,11 @@ export class DatasetManager<D extends EngineDatabase = EngineDatabase> {
     const modelCurrent = about.modelKey === modelKey;
     const t1 = this.#env.now();
     try {
-      await this.swapping(() => useStoredTables(db, who.id, modelCurrent));
+      // A page's first open (no dataset yet, no published one tried) finds the engine empty.
+      const engineEmpty = this.version === 0 && !this.#env.sourceParam();
+      await this.swapping(() =>
+        useStoredTables(db, who.id, modelCurrent, { frameworks: about.frameworks, columns: about.columns, engineEmpty }),
+      );
     } catch {
       return false; // the swap rolled back: the CSV copy is read instead
     }
@@ -424,6 +444,10 @@ export class DatasetManager<D extends EngineDatabase = EngineDatabase> {
     this.openedFrom = null;
     this.step = null;
     this.error = null;
+    if (this.#crosswalkMissing) {
+      this.#crosswalkMissing = false;
+      this.#crosswalkMade = loadCrosswalk(db, this.crosswalkBytes()); // one statement, queued before any page's query
+    }
     this.status = 'ready';
     this.version += 1;
     this.#env.mark('dataset-ready');
