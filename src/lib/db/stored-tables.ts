@@ -24,7 +24,7 @@
  * one the dataset was listed with.
  */
 import { DUCKDB_TYPE, TABLES, TABLE_NAMES, type TableName } from '../domain/schema';
-import { EXPOSURE_ADDITIONS, MODEL_TABLES, buildModel, currentModelGeneration, exposureTableSql } from '../query/model';
+import { EXPOSURE_ADDITIONS, MODEL_TABLES, buildModel, currentModelGeneration, exposureTableSql, frameworksBuilt } from '../query/model';
 import type { Coverage } from '../query/coverage';
 import { quoteIdent } from '../query/sql';
 import { fnv1a64, modelVersion } from './remote-model';
@@ -43,6 +43,13 @@ export interface StoredAbout {
   readonly coverage: Coverage;
   /** ISO time the tables were written. */
   readonly savedAt: string;
+  /**
+   * The frameworks whose exposure rows the stored model holds (each is inserted whole, by
+   * one statement): a reopen need not ask. Absent in records written before it was kept.
+   */
+  readonly frameworks?: readonly string[];
+  /** The stored canonical tables' columns (a reopen need not ask the catalog). Absent in older records. */
+  readonly columns?: Readonly<Record<string, readonly string[]>>;
 }
 
 /** Every table a stored dataset holds, in the order they are written. */
@@ -98,6 +105,8 @@ export async function readStoredAbout(db: Database, id: string): Promise<StoredA
   }
 }
 
+const isStringList = (value: unknown): value is string[] => Array.isArray(value) && value.every((item) => typeof item === 'string');
+
 function isAbout(value: unknown): value is StoredAbout {
   if (typeof value !== 'object' || value === null) return false;
   const v = value as Record<string, unknown>;
@@ -107,7 +116,10 @@ function isAbout(value: unknown): value is StoredAbout {
     typeof v.modelKey === 'string' &&
     Array.isArray(v.tables) &&
     typeof v.coverage === 'object' &&
-    v.coverage !== null
+    v.coverage !== null &&
+    (v.frameworks === undefined || isStringList(v.frameworks)) &&
+    (v.columns === undefined ||
+      (typeof v.columns === 'object' && v.columns !== null && Object.values(v.columns).every((names) => isStringList(names))))
   );
 }
 
@@ -119,7 +131,11 @@ export type SaveOutcome = 'saved' | 'superseded';
  * a switch: the model generation moves on), the partial copy is dropped and 'superseded'
  * comes back. `about` must describe the active tables.
  */
-export async function saveStoredTables(db: Database, id: string, about: Omit<StoredAbout, 'savedAt'>): Promise<SaveOutcome> {
+export async function saveStoredTables(
+  db: Database,
+  id: string,
+  about: Omit<StoredAbout, 'savedAt' | 'frameworks' | 'columns'>,
+): Promise<SaveOutcome> {
   const schema = schemaOf(id);
   await db.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
   await db.query(`CREATE SCHEMA ${schema}`);
@@ -133,7 +149,11 @@ export async function saveStoredTables(db: Database, id: string, about: Omit<Sto
  * Replaces the model tables of stored dataset `id` with the active ones (after a model built
  * again because the stored one was stale); its canonical tables stay as they are.
  */
-export async function refreshStoredModel(db: Database, id: string, about: Omit<StoredAbout, 'savedAt'>): Promise<SaveOutcome> {
+export async function refreshStoredModel(
+  db: Database,
+  id: string,
+  about: Omit<StoredAbout, 'savedAt' | 'frameworks' | 'columns'>,
+): Promise<SaveOutcome> {
   const schema = schemaOf(id);
   await db.query(`DROP TABLE IF EXISTS ${schema}.${ABOUT_TABLE}`);
   for (const table of MODEL_TABLES) await db.query(`DROP TABLE IF EXISTS ${schema}.${quoteIdent(table)}`);
@@ -144,7 +164,12 @@ export async function refreshStoredModel(db: Database, id: string, about: Omit<S
 const COPY_ROWS = 250_000;
 const BACKGROUND = { priority: 'background' } as const;
 
-async function copyInto(db: Database, id: string, tables: readonly string[], about: Omit<StoredAbout, 'savedAt'>): Promise<SaveOutcome> {
+async function copyInto(
+  db: Database,
+  id: string,
+  tables: readonly string[],
+  about: Omit<StoredAbout, 'savedAt' | 'frameworks' | 'columns'>,
+): Promise<SaveOutcome> {
   const schema = schemaOf(id);
   const generation = currentModelGeneration();
   // A swap meanwhile (another upload, a switch) changes what the active tables hold: stop,
@@ -173,17 +198,30 @@ async function copyInto(db: Database, id: string, tables: readonly string[], abo
       }
   }
   if (superseded()) return 'superseded';
-  const complete: StoredAbout = { ...about, savedAt: new Date().toISOString() };
+  // Read from the copy: what it holds, whatever was added to the active rows meanwhile.
+  const frameworks = tables.includes(EXPOSURE_TABLE)
+    ? (
+        await db.query<{ framework: string }>(
+          `SELECT DISTINCT framework FROM ${schema}.${quoteIdent(EXPOSURE_TABLE)} ORDER BY framework`,
+          [],
+          BACKGROUND,
+        )
+      ).map((r) => r.framework)
+    : undefined;
+  const stored = await storedColumns(db, id, BACKGROUND);
+  const columns = Object.fromEntries(TABLE_NAMES.map((table) => [table, [...(stored.get(table) ?? [])]]));
+  const complete: StoredAbout = { ...about, frameworks, columns, savedAt: new Date().toISOString() };
   await db.query(`CREATE TABLE ${schema}.${ABOUT_TABLE} AS SELECT ?::VARCHAR AS about`, [JSON.stringify(complete)], BACKGROUND);
   await db.query(`CHECKPOINT ${STORE_CATALOG}`, [], BACKGROUND);
   return 'saved';
 }
 
 /** The columns of a stored dataset's tables, by table (one catalog query). */
-async function storedColumns(db: Database, id: string): Promise<Map<string, Set<string>>> {
+async function storedColumns(db: Database, id: string, options?: QueryOptions): Promise<Map<string, Set<string>>> {
   const rows = await db.query<{ table: string; name: string }>(
     `SELECT table_name AS "table", column_name AS name FROM duckdb_columns() WHERE database_name = ? AND schema_name = ?`,
     [STORE_CATALOG, id],
+    options,
   );
   const columns = new Map<string, Set<string>>();
   for (const { table, name } of rows) columns.set(table, (columns.get(table) ?? new Set()).add(name));
@@ -200,33 +238,54 @@ function storedCanonicalSelect(table: TableName, present: ReadonlySet<string>): 
     .join(', ');
 }
 
+/** How `useStoredTables` may take shortcuts, from what the caller knows. */
+export interface StoredUseOptions {
+  /** The stored `frameworks`: their exposure rows are known to be there (no check). */
+  readonly frameworks?: readonly string[];
+  /** The stored `columns` of the canonical tables (else the catalog is asked). */
+  readonly columns?: Readonly<Record<string, readonly string[]>>;
+  /**
+   * No dataset has been in this engine (a page's first open): nothing to drop, so the
+   * catalog is not listed — on a fresh engine its first listing costs ≈ 0.1 s.
+   */
+  readonly engineEmpty?: boolean;
+}
+
 /**
  * Makes stored dataset `id` the active one: the canonical tables (and, when `modelCurrent`,
  * the model tables) become views of the stored tables, in one swap. A stale model is built
  * again from the stored canonical tables.
  */
-export async function useStoredTables(db: Database, id: string, modelCurrent: boolean): Promise<void> {
+export async function useStoredTables(db: Database, id: string, modelCurrent: boolean, options: StoredUseOptions = {}): Promise<void> {
   const schema = schemaOf(id);
   const swap = (conn: Database) =>
-    swapTables(conn, async () => {
-      await dropTablesOrViews(conn, modelCurrent ? STORED_TABLES : TABLE_NAMES);
-      const columns = await storedColumns(conn, id);
-      for (const table of modelCurrent ? STORED_TABLES : TABLE_NAMES) {
-        const stored = `${schema}.${quoteIdent(table)}`;
-        // Exposure rows are added one framework at a time when a view first needs one
-        // (ensureFramework): frameworks the file lacks go to an in-memory table the view
-        // also reads. Every table is read in place, none copied.
-        if (table === EXPOSURE_TABLE) {
-          await conn.query(exposureTableSql(EXPOSURE_ADDITIONS));
-          await conn.query(`CREATE VIEW ${quoteIdent(table)} AS SELECT * FROM ${stored} UNION ALL SELECT * FROM ${EXPOSURE_ADDITIONS}`);
-        } else {
-          const select = isCanonical(table) ? storedCanonicalSelect(table, columns.get(table) ?? new Set()) : '*';
-          await conn.query(`CREATE VIEW ${quoteIdent(table)} AS SELECT ${select} FROM ${stored}`);
+    swapTables(
+      conn,
+      async () => {
+        if (!options.engineEmpty) await dropTablesOrViews(conn, modelCurrent ? STORED_TABLES : TABLE_NAMES);
+        const columns = options.columns
+          ? new Map(Object.entries(options.columns).map(([table, names]) => [table, new Set(names)]))
+          : await storedColumns(conn, id);
+        for (const table of modelCurrent ? STORED_TABLES : TABLE_NAMES) {
+          const stored = `${schema}.${quoteIdent(table)}`;
+          // Exposure rows are added one framework at a time when a view first needs one
+          // (ensureFramework): frameworks the file lacks go to an in-memory table the view
+          // also reads. Every table is read in place, none copied.
+          if (table === EXPOSURE_TABLE) {
+            await conn.query(exposureTableSql(EXPOSURE_ADDITIONS));
+            await conn.query(`CREATE VIEW ${quoteIdent(table)} AS SELECT * FROM ${stored} UNION ALL SELECT * FROM ${EXPOSURE_ADDITIONS}`);
+          } else {
+            const select = isCanonical(table) ? storedCanonicalSelect(table, columns.get(table) ?? new Set()) : '*';
+            await conn.query(`CREATE VIEW ${quoteIdent(table)} AS SELECT ${select} FROM ${stored}`);
+          }
         }
-      }
-      if (!modelCurrent) await buildModel(conn);
-    });
+        if (!modelCurrent) await buildModel(conn);
+      },
+      { engineEmpty: options.engineEmpty },
+    );
   await (db.exclusive ? db.exclusive(swap) : swap(db));
+  // The stored model's frameworks need no check (the swap started a new model generation).
+  if (modelCurrent) frameworksBuilt(db, options.frameworks ?? []);
 }
 
 /** Deletes a stored dataset's tables (nothing when it is not there). */

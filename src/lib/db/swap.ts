@@ -44,11 +44,14 @@ export async function dropTablesOrViews(conn: Database, names: readonly string[]
   }
 }
 
-/** Runs `work` (which creates the new tables or views) as one swap; see above. */
-export async function swapTables<T>(db: Database, work: () => Promise<T>): Promise<T> {
+/**
+ * Runs `work` (which creates the new tables or views) as one swap; see above. With
+ * `engineEmpty` (no dataset has been in this engine) there are no views to drop.
+ */
+export async function swapTables<T>(db: Database, work: () => Promise<T>, options: { engineEmpty?: boolean } = {}): Promise<T> {
   await db.query('BEGIN TRANSACTION');
   try {
-    await dropDatasetViews(db);
+    if (!options.engineEmpty) await dropDatasetViews(db);
     // A stored dataset's exposure additions belong to its views, gone now.
     await db.query(`DROP TABLE IF EXISTS ${EXPOSURE_ADDITIONS}`);
     const result = await work();

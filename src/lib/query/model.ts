@@ -201,6 +201,13 @@ export function frameworkKnown(db: Database, framework: string): boolean {
   return knownFrameworks.get(db)?.get(framework) === modelGeneration;
 }
 
+/** Records that the current model holds the exposure rows of `frameworks` (known without asking). */
+export function frameworksBuilt(db: Database, frameworks: readonly string[]): void {
+  const known = knownFrameworks.get(db) ?? new Map<string, number>();
+  for (const framework of frameworks) known.set(framework, modelGeneration);
+  knownFrameworks.set(db, known);
+}
+
 /**
  * Makes sure the exposure rows of a framework exist (built once per dataset). The table
  * itself is asked, once per model generation (see `modelChanged`): every view change runs
@@ -221,7 +228,5 @@ export async function ensureFramework(db: Database, framework: string): Promise<
     await db.query(frameworkExposureSql(additions ? EXPOSURE_ADDITIONS : 'client_function_sessions'), [framework]);
   }
   if (generation !== modelGeneration) return; // the model changed meanwhile: trust nothing
-  const known = knownFrameworks.get(db) ?? new Map<string, number>();
-  known.set(framework, generation);
-  knownFrameworks.set(db, known);
+  frameworksBuilt(db, [framework]);
 }

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSampleDatabase } from '../../helpers/sample-db';
 import {
   STORE_CATALOG,
+  STORED_TABLES,
   readStoredAbout,
   refreshStoredModel,
   removeUnlistedTables,
@@ -16,11 +17,19 @@ import {
   useStoredTables,
   type StoredAbout,
 } from '../../../src/lib/db/stored-tables';
-import { swapTables } from '../../../src/lib/db/swap';
+import { dropTablesOrViews, swapTables } from '../../../src/lib/db/swap';
 import { datasetFingerprint } from '../../../src/lib/upload/fingerprint';
 import { datasetCoverage } from '../../../src/lib/query/coverage';
 import { tableCounts } from '../../../src/lib/db/load-stored';
-import { EXPOSURE_ADDITIONS, MODEL_SQL, MODEL_TABLES, buildModel, ensureFramework, modelChanged } from '../../../src/lib/query/model';
+import {
+  EXPOSURE_ADDITIONS,
+  MODEL_SQL,
+  MODEL_TABLES,
+  buildModel,
+  ensureFramework,
+  frameworkKnown,
+  modelChanged,
+} from '../../../src/lib/query/model';
 import { exploreResults } from '../../../src/lib/query/explore';
 import { DEFAULT_VIEW } from '../../../src/lib/query/view';
 import type { Database } from '../../../src/lib/query/database';
@@ -83,13 +92,19 @@ describe('stored tables', () => {
     expect(read?.fingerprint).toBe(fingerprint);
     expect(read?.tables).toEqual(about.tables);
     expect(read?.coverage.rows.sessions).toBe(about.coverage.rows.sessions);
+    // The default view filled the official framework's exposure rows, and only it.
+    expect(read?.frameworks).toEqual(['official']);
+    expect(read?.columns?.clients).toEqual(expect.arrayContaining(['client_id', 'owner_birth_year']));
     expect(await readStoredAbout(db, 'ds-missing')).toBeNull();
   });
 
   it('brings the dataset back as views, with the same fingerprint and the same numbers', async () => {
     await activateSomethingElse();
     expect(await datasetFingerprint(db)).not.toBe(fingerprint);
-    await useStoredTables(db, 'ds-sample', true);
+    await useStoredTables(db, 'ds-sample', true, { frameworks: (await readStoredAbout(db, 'ds-sample'))!.frameworks });
+    // The stored frameworks are known without asking the engine; others are not.
+    expect(frameworkKnown(db, 'official')).toBe(true);
+    expect(frameworkKnown(db, 'wiryasaputra')).toBe(false);
     expect(await kindOf('sessions')).toBe('view');
     expect(await kindOf('client_fact')).toBe('view');
     // Exposure rows too (nothing copied): frameworks the file lacks go to an in-memory
@@ -153,6 +168,30 @@ describe('stored tables', () => {
     expect(await saveStoredTables(db, 'ds-other', about)).toBe('saved');
     expect(await removeUnlistedTables(db, (id) => id === 'ds-sample')).toEqual(['ds-other']);
     expect(await storedDatasetIds(db)).toEqual(['ds-sample']);
+  });
+
+  it('opens into an empty engine without listing its catalog, and a wrong "empty" rolls back', async () => {
+    await useStoredTables(db, 'ds-sample', true);
+    await activateSomethingElse();
+    // A wrong promise of an empty engine: the views cannot replace the tables, nothing changes.
+    await expect(useStoredTables(db, 'ds-sample', true, { engineEmpty: true })).rejects.toThrow();
+    expect(await kindOf('sessions')).toBe('table');
+    expect(await defaultView(db)).not.toBe(groups);
+    // As a page's first open finds it: no dataset objects at all.
+    await dropTablesOrViews(db, [...STORED_TABLES]);
+    const sent: string[] = [];
+    const recording = (conn: Database): Database => ({
+      ...conn,
+      query: (sql, params, options) => {
+        sent.push(sql);
+        return conn.query(sql, params, options);
+      },
+    });
+    const watched: Database = { ...recording(db), exclusive: (work) => db.exclusive!((conn) => work(recording(conn))) };
+    const kept = (await readStoredAbout(db, 'ds-sample'))!;
+    await useStoredTables(watched, 'ds-sample', true, { engineEmpty: true, columns: kept.columns, frameworks: kept.frameworks });
+    expect(sent.filter((sql) => /duckdb_(views|tables|columns)\(\)/.test(sql))).toEqual([]);
+    expect(await defaultView(db)).toBe(groups);
   });
 
   it('refuses ids it did not make', async () => {

@@ -8,7 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import { DatasetManager } from '../../../src/lib/state/dataset-manager.svelte';
 import { UploadManager } from '../../../src/lib/state/upload-manager.svelte';
-import { STORE_CATALOG } from '../../../src/lib/db/stored-tables';
+import { STORE_CATALOG, readStoredAbout } from '../../../src/lib/db/stored-tables';
 import { lateColumnNames } from '../../../src/lib/domain/schema';
 import type { NodeDatabase } from '../../../src/lib/db/node-database';
 import { closeWorldsAfterEach, nodeWorld, opfsEnvironment, until } from '../../helpers/node-environment';
@@ -37,6 +37,9 @@ describe('a stored upload from before the late columns', () => {
 
     await datasets.activateSample();
     for (const column of lateColumnNames('clients')) await db.query(`ALTER TABLE ${stored}.clients DROP COLUMN ${column}`);
+    // A record of that time has no list of the stored columns either: the catalog is asked.
+    const { columns: _listed, ...older } = (await readStoredAbout(db, id))!;
+    await db.query(`UPDATE ${stored}._about SET about = ?`, [JSON.stringify(older)]);
     await datasets.activateStored(id);
     expect([datasets.id, datasets.openedFrom, datasets.fingerprint]).toEqual([id, 'database', report?.fingerprint]);
     const [row] = await db.query<{ n: number; years: number; disabilities: number }>(
