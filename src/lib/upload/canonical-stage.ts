@@ -55,7 +55,7 @@ export async function createCanonicalStaging(db: Database, table: keyof typeof T
   const cols = TABLES[table].columns;
   const names = cols.map((c) => c.name);
   const defs = cols.map((c) => `${ident(c.name, names)} ${DUCKDB_TYPE[c.kind]}`);
-  await db.query(`CREATE OR REPLACE TEMP TABLE ${stagingTable(table)} (_file INTEGER, _row BIGINT, ${defs.join(', ')}, _bad BOOLEAN)`);
+  await db.query(`CREATE OR REPLACE TABLE ${stagingTable(table)} (_file INTEGER, _row BIGINT, ${defs.join(', ')}, _bad BOOLEAN)`);
 }
 
 interface CellSql {

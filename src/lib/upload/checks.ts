@@ -15,6 +15,11 @@ import { ident, stringLiteral } from '../query/sql';
 import type { NormalisedFile } from './normalise';
 import { PROBLEMS_TABLE, PROBLEM_ROW } from './stage';
 
+/**
+ * A table's staging table: its canonical columns between the bookkeeping ones (`_file`,
+ * `_row` first, the fast path's `_bad` last). Not a TEMP table: the commit renames it into
+ * place (commit.ts), and a table cannot move out of the temp catalog.
+ */
 export const stagingTable = (table: TableName): string => `stg_${table}`;
 
 /** An empty `stg_<table>` for a table the set has no file for. */
@@ -23,7 +28,7 @@ export async function emptyStaging(db: Database, table: TableName): Promise<void
   const names = cols.map((c) => c.name);
   const select = cols.map((c) => `NULL::${DUCKDB_TYPE[c.kind]} AS ${ident(c.name, names)}`);
   await db.query(
-    `CREATE OR REPLACE TEMP TABLE ${stagingTable(table)} AS SELECT NULL::INTEGER AS _file, NULL::BIGINT AS _row, ${select.join(', ')} WHERE false`,
+    `CREATE OR REPLACE TABLE ${stagingTable(table)} AS SELECT NULL::INTEGER AS _file, NULL::BIGINT AS _row, ${select.join(', ')} WHERE false`,
   );
 }
 
@@ -50,7 +55,7 @@ export async function gatherTable(
     const select = cols.map((c) => (have.includes(c.name) ? ident(c.name, names) : absentColumnSql(c, names)));
     return `SELECT ${f.index}::INTEGER AS _file, _row, ${select.join(', ')} FROM (SELECT ${f.index}::INTEGER AS _file, * FROM ${f.stgTable}) WHERE NOT _skip AND NOT _reject`;
   });
-  await db.query(`CREATE OR REPLACE TEMP TABLE ${stagingTable(table)} AS ${parts.join(' UNION ALL ')}`);
+  await db.query(`CREATE OR REPLACE TABLE ${stagingTable(table)} AS ${parts.join(' UNION ALL ')}`);
 }
 
 async function rejectWhere(
