@@ -40,6 +40,14 @@ describe('ensureFramework', () => {
     expect(await rows('suharto_functions')).toBe(filled);
   });
 
+  it('fills once when two parts of a view ask at the same time', async () => {
+    await buildModel(counting);
+    sent = [];
+    await Promise.all([ensureFramework(counting, 'official'), ensureFramework(counting, 'official')]);
+    expect(sent).toEqual(['SELECT EXISTS', 'SELECT count(*)', 'INSERT INTO']);
+    expect(await rows('official')).toBeGreaterThan(0);
+  });
+
   it('asks again after the model is rebuilt, and refills the emptied table', async () => {
     await ensureFramework(counting, 'official');
     await buildModel(counting); // the exposure table is recreated empty
