@@ -261,13 +261,16 @@ export async function openBrowserDatabase(
     cancel: () => db.cancelPendingQuery(connectionId),
   };
 
-  // Each query leaves a performance measure (the start of its SQL and its rows in `detail`),
+  // Each query leaves a performance measure (the start of its SQL, its rows and lane in `detail`),
   // so a trace or the bench can say which queries a view ran and how long each took, the
   // worker's round trips included. Only the start: an upload's statements can be long.
   async function run<T>(sql: string, params?: readonly SqlParam[], options?: QueryOptions): Promise<T[]> {
     const start = performance.now();
     const rows = await runUnmeasured<T>(sql, params, options);
-    performance.measure('dampingan:query', { start, detail: { sql: sql.slice(0, 300), rows: rows.length } });
+    performance.measure('dampingan:query', {
+      start,
+      detail: { sql: sql.slice(0, 300), rows: rows.length, lane: options?.priority ?? 'foreground' },
+    });
     return rows;
   }
 

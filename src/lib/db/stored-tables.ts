@@ -161,7 +161,7 @@ export async function refreshStoredModel(
 }
 
 /** Rows per piece of a background copy: a page's query never waits behind more than one piece. */
-const COPY_ROWS = 250_000;
+const COPY_ROWS = 100_000;
 const BACKGROUND = { priority: 'background' } as const;
 
 async function copyInto(

@@ -43,6 +43,29 @@ describe('query queue', () => {
     expect(log).toEqual(['bg1', 'page1', 'page2', 'bg2', 'bg3']);
   });
 
+  it('starts background work only once the pages have asked nothing for a moment', async () => {
+    const enqueue = createQueryQueue(60);
+    const log: string[] = [];
+    const step = (name: string) => async () => void log.push(name);
+    await enqueue(step('page1'));
+    const ended = performance.now();
+    const background = enqueue(
+      async () => {
+        log.push('bg');
+        return performance.now() - ended;
+      },
+      undefined,
+      'background',
+    );
+    // A page's next step, while the background waits: it goes first, and the wait starts again.
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    await enqueue(step('page2'));
+    const page2Ended = performance.now();
+    const waited = await background;
+    expect(log).toEqual(['page1', 'page2', 'bg']);
+    expect(waited).toBeGreaterThanOrEqual(page2Ended - ended + 55);
+  });
+
   it('skips work whose signal aborted while it waited, and goes on with the rest', async () => {
     const enqueue = createQueryQueue();
     const ran: string[] = [];
