@@ -165,13 +165,22 @@ function isFileUnusable(error: unknown): boolean {
   return /not a valid DuckDB database|Corrupt|checksum|serialized|storage version|replaying WAL/i.test(errorMessage(error));
 }
 
-/** Deletes the database file and its journal (from the page, once no engine has them open). */
-async function deleteStoreFile(): Promise<void> {
+/**
+ * Deletes the database file and its journal (from the page, once no engine has them open);
+ * false when one is still there — an engine just terminated may not have let go of it yet.
+ */
+async function deleteStoreFile(): Promise<boolean> {
   const root = await navigator.storage.getDirectory();
   const dir = await root.getDirectoryHandle('dampingan').catch(() => null);
-  if (!dir) return;
+  if (!dir) return true;
   const file = `${STORE_CATALOG}.duckdb`;
-  for (const name of [file, `${file}.wal`]) await dir.removeEntry(name).catch(() => undefined);
+  let gone = true;
+  for (const name of [file, `${file}.wal`]) {
+    await dir.removeEntry(name).catch((error: unknown) => {
+      if ((error as { name?: string } | null)?.name !== 'NotFoundError') gone = false;
+    });
+  }
+  return gone;
 }
 
 /**
@@ -198,6 +207,7 @@ async function openMainDatabase(
   }
   let engine = db;
   let failure: unknown = null;
+  let deleted = false;
   // This tab holds the lock, so the tab that held it before has gone; its engine may still be
   // letting go of the file (a large file takes longer): retries for up to ≈ 5 s.
   for (const wait of [0, 150, 400, 800, 1500, 2500]) {
@@ -207,10 +217,11 @@ async function openMainDatabase(
       return { db: engine, persistence: { kind: 'opfs' } };
     } catch (error) {
       failure = error;
-      if (isFileUnusable(error) && wait === 0 && engine === db) {
+      if (isFileUnusable(error) && !deleted) {
         // Start again with a new file: the engine that tried has it open, so it goes first.
+        // On a busy device its worker may not have let go yet: then the next try deletes again.
         await engine.terminate();
-        await deleteStoreFile().catch(() => undefined);
+        deleted = await deleteStoreFile().catch(() => false);
         engine = await instantiate();
         continue;
       }
