@@ -26,7 +26,7 @@ import type { Database } from '../query/database';
 import { DUCKDB_TYPE, TABLES, type ColumnDef } from '../domain/schema';
 import { ident, stringLiteral } from '../query/sql';
 import { appFile } from '../db/engine-lockdown';
-import { SLICE_BYTES } from '../ingest/limits';
+import { CANONICAL_SLICE_BYTES } from '../ingest/limits';
 import { stagingTable } from './checks';
 import { nest } from './normalise';
 import { textSql, type ValueSql } from './sql-values';
@@ -149,7 +149,7 @@ export async function stageCanonicalFile(
   index: number,
   options: CanonicalStageOptions = {},
 ): Promise<CanonicalStage> {
-  const sliceBytes = options.sliceBytes ?? SLICE_BYTES;
+  const sliceBytes = options.sliceBytes ?? CANONICAL_SLICE_BYTES;
   const headerLine = new TextEncoder().encode(`${input.inspection.header.join(',')}\n`);
   const size = input.file.size;
   const head = new Uint8Array(await input.file.slice(0, headerLine.length).arrayBuffer());
