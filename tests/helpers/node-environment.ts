@@ -170,3 +170,15 @@ export async function until(condition: () => boolean): Promise<void> {
   for (let i = 0; i < 600 && !condition(); i++) await new Promise((r) => setTimeout(r, 50));
   expect(condition()).toBe(true);
 }
+
+/** Records the SQL of every query sent to `db` into `sent` (its `query` patched in place); returns the undo. */
+export function recordQueries(db: NodeDatabase, sent: string[]): () => void {
+  const query = db.query.bind(db);
+  db.query = ((sql: string, ...rest: unknown[]) => {
+    sent.push(sql);
+    return (query as (...a: unknown[]) => unknown)(sql, ...rest);
+  }) as typeof db.query;
+  return () => {
+    db.query = query;
+  };
+}

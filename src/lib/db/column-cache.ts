@@ -6,6 +6,7 @@
  * anything else is ignored and written again. Best effort throughout: without IndexedDB, or
  * on any error, columns are simply asked of the engine.
  */
+import { idbRequest, openIdb } from './idb';
 
 /** Columns of one stored upload, with what they were computed from. */
 export interface KeptColumns {
@@ -37,23 +38,11 @@ export function keptColumnsMatch(kept: KeptColumns | null, facts: Omit<KeptColum
 const DB_NAME = 'dampingan-columns';
 const STORE = 'columns';
 
-function request<T>(req: IDBRequest<T>): Promise<T> {
-  return new Promise((resolve, reject) => {
-    req.onsuccess = () => resolve(req.result);
-    req.onerror = () => reject(req.error);
-  });
-}
-
-function openDatabase(): Promise<IDBDatabase> {
-  const req = indexedDB.open(DB_NAME, 1);
-  req.onupgradeneeded = () => req.result.createObjectStore(STORE);
-  return request(req);
-}
-
 /** The browser's column cache (IndexedDB); every call resolves, failing quietly. */
 export function openColumnCache(): ColumnCache {
   let opened: Promise<IDBDatabase | null> | null = null;
-  const database = () => (opened ??= typeof indexedDB === 'undefined' ? Promise.resolve(null) : openDatabase().catch(() => null));
+  const database = () =>
+    (opened ??= typeof indexedDB === 'undefined' ? Promise.resolve(null) : openIdb(DB_NAME, [STORE]).catch(() => null));
   const run = async <T>(mode: IDBTransactionMode, work: (store: IDBObjectStore) => Promise<T>, fallback: T): Promise<T> => {
     try {
       const db = await database();
@@ -64,14 +53,14 @@ export function openColumnCache(): ColumnCache {
   };
   return {
     settleMs: 1000,
-    read: async (id) => (await run('readonly', (s) => request(s.get(id) as IDBRequest<KeptColumns | undefined>), undefined)) ?? null,
+    read: async (id) => (await run('readonly', (s) => idbRequest(s.get(id) as IDBRequest<KeptColumns | undefined>), undefined)) ?? null,
     write: async (id, kept) => {
-      await run('readwrite', async (s) => void (await request(s.put(kept, id))), undefined);
+      await run('readwrite', async (s) => void (await idbRequest(s.put(kept, id))), undefined);
     },
     remove: async (id) => {
-      await run('readwrite', async (s) => void (await request(s.delete(id))), undefined);
+      await run('readwrite', async (s) => void (await idbRequest(s.delete(id))), undefined);
     },
     ids: async () =>
-      (await run('readonly', (s) => request(s.getAllKeys()), [] as IDBValidKey[])).filter((k): k is string => typeof k === 'string'),
+      (await run('readonly', (s) => idbRequest(s.getAllKeys()), [] as IDBValidKey[])).filter((k): k is string => typeof k === 'string'),
   };
 }

@@ -10,6 +10,7 @@
  */
 import type { TableName } from '../domain/schema';
 import { TABLE_NAMES } from '../domain/schema';
+import { openIdb } from './idb';
 
 export interface StoredDatasetMeta {
   readonly id: string;
@@ -272,18 +273,6 @@ const NO_STORE: DatasetStore = {
   removeOrphans: async () => [],
 };
 
-function openIndexedDb(): Promise<IDBDatabase> {
-  return new Promise((resolve, reject) => {
-    const request = indexedDB.open(ROOT, 1);
-    request.onupgradeneeded = () => {
-      request.result.createObjectStore('meta');
-      request.result.createObjectStore('files');
-    };
-    request.onsuccess = () => resolve(request.result);
-    request.onerror = () => reject(request.error);
-  });
-}
-
 let opened: Promise<DatasetStore> | null = null;
 
 export function openDatasetStore(): Promise<DatasetStore> {
@@ -300,7 +289,7 @@ export function openDatasetStore(): Promise<DatasetStore> {
       // no OPFS
     }
     try {
-      return new IdbStore(await openIndexedDb());
+      return new IdbStore(await openIdb(ROOT, ['meta', 'files']));
     } catch {
       return NO_STORE;
     }

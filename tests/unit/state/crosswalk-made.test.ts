@@ -8,7 +8,7 @@ import { UploadManager } from '../../../src/lib/state/upload-manager.svelte';
 import { ensureFramework } from '../../../src/lib/query/model';
 import type { NodeDatabase } from '../../../src/lib/db/node-database';
 import type { DatasetEnvironment } from '../../../src/lib/state/dataset-environment';
-import { closeWorldsAfterEach, nodeWorld, type NodeWorld } from '../../helpers/node-environment';
+import { closeWorldsAfterEach, nodeWorld, recordQueries, type NodeWorld } from '../../helpers/node-environment';
 import { inputsFor, tinyFiles } from '../../helpers/upload';
 
 const worlds = closeWorldsAfterEach();
@@ -23,11 +23,7 @@ async function visit(before?: NodeWorld) {
     ...world.env,
     async startEngine(onProgress) {
       const db = await world.env.startEngine(onProgress);
-      const query = db.query.bind(db);
-      db.query = ((sql: string, ...rest: unknown[]) => {
-        sent.push(sql.trim());
-        return (query as (...a: unknown[]) => unknown)(sql, ...rest);
-      }) as typeof db.query;
+      recordQueries(db, sent);
       return db;
     },
   };

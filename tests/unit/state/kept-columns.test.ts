@@ -9,7 +9,7 @@ import { UploadManager } from '../../../src/lib/state/upload-manager.svelte';
 import { exploreResults } from '../../../src/lib/query/explore';
 import { DEFAULT_VIEW } from '../../../src/lib/query/view';
 import type { NodeDatabase } from '../../../src/lib/db/node-database';
-import { closeWorldsAfterEach, nodeWorld, until, type NodeWorld } from '../../helpers/node-environment';
+import { closeWorldsAfterEach, nodeWorld, recordQueries, until, type NodeWorld } from '../../helpers/node-environment';
 import { inputsFor, tinyFiles } from '../../helpers/upload';
 
 const worlds = closeWorldsAfterEach();
@@ -26,16 +26,12 @@ async function visit(before?: NodeWorld) {
 /** Explore's default view, with the SQL of every query it sent. */
 async function defaultView(db: NodeDatabase): Promise<{ shown: string; sql: string[] }> {
   const sql: string[] = [];
-  const query = db.query.bind(db);
-  db.query = ((text: string, ...rest: unknown[]) => {
-    sql.push(text);
-    return (query as (...a: unknown[]) => unknown)(text, ...rest);
-  }) as typeof db.query;
+  const undo = recordQueries(db, sql);
   try {
     const r = await exploreResults(db, DEFAULT_VIEW);
     return { shown: JSON.stringify({ kpis: r.kpis, groups: r.groups, regions: r.regions }), sql };
   } finally {
-    db.query = query;
+    undo();
   }
 }
 
