@@ -14,7 +14,7 @@ import { UploadManager } from '../../../src/lib/state/upload-manager.svelte';
 import { datasetFingerprint } from '../../../src/lib/upload/fingerprint';
 import { TABLE_NAMES } from '../../../src/lib/domain/schema';
 import type { NodeDatabase } from '../../../src/lib/db/node-database';
-import { closeWorld, MemoryStore, nodeWorld, type NodeWorld } from '../../helpers/node-environment';
+import { closeWorld, MemoryStore, nodeWorld, recordQueries, type NodeWorld } from '../../helpers/node-environment';
 import { openSampleDatabase, REPO_ROOT, SAMPLE_DIR } from '../../helpers/sample-db';
 import { fileFromPath, inputsFor } from '../../helpers/upload';
 
@@ -73,8 +73,16 @@ describe('DatasetManager', () => {
   it('an upload becomes the next generation, is stored, and the next visit reopens it from its CSV copy', async () => {
     const first = visit();
     await first.datasets.start();
+    const sent: string[] = [];
+    const stopRecording = recordQueries(first.datasets.database, sent);
     const report = await first.uploads.run(await inputsFor(tinyFiles()), { name: 'Kecil' });
+    stopRecording();
     expect(report).not.toBeNull();
+    // The staging tables are digested once; the committed tables are not digested again…
+    const digested = sent.filter((sql) => sql.includes('bit_xor(')).map((sql) => sql.trim().split(/\s+/).at(-1));
+    expect(digested).toEqual(TABLE_NAMES.map((t) => `stg_${t}`));
+    // …because they are the same rows: the report's fingerprint is theirs.
+    expect(await datasetFingerprint(first.datasets.database)).toBe(report?.fingerprint);
     expect(first.uploads.error).toBeNull();
     expect([first.datasets.kind, first.datasets.name, first.datasets.version, first.datasets.status]).toEqual([
       'upload',
