@@ -98,6 +98,8 @@ describe.each<[string, () => Texts, number | undefined]>([
   ['the tiny fixture', tinyCanonical, undefined],
   ['the sample', () => textsOf(SAMPLE_DIR), undefined],
   ['the sample in 64 KB slices', () => textsOf(SAMPLE_DIR), 65_536],
+  // Shorter than most lines: each read widens until a whole line fits.
+  ['the tiny fixture in 40-byte slices', tinyCanonical, 40],
 ])('%s, canonical as exported', (_name, texts, sliceBytes) => {
   let fast: Outcome;
   let slow: Outcome;
