@@ -24,7 +24,15 @@
  * one the dataset was listed with.
  */
 import { DUCKDB_TYPE, TABLES, TABLE_NAMES, type TableName } from '../domain/schema';
-import { EXPOSURE_ADDITIONS, MODEL_TABLES, buildModel, currentModelGeneration, exposureTableSql, frameworksBuilt } from '../query/model';
+import {
+  EXPOSURE_ADDITIONS,
+  MODEL_TABLES,
+  buildModel,
+  completeModel,
+  currentModelGeneration,
+  exposureTableSql,
+  frameworksBuilt,
+} from '../query/model';
 import type { Coverage } from '../query/coverage';
 import { quoteIdent } from '../query/sql';
 import { fnv1a64, modelVersion } from './remote-model';
@@ -171,6 +179,7 @@ async function copyInto(
   about: Omit<StoredAbout, 'savedAt' | 'frameworks' | 'columns'>,
 ): Promise<SaveOutcome> {
   const schema = schemaOf(id);
+  await completeModel(db, 'background'); // an upload's deferred model tables are copied too
   const generation = currentModelGeneration();
   // A swap meanwhile (another upload, a switch) changes what the active tables hold: stop,
   // leaving the copy without `_about` (incomplete, never used).

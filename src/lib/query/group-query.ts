@@ -14,7 +14,7 @@
 import type { Database, SqlParam } from './database';
 import { dimensionByKey, type DimensionDef } from './dimensions';
 import { measureByKey, type MeasureDef } from './measures';
-import { ensureFramework, frameworkKnown } from './model';
+import { completeModel, ensureFramework, frameworkKnown, readsDeferredTable } from './model';
 import { median } from '../stats/intervals';
 import type { GroupRow } from './group-row';
 import { exposureCounts, exposureGroupRows } from './exposure-groups';
@@ -267,6 +267,7 @@ export async function runGroupQuery(
     return rowsByGroup(keys, groups, column, measure.statistic, withValues);
   }
   const { sql, params, medianFromValues } = buildGroupQuery(spec, options);
+  if (readsDeferredTable(sql)) await completeModel(db);
   const rows = await db.query<GroupRow & { values: unknown }>(sql, params, { signal });
   return rows.map((r) => {
     const values = r.values == null ? null : float64Values(r.values);
@@ -302,6 +303,7 @@ export function buildTotalQuery(spec: TotalQuerySpec): BuiltQuery {
 export async function runTotalQuery(db: Database, spec: TotalQuerySpec, signal?: AbortSignal): Promise<GroupRow> {
   if (usesFunctions({ filters: spec.filters }) && !frameworkKnown(db, spec.framework)) await ensureFramework(db, spec.framework);
   const { sql, params } = buildTotalQuery(spec);
+  if (readsDeferredTable(sql)) await completeModel(db);
   const [row] = await db.query<GroupRow & { values: unknown }>(sql, params, { signal });
   return { ...row, values: row.values == null ? null : float64Values(row.values) };
 }

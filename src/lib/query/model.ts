@@ -152,10 +152,65 @@ export const MODEL_SQL: readonly string[] = [
     FROM outcomes o JOIN client_fact c USING (client_id) LEFT JOIN b USING (client_id)`,
 ];
 
-export async function buildModel(db: Database): Promise<void> {
+export type ModelTable = (typeof MODEL_TABLES)[number];
+
+/**
+ * Model tables no first view reads — workload measures (`client_mentor_month`) and the
+ * cumulative sessions and hours trajectories (`client_month`) — which take ≈ 1 s of a
+ * million-session upload. An upload's commit leaves them out (`buildModel` with `defer`)
+ * and they are built in the background just after; whatever reads one first waits for it
+ * (`completeModel`).
+ */
+export const DEFERRED_TABLES: readonly ModelTable[] = ['client_mentor_month', 'client_month'];
+
+const createdTable = (sql: string) => /^CREATE OR REPLACE TABLE (\w+)/.exec(sql)?.[1] as ModelTable | undefined;
+const deferred = (sql: string) => DEFERRED_TABLES.includes(createdTable(sql)!);
+// Made only where missing: a run that finds them (built by another run, or views of a
+// stored dataset) does nothing, so two runs, or a run after a rollback, are harmless.
+const DEFERRED_SQL = MODEL_SQL.filter(deferred).map((sql) => sql.replace('CREATE OR REPLACE TABLE', 'CREATE TABLE IF NOT EXISTS'));
+
+/** Databases whose deferred tables may be missing, by the build that left them out. */
+const incomplete = new WeakMap<Database, number>();
+let deferrals = 0;
+/** Runs of `completeModel` under way, per database, by deferral and priority. */
+const completing = new WeakMap<Database, Map<string, Promise<void>>>();
+
+export async function buildModel(db: Database, options: { defer?: boolean } = {}): Promise<void> {
   modelChanged();
-  for (const sql of MODEL_SQL) await db.query(sql);
+  for (const sql of MODEL_SQL) if (!options.defer || !deferred(sql)) await db.query(sql);
+  if (options.defer) {
+    // The previous dataset's must not stand in for them.
+    for (const table of DEFERRED_TABLES) await db.query(`DROP TABLE IF EXISTS ${table}`);
+    incomplete.set(db, ++deferrals);
+  }
   modelChanged(); // also after: a check that ran while it was being built is void
+}
+
+/**
+ * Builds the tables `buildModel` deferred, if it did (nothing to do otherwise). A caller
+ * that needs them runs it in the foreground; the run the commit started in the background
+ * then finds them made.
+ */
+export function completeModel(db: Database, priority: 'foreground' | 'background' = 'foreground'): Promise<void> {
+  const deferral = incomplete.get(db);
+  if (deferral === undefined) return Promise.resolve();
+  const runs = completing.get(db) ?? new Map<string, Promise<void>>();
+  completing.set(db, runs);
+  const key = `${deferral} ${priority}`;
+  let run = runs.get(key);
+  if (!run) {
+    run = (async () => {
+      for (const sql of DEFERRED_SQL) await db.query(sql, [], { priority });
+      if (incomplete.get(db) === deferral) incomplete.delete(db);
+    })().finally(() => runs.delete(key));
+    runs.set(key, run);
+  }
+  return run;
+}
+
+/** Whether a statement reads a table `buildModel` may have deferred (then `completeModel` first). */
+export function readsDeferredTable(sql: string): boolean {
+  return DEFERRED_TABLES.some((table) => new RegExp(`\\b${table}\\b`).test(sql));
 }
 
 /**

@@ -5,7 +5,7 @@
  */
 import type { Database } from './database';
 import { clientFilterSql, Params, usesFunctions, type ViewFilters } from './group-query';
-import { ensureFramework } from './model';
+import { completeModel, ensureFramework } from './model';
 import { measureByKey } from './measures';
 
 export interface TrajectoryPoint {
@@ -59,6 +59,7 @@ export async function cohortTrajectories(db: Database, spec: TrajectorySpec, sig
   }
   if (measure.trajectory === 'sessions' || measure.trajectory === 'hours') {
     const amount = measure.trajectory; // a column of client_month
+    await completeModel(db);
     const selected = selectedClientsSql(spec, params);
     return db.query<TrajectoryPoint>(
       `WITH sel AS (${selected}),

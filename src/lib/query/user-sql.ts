@@ -9,6 +9,7 @@ import { QueryCancelledError, cancelReasonOf } from './cancel';
 import type { Database } from './database';
 import { checkUserSql } from './user-sql-guard';
 import { stringLiteral } from './sql';
+import { completeModel, readsDeferredTable } from './model';
 import { errorMessage } from '../domain/error-text';
 
 export const MAX_RESULT_ROWS = 10_000;
@@ -145,6 +146,8 @@ export async function runUserQuery(db: Database, sql: string, options: UserQuery
   if (!text) throw new UserQueryError({ kind: 'empty' });
   const verdict = checkUserSql(text, await tableFunctions(db));
   if (!verdict.ok) throw new UserQueryError({ kind: 'refused-function', name: verdict.refused! });
+  // Just after an upload some model tables may still be on their way (before the time limit starts).
+  if (readsDeferredTable(text)) await completeModel(db);
 
   const timer = AbortSignal.timeout(timeLimitMs);
   const signal = options.signal ? AbortSignal.any([options.signal, timer]) : timer;

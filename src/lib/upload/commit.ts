@@ -7,11 +7,12 @@
  *
  * Each staging table becomes its table by name: its bookkeeping columns are dropped and it
  * is renamed, so the rows are not copied (a copy of a million sessions took ≈ 1 s, and
- * held two of them in memory at once).
+ * held two of them in memory at once). The model's tables no first view reads are built
+ * just after, in the background (query/model.ts, `DEFERRED_TABLES`).
  */
 import type { Database } from '../query/database';
 import { TABLE_NAMES } from '../domain/schema';
-import { buildModel } from '../query/model';
+import { buildModel, completeModel } from '../query/model';
 import { dropTablesOrViews, swapTables } from '../db/swap';
 import { stagingTable } from './checks';
 
@@ -27,6 +28,8 @@ export async function commitStaging(db: Database): Promise<void> {
       // Insertion order is kept: the table reads like the files did.
       await db.query(`ALTER TABLE ${staging} RENAME TO ${table}`);
     }
-    await buildModel(db);
+    await buildModel(db, { defer: true });
   });
+  // The dataset is shown meanwhile; a page that needs these tables first builds them itself.
+  void completeModel(db, 'background').catch(() => undefined);
 }
