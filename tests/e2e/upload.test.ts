@@ -104,6 +104,18 @@ describe('uploading exports', () => {
     expect(await page.getByTestId('dataset-fingerprint').textContent()).toBe(sampleFingerprint);
     expect(await page.getByTestId('dataset-name').textContent()).toContain('Ekspor dinas');
 
+    // The model tables built after the commit (workload, months of mentoring) answer at once,
+    // every session counted once in each.
+    await page.getByTestId('nav-sql').click();
+    await page.getByTestId('sql-result-meta').waitFor({ timeout: 60_000 });
+    await page
+      .getByTestId('sql-editor')
+      .fill('SELECT (SELECT sum(sessions) FROM client_mentor_month)::INTEGER AS a, (SELECT sum(sessions) FROM client_month)::INTEGER AS b');
+    await page.getByTestId('sql-editor').press('Control+Enter');
+    await expect
+      .poll(() => page.getByTestId('sql-results').locator('tbody tr').first().locator('td').allTextContents(), { timeout: 30_000 })
+      .toEqual(['24898', '24898']);
+
     await page.getByTestId('nav-overview').click();
     expectSameKpis(await readKpis(page), expected);
     // The derived model was rebuilt too: the chart by mentor function shows the sample's groups.
