@@ -275,19 +275,52 @@ export async function clientsFromColumns(db: Database, filters: ClientFilters): 
 
 const valueOrders = new WeakMap<ValueColumn, Int32Array>();
 
-/** The keys of the clients with a value, ascending by value (ties by key); sorted once per column. */
+/** Integer columns whose values span at most this many are ordered by counting, not sorted. */
+const COUNTING_SPAN = 1 << 16;
+
+/**
+ * The keys of the clients with a value, ascending by value (ties by key); ordered once per
+ * column. Yes/no columns and small counts are ordered by counting (one pass, no comparison
+ * callback: 1 ms instead of 6–7 for 60,000 clients, measured warm in Node); other values
+ * by a comparison sort.
+ */
 export function valueOrder(measure: ValueColumn): Int32Array {
   let order = valueOrders.get(measure);
   if (!order) {
     const { has, values } = measure;
     let n = 0;
-    for (let key = 0; key < has.length; key++) n += has[key] as number;
-    order = new Int32Array(n);
-    for (let key = 0, j = 0; key < has.length; key++) if (has[key] === 1) order[j++] = key;
-    order.sort((a, b) => (values[a] as number) - (values[b] as number) || a - b);
+    let min = Infinity;
+    let max = -Infinity;
+    let integers = true;
+    for (let key = 0; key < has.length; key++) {
+      if (has[key] !== 1) continue;
+      n++;
+      const value = values[key] as number;
+      if (value < min) min = value;
+      if (value > max) max = value;
+      if (integers && !Number.isInteger(value)) integers = false;
+    }
+    order = n > 0 && integers && max - min < COUNTING_SPAN ? countingOrder(has, values, n, min, max) : sortedOrder(has, values, n);
     valueOrders.set(measure, order);
   }
   return order;
+}
+
+/** Counting sort: keys visited in ascending order keep ties ordered by key. */
+function countingOrder(has: Uint8Array, values: Float64Array, n: number, min: number, max: number): Int32Array {
+  const order = new Int32Array(n);
+  const starts = new Int32Array(max - min + 2);
+  for (let key = 0; key < has.length; key++) if (has[key] === 1) starts[(values[key] as number) - min + 1]!++;
+  for (let v = 1; v < starts.length; v++) starts[v]! += starts[v - 1] as number;
+  for (let key = 0; key < has.length; key++) if (has[key] === 1) order[starts[(values[key] as number) - min]!++] = key;
+  return order;
+}
+
+/** A comparison sort by value, ties by key. */
+function sortedOrder(has: Uint8Array, values: Float64Array, n: number): Int32Array {
+  const order = new Int32Array(n);
+  for (let key = 0, j = 0; key < has.length; key++) if (has[key] === 1) order[j++] = key;
+  return order.sort((a, b) => (values[a] as number) - (values[b] as number) || a - b);
 }
 
 /**

@@ -20,6 +20,7 @@ import {
 } from '../../../src/lib/query/client-columns';
 import { clientSelectionSql, Params } from '../../../src/lib/query/group-query';
 import { openSampleDatabase } from '../../helpers/sample-db';
+import { mulberry32 } from '../../helpers/mulberry32';
 
 describe('rowsByGroup', () => {
   it('keeps the column’s order, a group of clients without values (n = 0), and no group nobody selected falls in', () => {
@@ -40,6 +41,30 @@ describe('values in value order', () => {
   it('orders the clients with a value by value, ties by key', () => {
     expect([...valueOrder(measure)]).toEqual([4, 6, 1, 3, 5, 0]);
     expect([...selectedByValue(Int32Array.of(0, 2, 3, 4, 1), measure)]).toEqual([4, 1, 3, 0]);
+  });
+
+  it('orders every kind of column as a sort by value, then key, would (counting where values are small integers)', () => {
+    const random = mulberry32(7);
+    const reference = (m: { has: Uint8Array; values: Float64Array }) =>
+      [...m.has.keys()].filter((k) => m.has[k] === 1).sort((a, b) => m.values[a]! - m.values[b]! || a - b);
+    const cases: [string, (r: number) => number][] = [
+      ['yes/no', (r) => (r < 0.4 ? 0 : 1)],
+      ['counts', (r) => Math.floor(r * 40)],
+      ['signed integers', (r) => Math.floor(r * 200) - 100],
+      ['a span too wide to count', (r) => Math.floor(r * 1e9)],
+      ['fractions', (r) => r * 3],
+      ['fractions with ties', (r) => Math.round(r * 12) / 4 - 1],
+      ['signed zeros', (r) => (r < 0.3 ? -0 : r < 0.6 ? 0 : r < 0.8 ? -0.5 : 0.5)],
+    ];
+    for (const [, draw] of cases) {
+      const size = 5_000;
+      const m = {
+        has: Uint8Array.from({ length: size }, () => (random() < 0.8 ? 1 : 0)),
+        values: Float64Array.from({ length: size }, () => draw(random())),
+      };
+      expect([...valueOrder(m)]).toEqual(reference(m));
+    }
+    expect([...valueOrder({ has: new Uint8Array(3), values: new Float64Array(3) })]).toEqual([]);
   });
 
   it('gives every group its values ascending, whatever order the clients come in', () => {
