@@ -171,14 +171,25 @@ export async function until(condition: () => boolean): Promise<void> {
   expect(condition()).toBe(true);
 }
 
-/** Records the SQL of every query sent to `db` into `sent` (its `query` patched in place); returns the undo. */
-export function recordQueries(db: NodeDatabase, sent: string[]): () => void {
+/** Patches `db.query` in place so `around` sees each statement before it runs; returns the undo. */
+function aroundQueries(db: NodeDatabase, around: (sql: string, run: () => Promise<unknown>) => Promise<unknown>): () => void {
   const query = db.query.bind(db);
-  db.query = ((sql: string, ...rest: unknown[]) => {
-    sent.push(sql);
-    return (query as (...a: unknown[]) => unknown)(sql, ...rest);
-  }) as typeof db.query;
+  db.query = ((sql: string, ...rest: unknown[]) =>
+    around(sql, () => (query as (...a: unknown[]) => Promise<unknown>)(sql, ...rest))) as typeof db.query;
   return () => {
     db.query = query;
   };
+}
+
+/** Records the SQL of every query sent to `db` into `sent`; returns the undo. */
+export function recordQueries(db: NodeDatabase, sent: string[]): () => void {
+  return aroundQueries(db, (sql, run) => {
+    sent.push(sql);
+    return run();
+  });
+}
+
+/** Makes the statements `fails` picks reject with `message` (the others run); returns the undo. */
+export function failQueries(db: NodeDatabase, fails: (sql: string) => boolean, message: string): () => void {
+  return aroundQueries(db, (sql, run) => (fails(sql) ? Promise.reject(new Error(message)) : run()));
 }

@@ -60,6 +60,9 @@ export interface StoredAbout {
   readonly columns?: Readonly<Record<string, readonly string[]>>;
 }
 
+/** What a caller says about the tables it saves; the rest is read from the copy when it is made. */
+export type AboutToSave = Omit<StoredAbout, 'savedAt' | 'frameworks' | 'columns'>;
+
 /** Every table a stored dataset holds, in the order they are written. */
 export const STORED_TABLES: readonly string[] = [...TABLE_NAMES, ...MODEL_TABLES];
 
@@ -139,11 +142,7 @@ export type SaveOutcome = 'saved' | 'superseded';
  * a switch: the model generation moves on), the partial copy is dropped and 'superseded'
  * comes back. `about` must describe the active tables.
  */
-export async function saveStoredTables(
-  db: Database,
-  id: string,
-  about: Omit<StoredAbout, 'savedAt' | 'frameworks' | 'columns'>,
-): Promise<SaveOutcome> {
+export async function saveStoredTables(db: Database, id: string, about: AboutToSave): Promise<SaveOutcome> {
   const schema = schemaOf(id);
   await db.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
   await db.query(`CREATE SCHEMA ${schema}`);
@@ -157,11 +156,7 @@ export async function saveStoredTables(
  * Replaces the model tables of stored dataset `id` with the active ones (after a model built
  * again because the stored one was stale); its canonical tables stay as they are.
  */
-export async function refreshStoredModel(
-  db: Database,
-  id: string,
-  about: Omit<StoredAbout, 'savedAt' | 'frameworks' | 'columns'>,
-): Promise<SaveOutcome> {
+export async function refreshStoredModel(db: Database, id: string, about: AboutToSave): Promise<SaveOutcome> {
   const schema = schemaOf(id);
   await db.query(`DROP TABLE IF EXISTS ${schema}.${ABOUT_TABLE}`);
   for (const table of MODEL_TABLES) await db.query(`DROP TABLE IF EXISTS ${schema}.${quoteIdent(table)}`);
@@ -172,12 +167,7 @@ export async function refreshStoredModel(
 const COPY_ROWS = 100_000;
 const BACKGROUND = { priority: 'background' } as const;
 
-async function copyInto(
-  db: Database,
-  id: string,
-  tables: readonly string[],
-  about: Omit<StoredAbout, 'savedAt' | 'frameworks' | 'columns'>,
-): Promise<SaveOutcome> {
+async function copyInto(db: Database, id: string, tables: readonly string[], about: AboutToSave): Promise<SaveOutcome> {
   const schema = schemaOf(id);
   await completeModel(db, 'background'); // an upload's deferred model tables are copied too
   const generation = currentModelGeneration();

@@ -175,6 +175,26 @@ let deferrals = 0;
 /** Runs of `completeModel` under way, per database, by deferral and priority. */
 const completing = new WeakMap<Database, Map<string, Promise<void>>>();
 
+/**
+ * The work under way for `db` and `key` in `underWay`, else `start()`'s, shared with
+ * whoever asks for the same key until it ends.
+ */
+function shareUnderWay(
+  underWay: WeakMap<Database, Map<string, Promise<void>>>,
+  db: Database,
+  key: string,
+  start: () => Promise<void>,
+): Promise<void> {
+  const running = underWay.get(db) ?? new Map<string, Promise<void>>();
+  underWay.set(db, running);
+  let work = running.get(key);
+  if (!work) {
+    work = start().finally(() => running.delete(key));
+    running.set(key, work);
+  }
+  return work;
+}
+
 export async function buildModel(db: Database, options: { defer?: boolean } = {}): Promise<void> {
   modelChanged();
   for (const sql of MODEL_SQL) if (!options.defer || !deferred(sql)) await db.query(sql);
@@ -194,18 +214,10 @@ export async function buildModel(db: Database, options: { defer?: boolean } = {}
 export function completeModel(db: Database, priority: 'foreground' | 'background' = 'foreground'): Promise<void> {
   const deferral = incomplete.get(db);
   if (deferral === undefined) return Promise.resolve();
-  const runs = completing.get(db) ?? new Map<string, Promise<void>>();
-  completing.set(db, runs);
-  const key = `${deferral} ${priority}`;
-  let run = runs.get(key);
-  if (!run) {
-    run = (async () => {
-      for (const sql of DEFERRED_SQL) await db.query(sql, [], { priority });
-      if (incomplete.get(db) === deferral) incomplete.delete(db);
-    })().finally(() => runs.delete(key));
-    runs.set(key, run);
-  }
-  return run;
+  return shareUnderWay(completing, db, `${deferral} ${priority}`, async () => {
+    for (const sql of DEFERRED_SQL) await db.query(sql, [], { priority });
+    if (incomplete.get(db) === deferral) incomplete.delete(db);
+  });
 }
 
 /** Whether a statement reads a table `buildModel` may have deferred (then `completeModel` first). */
@@ -275,15 +287,7 @@ const filling = new WeakMap<Database, Map<string, Promise<void>>>();
  */
 export function ensureFramework(db: Database, framework: string): Promise<void> {
   if (frameworkKnown(db, framework)) return Promise.resolve();
-  const underWay = filling.get(db) ?? new Map<string, Promise<void>>();
-  filling.set(db, underWay);
-  const key = `${modelGeneration} ${framework}`;
-  let fill = underWay.get(key);
-  if (!fill) {
-    fill = fillFramework(db, framework).finally(() => underWay.delete(key));
-    underWay.set(key, fill);
-  }
-  return fill;
+  return shareUnderWay(filling, db, `${modelGeneration} ${framework}`, () => fillFramework(db, framework));
 }
 
 async function fillFramework(db: Database, framework: string): Promise<void> {

@@ -17,7 +17,7 @@ import { tableCounts } from '../../../src/lib/db/load-stored';
 import { datasetCoverage } from '../../../src/lib/query/coverage';
 import type { NodeDatabase } from '../../../src/lib/db/node-database';
 import { openEmptyDatabase, tinyFiles, upload } from '../../helpers/upload';
-import { recordQueries } from '../../helpers/node-environment';
+import { failQueries, recordQueries } from '../../helpers/node-environment';
 
 const open: NodeDatabase[] = [];
 afterEach(() => {
@@ -121,11 +121,9 @@ describe('the model tables an upload builds after its commit', () => {
     const db = await uploaded();
     const before = await fullModelRows(db);
     // The next upload fails in its commit (after its model left the tables out).
-    const query = db.query.bind(db);
-    db.query = ((sql: string, ...rest: unknown[]) =>
-      sql === 'COMMIT' ? Promise.reject(new Error('disk full')) : (query as (...a: unknown[]) => unknown)(sql, ...rest)) as typeof db.query;
+    const restore = failQueries(db, (sql) => sql === 'COMMIT', 'disk full');
     await expect(upload(db, tinyFiles(), { today: '2026-01-01' })).rejects.toThrow();
-    db.query = query;
+    restore();
     await runGroupQuery(db, workload);
     for (const table of DEFERRED_TABLES) expect(await rowsOf(db, table)).toEqual(before[table]);
   });
