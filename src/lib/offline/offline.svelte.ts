@@ -6,6 +6,7 @@
  * `document.documentElement.dataset.offline` mirrors `offline.status` (`stored` once every
  * file of this version is in the cache), for tests and tools.
  */
+import { followUpdates } from './update-follow';
 import type { WorkerRequest, WorkerStatus } from './worker-messages';
 
 export type OfflineStatus =
@@ -68,17 +69,11 @@ export function watchServiceWorker(): void {
     hadController = true;
   });
   void container.ready.then(async (registration) => {
-    const followWaiting = () => {
-      // Only an update waits: the first version takes over at once.
-      if (registration.waiting && container.controller) offline.updateWaiting = true;
-    };
-    followWaiting();
-    registration.addEventListener('updatefound', () => {
-      const installing = registration.installing;
-      installing?.addEventListener('statechange', () => {
-        if (installing.state === 'installed') followWaiting();
-      });
-    });
+    followUpdates(
+      registration,
+      () => Boolean(container.controller),
+      () => (offline.updateWaiting = true),
+    );
     const worker = registration.active;
     if (!worker) return;
     if (worker.state !== 'activated') {
