@@ -68,6 +68,12 @@ export interface TableDef {
 export const TABLE_NAMES = ['clients', 'mentors', 'sessions', 'outcomes'] as const;
 export type TableName = (typeof TABLE_NAMES)[number];
 
+/**
+ * Tables an upload stages in the main catalog before its commit renames them into place
+ * (`stg_clients` …): never part of a dataset, so the SQL page does not list them.
+ */
+export const STAGING_PREFIX = 'stg_';
+
 export const PROGRAMMES = ['pendamping_kumkm', 'ppkl', 'bds', 'konsultan_plut'] as const;
 export const ENTITY_TYPES = ['umkm', 'koperasi'] as const;
 export const GENDERS = ['L', 'P'] as const;

@@ -11,6 +11,7 @@ import { checkUserSql } from './user-sql-guard';
 import { stringLiteral } from './sql';
 import { completeModel, readsDeferredTable } from './model';
 import { errorMessage } from '../domain/error-text';
+import { STAGING_PREFIX } from '../domain/schema';
 
 export const MAX_RESULT_ROWS = 10_000;
 /** Characters kept of one cell (text, or a list/struct written as text); the rest is cut. */
@@ -194,9 +195,11 @@ export async function runUserQuery(db: Database, sql: string, options: UserQuery
 export async function listTables(db: Database): Promise<TableInfo[]> {
   // Tables of the current database, plus views (a remote dataset's tables are views over
   // an attached file); their row counts are unknown without a scan, so they show none.
+  // An upload's staging tables, there only while it runs, are not the dataset's.
   const tables = await db.query<{ table_name: string; rows: number | null }>(
     `SELECT table_name, estimated_size::BIGINT AS rows FROM duckdb_tables()
        WHERE database_name = current_database() AND schema_name = 'main' AND NOT internal
+         AND NOT starts_with(table_name, ${stringLiteral(STAGING_PREFIX)})
      UNION ALL
      SELECT view_name, NULL FROM duckdb_views()
        WHERE database_name = current_database() AND schema_name = 'main' AND NOT internal

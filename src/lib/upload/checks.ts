@@ -10,7 +10,7 @@
  * a note (they cannot count towards growth). Each rejected row becomes a problem row.
  */
 import type { Database } from '../query/database';
-import { DUCKDB_TYPE, TABLES, TABLE_NAMES, type ColumnDef, type TableName } from '../domain/schema';
+import { DUCKDB_TYPE, STAGING_PREFIX, TABLES, TABLE_NAMES, type ColumnDef, type TableName } from '../domain/schema';
 import { ident, stringLiteral } from '../query/sql';
 import type { NormalisedFile } from './normalise';
 import { PROBLEMS_TABLE, PROBLEM_ROW } from './stage';
@@ -20,7 +20,7 @@ import { PROBLEMS_TABLE, PROBLEM_ROW } from './stage';
  * `_row` first, the fast path's `_bad` last). Not a TEMP table: the commit renames it into
  * place (commit.ts), and a table cannot move out of the temp catalog.
  */
-export const stagingTable = (table: TableName): string => `stg_${table}`;
+export const stagingTable = (table: TableName): string => `${STAGING_PREFIX}${table}`;
 
 /** An empty `stg_<table>` for a table the set has no file for. */
 export async function emptyStaging(db: Database, table: TableName): Promise<void> {

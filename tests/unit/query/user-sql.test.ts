@@ -60,6 +60,17 @@ describe('the SQL page runs read-only queries', () => {
     expect(tables.find((t) => t.name === 'clients')!.rows).toBe(1500);
     expect(tables.find((t) => t.name === 'sessions')!.columns.map((c) => c.name)).toContain('functions');
   });
+
+  it('leaves out an upload’s staging tables, there while it runs', async () => {
+    await db.query('CREATE TABLE stg_sessions AS SELECT * FROM sessions LIMIT 3');
+    try {
+      const names = (await listTables(db)).map((t) => t.name);
+      expect(names).toContain('sessions');
+      expect(names).not.toContain('stg_sessions');
+    } finally {
+      await db.query('DROP TABLE stg_sessions');
+    }
+  });
 });
 
 async function problemOf(promise: Promise<unknown>): Promise<UserQueryProblem> {
