@@ -30,7 +30,7 @@ import { datasetCoverage, type Coverage } from '../query/coverage';
 import { parseCrosswalk } from '../domain/frameworks';
 import { FORMAT_VERSION, TABLE_NAMES, type TableName } from '../domain/schema';
 import { errorMessage } from '../domain/error-text';
-import { buildFunctionIndex, type FunctionIndex } from '../ingest/normalize';
+import { buildFunctionIndex, type FunctionIndex } from '../ingest/normalize-function';
 import type { MessageKey } from '../i18n/messages';
 import { datasetFingerprint } from '../upload/fingerprint';
 import type { DatasetEnvironment } from './dataset-environment';

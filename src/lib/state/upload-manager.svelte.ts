@@ -7,7 +7,7 @@
 import { FORMAT_VERSION, type TableName } from '../domain/schema';
 import { errorMessage } from '../domain/error-text';
 import type { EngineDatabase } from '../db/engine-database';
-import { fetchProblems, loadUpload, type PartialReport, type UploadPart } from '../upload/pipeline';
+import type { PartialReport, UploadPart } from '../upload/pipeline';
 import { LoadError, type LoadReport, type Problem } from '../upload/types';
 import type { ValueOverrides } from '../upload/normalise';
 import type { DatasetManager } from './dataset-manager.svelte';
@@ -20,6 +20,20 @@ export type UploadPhase = 'reading' | 'checking' | 'saving' | 'storing';
 export interface UploadOptions {
   /** Dataset name shown in lists and the header. */
   readonly name: string;
+}
+
+/**
+ * The upload pipeline, loaded when first needed: a visit that never uploads does not
+ * download it (≈ 20 KB gzip of readers, normalisers and checks). The Data page asks for it
+ * early (`prepare`), so a click on Load does not wait for the network.
+ */
+let pipelineModule: Promise<typeof import('../upload/pipeline')> | null = null;
+function pipeline(): Promise<typeof import('../upload/pipeline')> {
+  pipelineModule ??= import('../upload/pipeline').catch((error: unknown) => {
+    pipelineModule = null; // a dropped connection: the next attempt asks again
+    throw error;
+  });
+  return pipelineModule;
 }
 
 /** Yields to the page between slices, so clicks (Cancel) and painting get their turn. */
@@ -51,6 +65,13 @@ export class UploadManager<D extends EngineDatabase = EngineDatabase> {
     this.#overrides = overrides;
   }
 
+  /** Starts downloading the upload pipeline (the Data page calls this as it opens). */
+  prepare(): void {
+    pipeline().catch(() => {
+      // Said when a load needs it (`run` reports the failure).
+    });
+  }
+
   /**
    * Loads a set of files as a new dataset, all or nothing; the report, or null when it did
    * not load (`error` says why) or another upload is running (a second click is ignored).
@@ -68,7 +89,10 @@ export class UploadManager<D extends EngineDatabase = EngineDatabase> {
     this.storeError = null;
     const controller = (this.#controller = new AbortController());
     let db: D;
+    let fetchProblems: (typeof import('../upload/pipeline'))['fetchProblems'];
+    let loadUpload: (typeof import('../upload/pipeline'))['loadUpload'];
     try {
+      ({ fetchProblems, loadUpload } = await pipeline());
       await datasets.start();
       db = datasets.database;
     } catch (error) {
@@ -151,7 +175,8 @@ export class UploadManager<D extends EngineDatabase = EngineDatabase> {
   }
 
   /** Every problem of the last load (for the CSV download). */
-  allProblems(): Promise<Problem[]> {
+  async allProblems(): Promise<Problem[]> {
+    const { fetchProblems } = await pipeline();
     return fetchProblems(this.#datasets.database, this.#lastFiles.names, this.#lastFiles.tables);
   }
 }
