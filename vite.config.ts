@@ -2,18 +2,21 @@ import { sveltekit } from '@sveltejs/kit/vite';
 import { defineConfig } from 'vitest/config';
 import { statSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { readExcelFileChunks } from './scripts/vite/read-excel-file-chunks.mjs';
 
 /** The engine module's size, for its download progress when a host compresses it (src/lib/db/engine-download.ts). */
 const duckdbWasmBytes = statSync(createRequire(import.meta.url).resolve('@duckdb/duckdb-wasm/dist/duckdb-eh.wasm')).size;
 
 export default defineConfig({
-  plugins: [sveltekit()],
+  plugins: [readExcelFileChunks(), sveltekit()],
   define: { __DUCKDB_WASM_BYTES__: JSON.stringify(duckdbWasmBytes) },
   server: { host: '127.0.0.1', fs: { allow: ['data'] } },
   preview: { host: '127.0.0.1' },
   build: { chunkSizeWarningLimit: 1200 },
   worker: { format: 'es' },
   test: {
+    // Run through Vite's plugins like the build, so tests parse workbooks with the mended chunking.
+    server: { deps: { inline: ['read-excel-file'] } },
     projects: [
       {
         extends: true,
