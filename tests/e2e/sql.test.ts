@@ -25,6 +25,7 @@ describe('SQL page', () => {
     const tables = recorded.page.getByTestId('sql-tables');
     await expect.poll(() => tables.textContent(), { timeout: 30_000 }).toMatch(/sessions\s*24\.898 baris/);
     expect(await tables.textContent()).toContain('clients');
+    expect(await recorded.page.getByTestId('sql-tables-loading').count()).toBe(0); // the loading line gives way
   });
 
   it('runs a query and shows its rows', async () => {

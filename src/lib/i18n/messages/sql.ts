@@ -5,6 +5,7 @@ export const id = {
   'sql.intro':
     'Untuk pengguna mahir: tulis kueri SELECT DuckDB atas tabel yang dimuat. Kueri hanya membaca — data yang dimuat tidak dapat diubah atau dihapus dari sini.',
   'sql.tables': 'Tabel',
+  'sql.tablesError': 'Daftar tabel tidak dapat dibaca: {detail}',
   'sql.rows': '{n} baris',
   'sql.insert': 'Sisipkan {name} ke editor',
   'sql.editor': 'Kueri',
@@ -53,6 +54,7 @@ export const en: Record<keyof typeof id, string> = {
   'sql.intro':
     'For power users: write DuckDB SELECT queries over the loaded tables. Queries only read — the loaded data cannot be changed or deleted from here.',
   'sql.tables': 'Tables',
+  'sql.tablesError': 'The list of tables could not be read: {detail}',
   'sql.rows': '{n} rows',
   'sql.insert': 'Insert {name} into the editor',
   'sql.editor': 'Query',
