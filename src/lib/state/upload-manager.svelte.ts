@@ -23,18 +23,11 @@ export interface UploadOptions {
 }
 
 /**
- * The upload pipeline, loaded when first needed: a visit that never uploads does not
+ * The upload pipeline is imported when first needed: a visit that never uploads does not
  * download it (≈ 20 KB gzip of readers, normalisers and checks). The Data page asks for it
  * early (`prepare`), so a click on Load does not wait for the network.
  */
-let pipelineModule: Promise<typeof import('../upload/pipeline')> | null = null;
-function pipeline(): Promise<typeof import('../upload/pipeline')> {
-  pipelineModule ??= import('../upload/pipeline').catch((error: unknown) => {
-    pipelineModule = null; // a dropped connection: the next attempt asks again
-    throw error;
-  });
-  return pipelineModule;
-}
+const importPipeline = () => import('../upload/pipeline');
 
 /** Yields to the page between slices, so clicks (Cancel) and painting get their turn. */
 function breathe(): Promise<void> {
@@ -67,7 +60,7 @@ export class UploadManager<D extends EngineDatabase = EngineDatabase> {
 
   /** Starts downloading the upload pipeline (the Data page calls this as it opens). */
   prepare(): void {
-    pipeline().catch(() => {
+    importPipeline().catch(() => {
       // Said when a load needs it (`run` reports the failure).
     });
   }
@@ -89,10 +82,9 @@ export class UploadManager<D extends EngineDatabase = EngineDatabase> {
     this.storeError = null;
     const controller = (this.#controller = new AbortController());
     let db: D;
-    let fetchProblems: (typeof import('../upload/pipeline'))['fetchProblems'];
-    let loadUpload: (typeof import('../upload/pipeline'))['loadUpload'];
+    let pipeline: Awaited<ReturnType<typeof importPipeline>>;
     try {
-      ({ fetchProblems, loadUpload } = await pipeline());
+      pipeline = await importPipeline();
       await datasets.start();
       db = datasets.database;
     } catch (error) {
@@ -105,7 +97,7 @@ export class UploadManager<D extends EngineDatabase = EngineDatabase> {
     datasets.rowsLoaded = 0;
     this.#lastFiles = { names: inputs.map((i) => i.name), tables: inputs.map((i) => i.table) };
     try {
-      const report = await loadUpload(db, inputs, {
+      const report = await pipeline.loadUpload(db, inputs, {
         functionIndex: datasets.functionIndex,
         overrides: this.#overrides(),
         signal: controller.signal,
@@ -124,7 +116,7 @@ export class UploadManager<D extends EngineDatabase = EngineDatabase> {
         },
       });
       this.report = report;
-      this.problems = await fetchProblems(db, this.#lastFiles.names, this.#lastFiles.tables, PROBLEMS_SHOWN);
+      this.problems = await pipeline.fetchProblems(db, this.#lastFiles.names, this.#lastFiles.tables, PROBLEMS_SHOWN);
       const id = datasets.newDatasetId();
       const loadedAt = new Date().toISOString();
       datasets.loadMs = report.loadMs;
@@ -156,7 +148,7 @@ export class UploadManager<D extends EngineDatabase = EngineDatabase> {
       const loadError = error instanceof LoadError ? error : new LoadError('engine', { detail: errorMessage(error) });
       this.error = loadError;
       this.partial = (loadError as LoadError & { partial?: PartialReport }).partial ?? null;
-      this.problems = await fetchProblems(db, this.#lastFiles.names, this.#lastFiles.tables, PROBLEMS_SHOWN).catch(() => []);
+      this.problems = await pipeline.fetchProblems(db, this.#lastFiles.names, this.#lastFiles.tables, PROBLEMS_SHOWN).catch(() => []);
       return null;
     } finally {
       this.#finish();
@@ -176,7 +168,7 @@ export class UploadManager<D extends EngineDatabase = EngineDatabase> {
 
   /** Every problem of the last load (for the CSV download). */
   async allProblems(): Promise<Problem[]> {
-    const { fetchProblems } = await pipeline();
+    const { fetchProblems } = await importPipeline();
     return fetchProblems(this.#datasets.database, this.#lastFiles.names, this.#lastFiles.tables);
   }
 }
