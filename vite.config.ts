@@ -54,6 +54,10 @@ export default defineConfig({
           globalSetup: ['tests/e2e/global-setup.ts'],
           testTimeout: 120_000,
           hookTimeout: 120_000,
+          // expect.poll waits for the page to reach a state (live figures replacing the build's,
+          // a result row count); vitest's 1 s default is shorter than a busy 2-core machine needs
+          // for a query after the engine is ready.
+          expect: { poll: { timeout: 20_000 } },
           fileParallelism: false,
         },
       },
